@@ -1,0 +1,53 @@
+"""Wire settings to a client and a store: a real API, or the demo organization in-process."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+
+import httpx
+
+from devin_data.client import ClientConfig, DevinClient
+from devin_data.config import Settings
+from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
+from devin_data.store import Store
+
+_demo_lock = threading.Lock()
+_demo_by_day: dict[str, Emulator] = {}
+
+
+def demo_day(now: datetime | None = None) -> str:
+    """The demo organization is generated afresh each UTC day, anchored at its midnight."""
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%d")
+
+
+def shared_demo_emulator(now: datetime | None = None) -> Emulator:
+    """One demo emulator per process and day, shared by every client and browser session."""
+    day = demo_day(now)
+    with _demo_lock:
+        emulator = _demo_by_day.get(day)
+        if emulator is None:
+            anchor = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
+            emulator = demo_emulator(anchor=anchor)
+            _demo_by_day.clear()
+            _demo_by_day[day] = emulator
+        return emulator
+
+
+def client_for(
+    settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: object
+) -> DevinClient:
+    """A client for these settings; the demo organization is served in-process by the emulator."""
+    if settings.demo and transport is None:
+        transport = EmulatorTransport(shared_demo_emulator())
+    return DevinClient(ClientConfig.from_settings(settings, transport=transport, **overrides))
+
+
+def store_scope(settings: Settings) -> str:
+    """The cache folder name: the credential fingerprint, plus the day for the demo."""
+    scope = settings.fingerprint()
+    return f"demo-{demo_day()}-{scope[:8]}" if settings.demo else scope
+
+
+def store_for(settings: Settings) -> Store:
+    return Store.open(settings.cache_dir, store_scope(settings))

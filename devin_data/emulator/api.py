@@ -1,0 +1,173 @@
+"""The emulated Devin API: authentication, routing, latency, faults and request counters.
+
+``Emulator.handle`` takes a method, a path, the query pairs and the headers and returns
+``(status, headers, body)`` with a JSON body; the in-process transport and the HTTP server both
+call it.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from devin_data.emulator import payloads
+from devin_data.emulator.faults import FaultInjector, Response, json_response
+from devin_data.emulator.handlers import ROUTES, InsightJobs, NotFound, Route
+from devin_data.emulator.keys import KEYS, ORG_ID
+from devin_data.emulator.org import DemoOrg, SessionRef
+from devin_data.emulator.params import Query, ValidationFailure
+from devin_data.emulator.timeline import View
+
+
+@dataclass(frozen=True)
+class EmulatorStats:
+    """Requests served so far: in total, by route kind, and how many were injected faults."""
+
+    total: int = 0
+    by_kind: Mapping[str, int] = field(default_factory=dict)
+    faults: int = 0
+
+
+class Emulator:
+    """A fake Devin API over a :class:`DemoOrg`, thread-safe and driven by an injectable clock."""
+
+    def __init__(
+        self,
+        org: DemoOrg,
+        *,
+        clock: Callable[[], float] = time.time,
+        latency_ms: float = 0,
+        fault_rate: float = 0.0,
+        retry_after: float = 1.0,
+        insight_delay: float = 2.0,
+        seed: int = 0,
+    ) -> None:
+        self.org = org
+        self.clock = clock
+        self.latency_ms = latency_ms
+        self.insight_delay = insight_delay
+        self.insight_jobs = InsightJobs()
+        self._faults = FaultInjector(fault_rate, retry_after, seed)
+        self._lock = threading.Lock()
+        self._counts: Counter[str] = Counter()
+        self._fault_count = 0
+
+    @property
+    def stats(self) -> EmulatorStats:
+        with self._lock:
+            return EmulatorStats(sum(self._counts.values()), dict(self._counts), self._fault_count)
+
+    def reset_stats(self) -> None:
+        with self._lock:
+            self._counts.clear()
+            self._fault_count = 0
+
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: Sequence[tuple[str, str]],
+        headers: Mapping[str, str],
+    ) -> Response:
+        """Serve one request; never raises for anything a client sends."""
+        if self.latency_ms > 0:
+            time.sleep(self.latency_ms / 1000)
+        route, groups, allowed = _match(method.upper(), path.rstrip("/") or "/")
+        fault = self._faults.draw()
+        with self._lock:
+            self._counts[route.kind if route else "unknown"] += 1
+            self._fault_count += fault is not None
+        if fault is not None:
+            return fault
+        if route is None:
+            if allowed:
+                return json_response(405, {"detail": "Method Not Allowed"}, {"allow": allowed})
+            return json_response(404, {"detail": "Not Found"})
+        return self._dispatch(route, groups, query, headers)
+
+    def _dispatch(
+        self,
+        route: Route,
+        groups: dict[str, str],
+        query: Sequence[tuple[str, str]],
+        headers: Mapping[str, str],
+    ) -> Response:
+        denied = _authorize(route, groups.get("org"), headers)
+        if denied is not None:
+            return denied
+        ids = tuple(value for key, value in groups.items() if key != "org")
+        try:
+            body = route.handler(self, ids, Query(query), self.clock())
+        except ValidationFailure as failure:
+            return json_response(422, {"detail": failure.errors})
+        except NotFound as missing:
+            return json_response(404, {"detail": str(missing)})
+        return json_response(200, body)
+
+    def session_payload(
+        self, session: SessionRef | str, *, insights: bool = False, now: float | None = None
+    ) -> dict[str, Any]:
+        """The JSON the v3 get (or get-insights) endpoint would return, without a request."""
+        now = self.clock() if now is None else now
+        pos = session.pos if isinstance(session, SessionRef) else self.org.position(session)
+        if pos is None:
+            raise KeyError(session)
+        view = self.org.view(pos, now)
+        if insights:
+            return payloads.v3_insights(self.org, pos, view, now, self.analysis(pos, view, now))
+        return payloads.v3_session(self.org, pos, view, now)
+
+    def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None:
+        """The session's analysis if it has ended and insights exist (or were generated)."""
+        if not view.terminal:
+            return None
+        plan = self.org.plans[pos]
+        requested = self.insight_jobs.requested(plan.hex)
+        if plan.analysed or (requested is not None and now >= requested + self.insight_delay):
+            return self.org.analysis(pos)
+        return None
+
+
+def _match(method: str, path: str) -> tuple[Route | None, dict[str, str], str]:
+    """The route for a request, its path groups, and the allowed methods if only those differ."""
+    methods = []
+    for route in ROUTES:
+        found = route.pattern.match(path)
+        if found is None:
+            continue
+        if route.method == method:
+            return route, found.groupdict(), ""
+        methods.append(route.method)
+    return None, {}, ", ".join(sorted(set(methods)))
+
+
+def _bearer(headers: Mapping[str, str]) -> str | None:
+    for name, value in headers.items():
+        if name.lower() == "authorization":
+            scheme, _, token = value.strip().partition(" ")
+            return token.strip() or None if scheme.lower() == "bearer" else None
+    return None
+
+
+def _authorize(route: Route, org: str | None, headers: Mapping[str, str]) -> Response | None:
+    """401 for a missing, unknown or wrong-version key; 404 for another org; 403 if not allowed."""
+    key = _bearer(headers)
+    if key is None:
+        return json_response(401, {"detail": "Not authenticated"})
+    entry = KEYS.get(key)
+    if entry is None:
+        return json_response(401, {"detail": "Invalid API key"})
+    version, permissions = entry
+    if version != route.version:
+        return json_response(
+            401, {"detail": f"This API key cannot be used with the {route.version} API"}
+        )
+    if org is not None and org != ORG_ID:
+        return json_response(404, {"detail": f"Organization {org} not found"})
+    if route.permission not in permissions:
+        return json_response(403, {"detail": f"Missing permission {route.permission}"})
+    return None

@@ -1,0 +1,119 @@
+"""Errors a manager can act on.
+
+The tree::
+
+    DevinError                       base of everything this package raises on purpose
+    ├── ConfigurationError           settings that cannot work (v3 key without an org id, bad URL)
+    ├── ApiConnectionError           the API could not be reached (DNS, refused, TLS, reset)
+    │   └── ApiTimeoutError          the API did not answer in time
+    ├── MalformedResponseError       the API answered with something that is not what it documents
+    └── ApiStatusError               the API answered with an HTTP error status
+        ├── BadRequestError          400
+        ├── AuthenticationError      401: the key was rejected
+        ├── PermissionDeniedError    403: a permission is missing
+        ├── NotFoundError            404: the org or the session does not exist
+        ├── RequestValidationError   422: the API rejected a parameter
+        ├── RateLimitedError         429: too many requests (retried)
+        └── ServerError              5xx: the API failed (retried)
+
+Every message is built without the API key; ``redact`` is applied to anything echoed by the
+server as a second line of defence.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class DevinError(Exception):
+    """Base error; ``str(err)`` is a full sentence fit for a page or a terminal."""
+
+    hint: str = ""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigurationError(DevinError):
+    hint = "Check DEVIN_API_KEY, DEVIN_ORG_ID and DEVIN_API_BASE_URL."
+
+
+class ApiConnectionError(DevinError):
+    hint = "Check the network and DEVIN_API_BASE_URL; cached data stays available."
+
+
+class ApiTimeoutError(ApiConnectionError):
+    pass
+
+
+class MalformedResponseError(DevinError):
+    hint = "The API answered in an unexpected shape; try again later or report it."
+
+
+class ApiStatusError(DevinError):
+    status_code: int = 0
+
+    def __init__(
+        self, message: str, *, status_code: int, detail: Any = None, hint: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.status_code = status_code
+        self.detail = detail
+
+
+class BadRequestError(ApiStatusError):
+    pass
+
+
+class AuthenticationError(ApiStatusError):
+    hint = "Create a new key in Devin (Settings > Service users or API keys) and set DEVIN_API_KEY."
+
+
+class PermissionDeniedError(ApiStatusError):
+    hint = "Ask an organization admin to grant the missing permission to this key's user."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 403,
+        detail: Any = None,
+        permission: str | None = None,
+        org_id: str | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, detail=detail)
+        self.permission = permission
+        self.org_id = org_id
+
+
+class NotFoundError(ApiStatusError):
+    hint = "Check DEVIN_ORG_ID and the session id."
+
+
+class RequestValidationError(ApiStatusError):
+    pass
+
+
+class RateLimitedError(ApiStatusError):
+    hint = "The API is rate limiting this key; wait a minute and sync again."
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 429,
+        detail: Any = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, detail=detail)
+        self.retry_after = retry_after
+
+
+class ServerError(ApiStatusError):
+    hint = "The Devin API is having trouble; try again in a few minutes."

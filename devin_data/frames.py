@@ -1,0 +1,192 @@
+"""The sessions frame: one typed row per cached session record, built without per-row pandas work.
+
+Shared helpers for the other frame modules live here too: open-set categoricals (known values first,
+unknown ones appended in sorted order) and epoch-seconds to UTC timestamp conversion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
+
+Record = Mapping[str, Any]
+
+SESSION_COLUMNS = (
+    "session_id",
+    "title",
+    "status",
+    "status_detail",
+    "origin",
+    "category",
+    "subcategory",
+    "session_size",
+    "num_user_messages",
+    "num_devin_messages",
+    "acus_consumed",
+    "created_at",
+    "updated_at",
+    "duration",
+    "user_id",
+    "service_user_id",
+    "playbook_id",
+    "is_service",
+    "tags",
+    "pr_count",
+    "prs_merged",
+    "prs_open",
+    "prs_closed",
+    "pr_states",
+    "parent_session_id",
+    "child_count",
+    "is_archived",
+    "url",
+    "has_analysis",
+)
+
+
+def enum_categorical(
+    values: Sequence[object], known: Sequence[str], *, ordered: bool = False
+) -> pd.Categorical:
+    """Categorical whose categories are the known values in order, then unknown ones sorted.
+
+    Blank strings count as missing, so they become NA rather than a category of their own.
+    """
+    observed = pd.Categorical(str_series(values))
+    extra = sorted(
+        str(value) for value in observed.categories if value not in known and str(value).strip()
+    )
+    return observed.set_categories([*known, *extra], ordered=ordered)
+
+
+def utc_from_epoch(values: Sequence[object]) -> pd.DatetimeIndex:
+    """Float epoch seconds (None for missing) to nanosecond UTC timestamps, vectorised."""
+    seconds = np.array(values, dtype="float64")
+    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s", utc=True)).as_unit("ns")
+
+
+def str_series(values: Sequence[object]) -> pd.Series:
+    """A pandas "str" column where empty strings and None become NA."""
+    items = list(values)
+    try:  # pyarrow converts a list of str/None several times faster than pandas' generic path
+        series = pd.Series(pd.array(pa.array(items, type=pa.large_string()), dtype="str"))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        series = pd.Series(items, dtype="str")
+    return series.mask(series == "") if "" in items else series
+
+
+def object_array(values: Sequence[object]) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """1-D object array of tuples (``np.array`` would turn equal-length tuples into 2-D)."""
+    out = np.empty(len(values), dtype=object)
+    for position, value in enumerate(values):
+        out[position] = value
+    return out
+
+
+def _column(records: Sequence[Record], key: str) -> list[Any]:
+    try:  # cached records carry every field, and plain indexing is the fastest way to read them
+        return [record[key] for record in records]
+    except KeyError:
+        return [record.get(key) for record in records]
+
+
+def _pr_states(pull_requests: Any) -> tuple[str, ...]:
+    """State of each pull request; a null state is kept as "unknown" so counts still add up."""
+    if not pull_requests:
+        return ()
+    return tuple(pr.get("pr_state") or "unknown" for pr in pull_requests)
+
+
+def _counts(states: Sequence[tuple[str, ...]], wanted: str) -> np.ndarray[Any, Any]:
+    return np.array([row.count(wanted) if row else 0 for row in states], dtype="int64")
+
+
+def _updated(created: list[Any], updated: list[Any]) -> list[Any]:
+    """A record without ``updated_at`` has not changed since it was created."""
+    return [c if u is None else u for c, u in zip(created, updated, strict=True)]
+
+
+def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
+    """One row per session record (``Session.to_record()`` shape), typed for analysis.
+
+    ==================  ==========================  ==========================================
+    column              dtype                       meaning
+    ==================  ==========================  ==========================================
+    session_id          str                         ``devin-…`` id
+    title               str (NA allowed)            session title
+    status              category                    models.STATUSES first, unknowns appended
+    status_detail       category                    models.STATUS_DETAILS first, unknowns appended
+    origin              category                    models.ORIGINS first, unknowns appended
+    category            category                    models.CATEGORIES first, unknowns appended
+    subcategory         str (NA allowed)            display name of the subcategory
+    session_size        ordered category            xs < s < m < l < xl, unknowns appended
+    num_user_messages   Int64                       user messages (NA when unknown)
+    num_devin_messages  Int64                       Devin messages (NA when unknown)
+    acus_consumed       float64                     ACUs (NaN when unknown)
+    created_at          datetime64[ns, UTC]         creation time
+    updated_at          datetime64[ns, UTC]         last update time
+    duration            timedelta64[ns]             updated_at − created_at
+    user_id             str (NA allowed)            creating user
+    service_user_id     str (NA allowed)            creating service user
+    playbook_id         str (NA allowed)            playbook used
+    is_service          bool                        created by a service user
+    tags                object (tuple of str)       tags
+    pr_count            int64                       pull requests opened by the session
+    prs_merged          int64                       … of which merged
+    prs_open            int64                       … of which open
+    prs_closed          int64                       … of which closed
+    pr_states           object (tuple of str)       state of each PR ("unknown" when null)
+    parent_session_id   str (NA allowed)            parent session
+    child_count         int64                       number of child sessions
+    is_archived         bool                        archived
+    url                 str (NA allowed)            web-app link
+    has_analysis        bool                        insights analysis is cached
+    ==================  ==========================  ==========================================
+    """
+    rows = list(records)
+    created_raw = _column(rows, "created_at")
+    created = utc_from_epoch(created_raw)
+    updated = utc_from_epoch(_updated(created_raw, _column(rows, "updated_at")))
+    pr_states = [_pr_states(value) for value in _column(rows, "pull_requests")]
+    service_ids = str_series(_column(rows, "service_user_id"))
+    columns: dict[str, Any] = {
+        "session_id": str_series(_column(rows, "session_id")),
+        "title": str_series(_column(rows, "title")),
+        "status": enum_categorical(_column(rows, "status"), STATUSES),
+        "status_detail": enum_categorical(_column(rows, "status_detail"), STATUS_DETAILS),
+        "origin": enum_categorical(_column(rows, "origin"), ORIGINS),
+        "category": enum_categorical(_column(rows, "category"), CATEGORIES),
+        "subcategory": str_series(_column(rows, "subcategory")),
+        "session_size": enum_categorical(
+            _column(rows, "session_size"), SESSION_SIZES, ordered=True
+        ),
+        "num_user_messages": pd.array(_column(rows, "num_user_messages"), dtype="Int64"),
+        "num_devin_messages": pd.array(_column(rows, "num_devin_messages"), dtype="Int64"),
+        "acus_consumed": np.array(_column(rows, "acus_consumed"), dtype="float64"),
+        "created_at": created,
+        "updated_at": updated,
+        "duration": updated - created,
+        "user_id": str_series(_column(rows, "user_id")),
+        "service_user_id": service_ids,
+        "playbook_id": str_series(_column(rows, "playbook_id")),
+        "is_service": service_ids.notna().to_numpy(dtype="bool"),
+        "tags": object_array([tuple(v) if v else () for v in _column(rows, "tags")]),
+        "pr_count": np.array([len(row) for row in pr_states], dtype="int64"),
+        "prs_merged": _counts(pr_states, "merged"),
+        "prs_open": _counts(pr_states, "open"),
+        "prs_closed": _counts(pr_states, "closed"),
+        "pr_states": object_array(pr_states),
+        "parent_session_id": str_series(_column(rows, "parent_session_id")),
+        "child_count": np.array(
+            [len(v) if v else 0 for v in _column(rows, "child_session_ids")], dtype="int64"
+        ),
+        "is_archived": np.array(_column(rows, "is_archived"), dtype="bool"),
+        "url": str_series(_column(rows, "url")),
+        "has_analysis": np.array(_column(rows, "has_analysis"), dtype="bool"),
+    }
+    return pd.DataFrame(columns)

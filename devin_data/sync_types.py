@@ -1,0 +1,62 @@
+"""The options, progress events and report of a sync (re-exported by ``devin_data.sync``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+DEFAULT_SPAN = timedelta(days=90)
+FULL_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
+# The watermark trails the sync's start so clock skew and sessions updated mid-sync are re-read.
+WATERMARK_OVERLAP = timedelta(minutes=10)
+RECHECK_LIMIT = 100
+RECHECK_SPAN = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """What to sync: from ``since`` (default now − 90 days; ``full`` from 2024-01-01)."""
+
+    since: datetime | None = None
+    full: bool = False
+    with_messages: bool = False
+    windows: int | None = None
+
+
+@dataclass(frozen=True)
+class SyncProgress:
+    """One progress event: a phase, how far it got (of ``total`` when known) and a sentence."""
+
+    phase: str
+    done: int
+    total: int | None
+    message: str
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did and what it cost."""
+
+    mode: str
+    sessions_total: int
+    fetched: int
+    new: int
+    changed: int
+    unchanged: int
+    requests: int
+    retries: int
+    seconds: float
+    failures: int
+    coverage_start: datetime
+
+    def to_meta(self, finished_at: datetime) -> dict[str, Any]:
+        """The JSON form kept in the store's meta as ``last_sync``."""
+        values = asdict(self)
+        values["coverage_start"] = self.coverage_start.timestamp()
+        values["finished_at"] = finished_at.timestamp()
+        return values
+
+
+ProgressFn = Callable[[SyncProgress], None]

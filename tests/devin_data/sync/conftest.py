@@ -1,0 +1,41 @@
+"""An emulated organization on a fake clock, a client for it, and a fresh store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sync_fakes import ANCHOR, Clock, make_client
+
+from devin_data.client import DevinClient
+from devin_data.emulator import DemoOrg, Emulator, EmulatorTransport
+from devin_data.store import Store
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def org() -> DemoOrg:
+    return DemoOrg.generate(1200, 11, ANCHOR)
+
+
+@pytest.fixture
+def emulator(org: DemoOrg, clock: Clock) -> Emulator:
+    return Emulator(org, clock=clock)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    opened = Store.open(tmp_path / "cache", "scope")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def client(emulator: Emulator) -> Iterator[DevinClient]:
+    with make_client(EmulatorTransport(emulator)) as opened:
+        yield opened

@@ -1,0 +1,96 @@
+"""Settings, secrets and the credential fingerprint."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from devin_data.config import (
+    DEFAULT_BASE_URL,
+    DEMO_ORG_ID,
+    Secret,
+    Settings,
+    api_version_for,
+    redact,
+)
+
+KEY = "cog_supersecretvalue1234"
+
+
+def test_from_mapping_reads_the_four_names(tmp_path: Path) -> None:
+    settings = Settings.from_mapping(
+        {
+            "DEVIN_API_KEY": f"  {KEY} ",
+            "DEVIN_ORG_ID": "org-acme",
+            "DEVIN_API_BASE_URL": "http://127.0.0.1:9/",
+            "DEVIN_CACHE_DIR": str(tmp_path),
+        }
+    )
+    assert settings.api_key == Secret(KEY)
+    assert settings.org_id == "org-acme"
+    assert settings.effective_base_url == "http://127.0.0.1:9"
+    assert settings.cache_dir == tmp_path
+    assert settings.api_version == "v3"
+    assert not settings.demo
+
+
+def test_no_key_means_demo() -> None:
+    settings = Settings.from_mapping({"DEVIN_API_KEY": "   "})
+    assert settings.demo
+    assert settings.effective_org_id == DEMO_ORG_ID
+    assert settings.base_url == DEFAULT_BASE_URL
+    assert "Demo" in settings.describe()
+
+
+@pytest.mark.parametrize(
+    ("key", "org", "expected"),
+    [
+        ("cog_abc", None, "v3"),
+        ("apk_user_abc", "org-x", "v1"),
+        ("apk_abc", None, "v1"),
+        ("other", "org-x", "v3"),
+        ("other", None, "v1"),
+    ],
+)
+def test_api_version_follows_the_key_prefix(key: str, org: str | None, expected: str) -> None:
+    assert api_version_for(key, org) == expected
+
+
+def test_secret_never_shows_itself() -> None:
+    secret = Secret(KEY)
+    assert KEY not in repr(secret)
+    assert KEY not in str(secret)
+    assert KEY not in f"{secret}"
+    assert secret.last4 == "1234"
+    with pytest.raises(TypeError):
+        pickle.dumps(secret)
+
+
+def test_settings_repr_and_describe_hide_the_key() -> None:
+    settings = Settings(api_key=Secret(KEY), org_id="org-acme")
+    assert KEY not in repr(settings)
+    assert KEY not in settings.describe()
+    assert settings.describe().endswith("key …1234")
+
+
+def test_fingerprint_scopes_base_org_and_key() -> None:
+    base = Settings(api_key=Secret(KEY), org_id="org-a")
+    fingerprints = {
+        base.fingerprint(),
+        Settings(api_key=Secret(KEY + "x"), org_id="org-a").fingerprint(),
+        Settings(api_key=Secret(KEY), org_id="org-b").fingerprint(),
+        Settings(api_key=Secret(KEY), org_id="org-a", base_url="http://x").fingerprint(),
+        Settings().fingerprint(),
+    }
+    assert len(fingerprints) == 5
+    assert base.fingerprint() == Settings(api_key=Secret(KEY), org_id="org-a").fingerprint()
+    assert KEY not in base.fingerprint()
+    assert KEY[4:12] not in base.fingerprint()
+
+
+def test_redact_masks_every_occurrence() -> None:
+    text = f"failed with {KEY} and again {KEY}"
+    assert redact(text, Secret(KEY)) == "failed with *** and again ***"
+    assert redact(text, None) == text
