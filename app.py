@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.connection import current_settings
+from ui.connection import connection_panel, current_settings
+from ui.filters import show_notices, sidebar_filters
+from ui.loaders import sessions_frame, store
 from ui.sync_panel import ensure_synced, sidebar_sync
 
 st.set_page_config(
@@ -13,9 +15,29 @@ st.set_page_config(
     layout="wide",
 )
 
-settings = current_settings()
-st.session_state["settings"] = settings
+PAGES = {
+    "Analytics": [
+        st.Page(
+            "app_pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
+        ),
+        st.Page("app_pages/sessions.py", title="Sessions", icon=":material/table_rows:"),
+        st.Page(
+            "app_pages/session_detail.py",
+            title="Session detail",
+            icon=":material/forum:",
+            url_path="session",
+        ),
+        st.Page("app_pages/timelines.py", title="Timelines", icon=":material/timeline:"),
+        st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
+        st.Page("app_pages/people.py", title="People", icon=":material/group:"),
+    ],
+    "Settings": [
+        st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
+    ],
+}
+navigation = st.navigation(PAGES)
 
+settings = current_settings()
 with st.sidebar:
     st.markdown("### Devin session analytics")
     if settings.demo:
@@ -23,18 +45,11 @@ with st.sidebar:
             "Demo organization: synthetic data from the built-in emulator.",
             icon=":material/science:",
         )
-    else:
-        st.caption(settings.describe())
+for warning in store(settings).warnings:
+    st.warning(warning, icon=":material/warning:")
 ensure_synced(settings)
 sidebar_sync(settings)
-
-navigation = st.navigation(
-    {
-        "Analytics": [
-            st.Page(
-                "pages/overview.py", title="Overview", icon=":material/dashboard:", default=True
-            ),
-        ],
-    }
-)
+connection_panel()
+sidebar_filters(sessions_frame(settings))
+show_notices()
 navigation.run()

@@ -49,7 +49,7 @@ def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Fig
         paper_bgcolor=TRANSPARENT,
         plot_bgcolor=TRANSPARENT,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title_text": ""},
     )
     figure.update_xaxes(title_text=x_title or None)
     figure.update_yaxes(title_text=y_title or None)

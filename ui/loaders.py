@@ -1,32 +1,98 @@
-"""Cached loaders: the store is opened once per scope and frames are built once per sync."""
+"""Cached loaders: the store opens once per credential scope, frames build once per sync.
+
+Frames are cached as shared resources keyed by (scope, store version): a filter change reuses them
+without copying, and a sync (which bumps the version) rebuilds them. Frames are never mutated.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+from devin_data import frames, frames_activity, frames_insights
 from devin_data.config import Settings
 from devin_data.connect import store_for, store_scope
-from devin_data.frames import build_sessions_frame
 from devin_data.store import Store
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _store(scope: str, _settings: Settings) -> Store:
+def _store(scope: str, cache_dir: str, _settings: Settings) -> Store:
     return store_for(_settings)
 
 
 def store(settings: Settings) -> Store:
     """The store of this connection, shared by every browser session with the same credential."""
-    return _store(store_scope(settings), settings)
+    return _store(store_scope(settings), str(settings.cache_dir), settings)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _sessions_frame(scope: str, version: str, _store: Store) -> pd.DataFrame:
-    return build_sessions_frame(_store.session_records())
+@st.cache_resource(show_spinner=False, max_entries=24)
+def _frame(kind: str, scope: str, version: str, _store: Store) -> Any:
+    return _BUILDERS[kind](_store)
+
+
+def _cached(kind: str, settings: Settings) -> Any:
+    current = store(settings)
+    return _frame(kind, str(current.path), current.version(), current)
+
+
+_BUILDERS: dict[str, Callable[[Store], Any]] = {
+    "sessions": lambda s: frames.build_sessions_frame(s.session_records()),
+    "analyses": lambda s: s.analyses(),
+    "history": lambda s: frames_activity.build_status_history_frame(s.status_history()),
+    "messages": lambda s: frames_activity.build_messages_frame(s.all_messages()),
+}
+_INSIGHT_BUILDERS: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
+    "issues": frames_insights.build_issues_frame,
+    "action_items": frames_insights.build_action_items_frame,
+    "languages": frames_insights.build_languages_frame,
+    "tools": frames_insights.build_tools_frame,
+    "classification": frames_insights.build_classification_frame,
+    "timeline": frames_insights.build_timeline_frame,
+}
+
+
+def _from_analyses(build: Callable[[dict[str, Any]], pd.DataFrame]) -> Callable[[Store], Any]:
+    return lambda s: build(s.analyses())
+
+
+for _kind, _build in _INSIGHT_BUILDERS.items():
+    _BUILDERS[_kind] = _from_analyses(_build)
 
 
 def sessions_frame(settings: Settings) -> pd.DataFrame:
-    """One row per cached session; rebuilt only when a sync wrote something new."""
-    current = store(settings)
-    return _sessions_frame(store_scope(settings), current.version(), current)
+    """One row per cached session."""
+    result: pd.DataFrame = _cached("sessions", settings)
+    return result
+
+
+def analyses(settings: Settings) -> dict[str, Any]:
+    result: dict[str, Any] = _cached("analyses", settings)
+    return result
+
+
+def _insight(kind: str) -> Callable[[Settings], pd.DataFrame]:
+    def load(settings: Settings) -> pd.DataFrame:
+        result: pd.DataFrame = _cached(kind, settings)
+        return result
+
+    load.__name__ = f"{kind}_frame"
+    return load
+
+
+issues_frame = _insight("issues")
+action_items_frame = _insight("action_items")
+languages_frame = _insight("languages")
+tools_frame = _insight("tools")
+classification_frame = _insight("classification")
+timeline_frame = _insight("timeline")
+status_history_frame = _insight("history")
+messages_frame = _insight("messages")
+
+
+def clear_caches() -> None:
+    """Forget every cached frame and store handle (after Clear cache)."""
+    _frame.clear()
+    _store.clear()

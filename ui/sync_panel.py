@@ -1,4 +1,8 @@
-"""Keep the cache fresh: sync on first open, and a Sync button with a progress bar."""
+"""Keep the cache fresh: sync on first open, and a Sync button with a progress bar.
+
+A failed sync shows one error where it happened and the pages keep working from the cache; it is
+not retried on every rerun of this browser session, only when the Sync button is pressed.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from devin_data.config import Settings
-from devin_data.connect import client_for
+from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
 from ui.loaders import store
 
 _DEMO_HISTORY = timedelta(days=200)
+_FAILED = "sync_failed"
 
 
 def _options(settings: Settings) -> SyncOptions:
@@ -30,37 +35,46 @@ def _run_sync(settings: Settings) -> SyncReport | None:
         share = min(1.0, progress.done / progress.total) if progress.total else 0.0
         bar.progress(share, text=f"{progress.phase}: {progress.message}")
 
+    failures: dict[str, str] = st.session_state.setdefault(_FAILED, {})
     try:
         with client_for(settings) as client:
-            return sync(client, store(settings), _options(settings), progress=report)
+            result = sync(client, store(settings), _options(settings), progress=report)
     except DevinError as err:
-        st.error(f"{err} {err.hint}".strip())
+        failures[store_scope(settings)] = f"Sync failed: {err} {err.hint}".strip()
         return None
     finally:
         bar.empty()
+    failures.pop(store_scope(settings), None)
+    return result
 
 
 def ensure_synced(settings: Settings) -> None:
-    """An empty cache is filled before the first page renders."""
-    if not store(settings).meta().get("last_sync"):
+    """An empty cache is filled before the first page renders; a failure is shown, not retried."""
+    failures: dict[str, str] = st.session_state.get(_FAILED, {})
+    scope = store_scope(settings)
+    if scope not in failures and not store(settings).meta().get("last_sync"):
         _run_sync(settings)
+    message = st.session_state.get(_FAILED, {}).get(scope)
+    if message:
+        st.error(message, icon=":material/error:")
 
 
 def freshness(settings: Settings) -> str:
     last = store(settings).meta().get("last_sync") or {}
     finished = last.get("finished_at")
     if not finished:
-        return "never synced"
+        return "Never synced"
     minutes = max(0, int((time.time() - float(finished)) // 60))
     if minutes < 1:
-        return "synced just now"
+        return "Synced just now"
     if minutes < 120:
-        return f"synced {minutes} min ago"
-    return f"synced {datetime.fromtimestamp(float(finished), tz=UTC):%Y-%m-%d %H:%M} UTC"
+        return f"Synced {minutes} min ago"
+    return f"Synced {datetime.fromtimestamp(float(finished), tz=UTC):%Y-%m-%d %H:%M} UTC"
 
 
 def sidebar_sync(settings: Settings) -> None:
     st.sidebar.caption(freshness(settings))
     clicked = st.sidebar.button("Sync now", icon=":material/sync:", width="stretch")
-    if clicked and _run_sync(settings) is not None:
+    if clicked:
+        _run_sync(settings)
         st.rerun()

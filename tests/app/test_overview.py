@@ -4,38 +4,67 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from streamlit.testing.v1 import AppTest
+from apptest_helpers import expected_sessions, run_page
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
-
-def run_app() -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=120)
-    return app.run()
-
-
-def test_overview_shows_the_demo_organization(demo_environment: Path) -> None:
-    app = run_app()
+def test_overview_shows_kpis_that_match_the_store(demo_environment: Path) -> None:
+    app = run_page()
     assert not app.exception, app.exception
     assert [t.value for t in app.title] == ["Overview"]
     assert any("Demo organization" in info.value for info in app.sidebar.info)
-
-    records = store_for(Settings.from_env()).session_records()
-    assert len(records) > 500
+    expected = expected_sessions()
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Sessions"] == f"{len(records):,}"
-    expected_acus = sum(r["acus_consumed"] or 0 for r in records)
-    assert metrics["ACUs"] == f"{expected_acus:,.1f}"
-    charts = app.get("plotly_chart")
-    assert len(charts) == 3
+    assert len(metrics) == 7
+    assert metrics["Sessions"] == f"{len(expected):,}"
+    assert len(app.get("plotly_chart")) == 5
+    assert any("sessions" in md.value for md in app.markdown)
 
 
-def test_overview_reruns_from_the_cache_without_syncing_again(demo_environment: Path) -> None:
-    app = run_app()
+def test_query_parameters_filter_the_view(demo_environment: Path) -> None:
+    app = run_page(origin="slack", size="l,xl")
+    assert not app.exception
+    expected = expected_sessions(origin="slack", size="l,xl")
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Sessions"] == f"{len(expected):,}"
+    assert app.query_params["origin"] == "slack"
+    assert app.query_params["size"] == "l,xl"
+
+
+def test_invalid_parameters_are_ignored_with_a_notice(demo_environment: Path) -> None:
+    app = run_page(range="fortnight", tz="Nowhere/City", origin="carrier_pigeon")
+    assert not app.exception
+    warnings = " ".join(w.value for w in app.warning)
+    assert "Ignored range='fortnight'" in warnings
+    assert "Nowhere/City" in warnings
+    assert "carrier_pigeon" in warnings
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Sessions"] == f"{len(expected_sessions()):,}"
+
+
+def test_no_match_shows_the_empty_state(demo_environment: Path) -> None:
+    app = run_page(q="zzzz-no-such-session")
+    assert not app.exception
+    assert any("No sessions match" in info.value for info in app.info)
+    assert not app.get("plotly_chart")
+
+
+def test_rerun_uses_the_cache_without_syncing_again(demo_environment: Path) -> None:
+    app = run_page()
     version = store_for(Settings.from_env()).version()
     app.run()
     assert not app.exception
     assert store_for(Settings.from_env()).version() == version
+
+
+def test_changing_a_filter_writes_the_url(demo_environment: Path) -> None:
+    app = run_page()
+    app.multiselect(key="f_origins").set_value(["slack"]).run()
+    app.text_input(key="f_q").input("fix").run()
+    assert not app.exception
+    assert app.query_params["origin"] == "slack"
+    assert app.query_params["q"] == "fix"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Sessions"] == f"{len(expected_sessions(origin='slack', q='fix')):,}"

@@ -1,0 +1,88 @@
+"""Data: what the app is connected to, what is cached, how the last sync went, what metrics mean."""
+
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.definitions import DEFINITIONS
+from devin_data.describe import connection_rows, human_size, local_moment, sync_rows
+from ui.connection import current_settings
+from ui.filters import current_filters
+from ui.format import plain
+from ui.loaders import store
+from ui.widgets import empty_state
+
+_CLEARED = "data_cache_cleared"
+
+
+def _pairs(rows: list[tuple[str, str]], key: str) -> None:
+    """Label/value rows as a two-column table (text cells: nothing in them renders as markdown)."""
+    frame = pd.DataFrame(rows, columns=["Item", "Value"])
+    st.dataframe(frame, hide_index=True, key=key, width="stretch")
+
+
+def _failures_frame(failures: dict[str, dict[str, object]], tz: str) -> pd.DataFrame:
+    rows = [
+        (session_id, str(info.get("reason", "")), _when(info.get("at"), tz))
+        for session_id, info in sorted(failures.items())
+    ]
+    return pd.DataFrame(rows, columns=["Session", "Reason", "When"])
+
+
+def _when(moment: object, tz: str) -> str:
+    return local_moment(float(moment), tz) if isinstance(moment, int | float) else "–"
+
+
+settings = current_settings()
+cache = store(settings)
+tz = current_filters().tz
+
+st.title("Data")
+if st.session_state.pop(_CLEARED, False):
+    st.success("The cache was cleared.", icon=":material/delete_sweep:")
+
+st.subheader("Connection")
+_pairs(connection_rows(settings), key="data_connection")
+
+st.subheader("Cache")
+_pairs(
+    [
+        ("Location", str(cache.path)),
+        ("Size on disk", human_size(cache.size_bytes())),
+        ("Sessions cached", f"{cache.count():,}"),
+        ("Warnings", "; ".join(cache.warnings) or "none"),
+    ],
+    key="data_cache",
+)
+
+st.subheader("Last sync")
+report = sync_rows(cache.meta().get("last_sync") or {}, tz, time.time())
+if report:
+    _pairs(report, key="data_last_sync")
+else:
+    empty_state("Never synced: use Sync now in the sidebar.")
+
+st.subheader("Sessions that failed to load")
+failures = cache.failures()
+if failures:
+    st.dataframe(_failures_frame(failures, tz), hide_index=True, key="data_failures")
+else:
+    empty_state("No session failed to load.")
+
+with st.popover("Clear cache", icon=":material/delete:"):
+    st.write(
+        "Delete every cached session, analysis and message of this connection? "
+        "The app then syncs again from scratch."
+    )
+    if st.button("Yes, clear the cache", type="primary", key="data_clear_confirm"):
+        cache.clear()
+        st.session_state[_CLEARED] = True
+        st.rerun()
+
+st.subheader("Metric definitions")
+with st.expander("What every number on these pages means", expanded=False):
+    for name, definition in DEFINITIONS:
+        st.markdown(f"**{plain(name)}**: {plain(definition)}")

@@ -1,0 +1,108 @@
+"""Insights: what analyses found, what to do about it, which stacks, and where the ACUs go."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from devin_data import charts_insights, insights_metrics, metrics
+from ui import loaders
+from ui.connection import current_settings
+from ui.filters import filtered_sessions
+from ui.links import open_sessions
+from ui.widgets import chart
+
+settings = current_settings()
+sessions = filtered_sessions(loaders.sessions_frame(settings))
+analysed, total = insights_metrics.analysed_share(sessions)
+NO_ANALYSIS = (
+    "None of the matching sessions has an insights analysis yet."
+    if total
+    else "No sessions match these filters."
+)
+TOP: dict[str, Any] = {"horizontal": True, "top_n": 15}
+
+
+def _in_view(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["session_id"].isin(sessions["session_id"])]
+
+
+def _follow(**changes: tuple[str, ...]) -> None:
+    """Open the Sessions page on what a click selected (nothing happens without a selection)."""
+    chosen = {field: values for field, values in changes.items() if values}
+    if chosen:
+        open_sessions(**chosen)
+
+
+def _item_chart(items: pd.DataFrame, column: str, title: str, key: str, **style: Any) -> None:
+    counts = insights_metrics.item_counts(items, column, analysed)
+    figure = charts_insights.bars(
+        counts, "value", "sessions", title=title, value_title="Sessions", **style
+    )
+    event = chart(figure, counts, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
+    _follow(ids=charts_insights.selected_sessions(event, items, (column,)))
+
+
+st.title("Insights")
+share = f" ({analysed / total:.0%})" if total else ""
+st.metric("Sessions with insights", f"{analysed:,} of {total:,}{share}")
+st.caption("Click a bar to list those sessions on the Sessions page.")
+
+st.subheader("Issues by label and impact")
+issues = insights_metrics.tidy_issues(_in_view(loaders.issues_frame(settings)))
+by_impact = insights_metrics.issue_impacts(issues)
+event = chart(
+    charts_insights.stacked_bars(
+        by_impact, "label", "impact", "issues", x_title="Issue label", y_title="Issues"
+    ),
+    by_impact,
+    key="insights-issues",
+    filename="issues_by_label_and_impact.csv",
+    empty=NO_ANALYSIS,
+    select=True,
+)
+_follow(ids=charts_insights.selected_sessions(event, issues, ("label", "impact")))
+
+st.subheader("Action items by type")
+_item_chart(_in_view(loaders.action_items_frame(settings)), "type", "", "insights-action-types")
+st.subheader("Languages and tools")
+for place, (load, column, title) in zip(
+    st.columns(2),
+    [
+        (loaders.languages_frame, "language", "Programming languages (top 15)"),
+        (loaders.tools_frame, "tool", "Tools and frameworks (top 15)"),
+    ],
+    strict=True,
+):
+    with place:
+        _item_chart(_in_view(load(settings)), column, title, f"insights-{column}", **TOP)
+
+st.subheader("Category by size class")
+mix = insights_metrics.category_by_size(sessions)
+event = chart(
+    charts_insights.stacked_bars(
+        mix, "category", "session_size", "sessions", x_title="Category", y_title="Sessions"
+    ),
+    mix,
+    key="insights-category-size",
+    filename="sessions_by_category_and_size.csv",
+    select=True,
+)
+_follow(**charts_insights.selection_filters(event, ("categories", "sizes")))
+
+st.subheader("ACUs by category and by origin")
+for place, (dimension, field) in zip(
+    st.columns(2), [("category", "categories"), ("origin", "origins")], strict=True
+):
+    acus = metrics.distribution(sessions, dimension).drop(columns="share")
+    with place:
+        event = chart(
+            charts_insights.bars(acus, "value", "acus", dimension=dimension, value_title="ACUs"),
+            acus,
+            key=f"insights-acus-{dimension}",
+            filename=f"acus_by_{dimension}.csv",
+            select=True,
+        )
+    _follow(**charts_insights.selection_filters(event, (field,)))

@@ -1,0 +1,100 @@
+"""Overview: what happened in the period, the KPIs against the previous period, and the shape."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import pandas as pd
+import streamlit as st
+
+from devin_data import charts, metrics
+from devin_data.models import to_utc
+from ui.connection import current_settings
+from ui.filters import current_filters
+from ui.format import plain
+from ui.loaders import sessions_frame, store
+from ui.widgets import chart, empty_state
+
+settings = current_settings()
+spec = current_filters()
+now = datetime.now(UTC)
+everything = sessions_frame(settings)
+undated = replace(spec, preset="all").apply(everything, now)
+frame = spec.apply(everything, now)
+coverage = store(settings).meta().get("coverage_start")
+coverage_start = to_utc(coverage) if coverage else None
+start, end = spec.window(now)
+if start is None:
+    start = everything["created_at"].min() if len(everything) else pd.Timestamp(now)
+end = end or pd.Timestamp(now)
+
+st.title("Overview")
+if frame.empty:
+    empty_state()
+    st.stop()
+
+for sentence in metrics.summary_sentences(undated, start, end, coverage_start):
+    st.markdown(plain(sentence))
+
+cards = st.columns(4) + st.columns(3)
+for card, kpi in zip(
+    cards, metrics.compare_periods(undated, start, end, coverage_start), strict=False
+):
+    delta = None
+    if kpi.comparable and kpi.delta_pct is not None:
+        delta = f"{kpi.delta_pct:+.0%} vs previous period"
+    card.metric(
+        kpi.label,
+        kpi.formatted,
+        delta=delta,
+        border=True,
+        help=None if kpi.comparable else f"No comparison: {kpi.reason}.",
+    )
+
+left, right = st.columns([3, 2])
+with left:
+    grain = st.segmented_control("Per", ["Day", "Week"], default="Day", key="overview_grain")
+    per_period = metrics.sessions_per_period(
+        frame, "W" if grain == "Week" else "D", spec.tz, start=start, end=end
+    )
+    chart(
+        charts.stacked_over_time(
+            per_period,
+            "period",
+            "status",
+            "sessions",
+            charts.STATUS_COLORS,
+            title="Sessions by status",
+        ),
+        per_period,
+        key="overview_per_period",
+        filename="sessions_per_period.csv",
+    )
+with right:
+    histogram = metrics.message_histogram(frame)
+    chart(
+        charts.message_histogram_chart(histogram, title="Messages per session"),
+        histogram,
+        key="overview_messages",
+        filename="messages_per_session.csv",
+    )
+
+for column, (dimension, title) in zip(
+    st.columns(3),
+    [("session_size", "By size class"), ("category", "By category"), ("origin", "By origin")],
+    strict=True,
+):
+    with column:
+        data = metrics.distribution(frame, dimension)
+        figure = charts.bar_distribution(
+            data,
+            x="value",
+            y="sessions",
+            color_map=charts.COLOR_MAPS[dimension],
+            title=title,
+            x_title="",
+            y_title="Sessions",
+            dimension=dimension,
+        )
+        chart(figure, data, key=f"overview_{dimension}", filename=f"sessions_by_{dimension}.csv")

@@ -1,0 +1,58 @@
+"""Sessions: the filtered sessions as a sortable table; a selected row opens Session detail."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.connection import current_settings
+from ui.filters import current_filters, filtered_sessions
+from ui.links import open_session
+from ui.loaders import sessions_frame
+from ui.tables import COLUMNS, MAX_ROWS, parquet_bytes, shown_sessions
+from ui.widgets import empty_state
+
+settings = current_settings()
+spec = current_filters()
+frame = filtered_sessions(sessions_frame(settings))
+
+st.title("Sessions")
+if frame.empty:
+    empty_state()
+    st.stop()
+
+table = shown_sessions(frame, spec.tz)
+st.caption(f"{len(frame):,} sessions · select a row to open it")
+if len(frame) > MAX_ROWS:
+    st.info(f"Showing the {MAX_ROWS:,} most recent; narrow the filters to see the rest.")
+
+event = st.dataframe(
+    table,
+    column_config=COLUMNS,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="sessions_table",
+)
+rows = event.selection.rows if event is not None else []
+if rows:
+    open_session(str(table.iloc[rows[0]]["session_id"]))
+
+left, right, _ = st.columns([1, 1, 6])
+left.download_button(
+    "CSV",
+    table.to_csv(index=False).encode(),
+    file_name="sessions.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    on_click="ignore",
+    key="sessions_csv",
+)
+right.download_button(
+    "Parquet",
+    parquet_bytes(table),
+    file_name="sessions.parquet",
+    mime="application/vnd.apache.parquet",
+    icon=":material/download:",
+    on_click="ignore",
+    key="sessions_parquet",
+)

@@ -1,0 +1,109 @@
+"""Plain-text descriptions of the connection, the cache and the last sync, for the Data page.
+
+Pure functions returning (label, value) rows, so what the page shows (and never shows: the full
+API key) is tested without a browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from devin_data.config import Settings
+
+Row = tuple[str, str]
+
+_UNITS = ("bytes", "KB", "MB", "GB", "TB")
+_MODES = {
+    "cold": "first sync",
+    "incremental": "incremental",
+    "resume": "resumed an interrupted sync",
+}
+
+
+def connection_rows(settings: Settings) -> list[Row]:
+    """Which API and organization the app reads; of the key, only its last four characters."""
+    if settings.demo or settings.api_key is None:
+        return [
+            ("Connection", settings.describe()),
+            ("API version", settings.api_version),
+            ("Organization", settings.effective_org_id or "–"),
+            ("API key", "demo"),
+        ]
+    return [
+        ("Connection", "Devin API"),
+        ("Base URL", settings.effective_base_url),
+        ("API version", settings.api_version),
+        ("Organization", settings.effective_org_id or "– (none: v1 key)"),
+        ("API key", settings.api_key.masked()),
+    ]
+
+
+def human_size(size: int) -> str:
+    """A byte count the way people read it: "812 bytes", "1.4 MB"."""
+    value = float(size)
+    for unit in _UNITS:
+        if value < 1024 or unit == _UNITS[-1]:
+            return f"{int(value)} {unit}" if unit == "bytes" else f"{value:.1f} {unit}"
+        value /= 1024
+    raise AssertionError("unreachable")
+
+
+def relative_age(moment: float, now: float) -> str:
+    """How long ago an epoch moment was, in the largest whole unit ("3 min ago")."""
+    seconds = max(0.0, now - moment)
+    if seconds < 60:
+        return "just now"
+    for size, unit in ((86_400, "day"), (3_600, "hour"), (60, "min")):
+        if seconds >= size:
+            count = int(seconds // size)
+            plural = "s" if count > 1 and unit != "min" else ""
+            return f"{count} {unit}{plural} ago"
+    raise AssertionError("unreachable")
+
+
+def local_moment(moment: float, tz: str) -> str:
+    """An epoch moment as a wall-clock time in ``tz`` (UTC when the zone is unknown)."""
+    zone: tzinfo
+    try:
+        zone = ZoneInfo(tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone, tz = UTC, "UTC"
+    return f"{datetime.fromtimestamp(moment, tz=zone):%Y-%m-%d %H:%M} {tz}"
+
+
+def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
+    """The last sync report (``store.meta()["last_sync"]``) as rows; empty when never synced."""
+    finished = _number(report.get("finished_at"))
+    if finished is None:
+        return []
+    fetched = "–"
+    if _number(report.get("fetched")) is not None:
+        fetched = (
+            f"{_count(report, 'fetched')} sessions: {_count(report, 'new')} new, "
+            f"{_count(report, 'changed')} changed, {_count(report, 'unchanged')} unchanged"
+        )
+    coverage = _number(report.get("coverage_start"))
+    mode = str(report.get("mode", "–"))
+    return [
+        ("Finished", f"{local_moment(finished, tz)} ({relative_age(finished, now)})"),
+        ("Mode", _MODES.get(mode, mode)),
+        ("Fetched", fetched),
+        ("Sessions cached", _count(report, "sessions_total")),
+        ("Requests", f"{_count(report, 'requests')} ({_count(report, 'retries')} retried)"),
+        ("Took", f"{_number(report.get('seconds')) or 0.0:.1f} s"),
+        ("Failed sessions", _count(report, "failures")),
+        ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
+    ]
+
+
+def _number(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _count(report: Mapping[str, object], key: str) -> str:
+    value = _number(report.get(key))
+    return "–" if value is None else f"{int(value):,}"

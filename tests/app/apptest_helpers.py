@@ -1,0 +1,37 @@
+"""Shared helpers for the AppTest suites: run the app on a page, count what the store holds."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from devin_data.config import Settings
+from devin_data.connect import store_for
+from devin_data.frames import build_sessions_frame
+from devin_data.view_filters import parse_query
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def run_page(page: str | None = None, **params: str) -> AppTest:
+    """Run the app (syncing the demo org on first use), then switch to ``page``."""
+    app = AppTest.from_file(APP, default_timeout=180)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    if page is not None:
+        app.switch_page(page).run()
+    return app
+
+
+def store_frame() -> pd.DataFrame:
+    return build_sessions_frame(store_for(Settings.from_env()).session_records())
+
+
+def expected_sessions(**params: str) -> pd.DataFrame:
+    """The sessions the filters in ``params`` select, computed without the app."""
+    spec, _ = parse_query(params)
+    return spec.apply(store_frame(), datetime.now(UTC))

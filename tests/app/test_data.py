@@ -1,0 +1,140 @@
+"""The Data page on the demo organization, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from devin_data.config import Settings
+from devin_data.connect import store_for
+from devin_data.definitions import DEFINITIONS
+from devin_data.models import Session
+from devin_data.store import Store
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "app_pages/data.py"
+FAKE_ID = "devin-notinthedemo0000"
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches() -> Iterator[None]:
+    """Cached store handles outlive a test; each test has its own cache folder."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def first_run() -> AppTest:
+    """The app after its first run, which syncs the demo organization into the cache."""
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def open_data(app: AppTest) -> AppTest:
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def pairs(app: AppTest, first_item: str) -> dict[str, str]:
+    """The label/value table whose first row is ``first_item``."""
+    (table,) = (
+        frame.value
+        for frame in app.dataframe
+        if list(frame.value.columns) == ["Item", "Value"]
+        and frame.value["Item"].iloc[0] == first_item
+    )
+    return dict(zip(table["Item"], table["Value"], strict=True))
+
+
+def failures_table(app: AppTest) -> pd.DataFrame:
+    (table,) = (frame.value for frame in app.dataframe if "Reason" in frame.value.columns)
+    return table
+
+
+def cache() -> Store:
+    return store_for(Settings.from_env())
+
+
+def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment: Path) -> None:
+    app = open_data(first_run())
+    assert [t.value for t in app.title] == ["Data"]
+    store = cache()
+    assert pairs(app, "Connection") == {
+        "Connection": "Demo organization (built-in emulator)",
+        "API version": "v3",
+        "Organization": "org-demo",
+        "API key": "demo",
+    }
+    held = pairs(app, "Location")
+    assert held["Location"] == str(store.path)
+    assert str(store.path).startswith(str(demo_environment))
+    assert held["Size on disk"].endswith(("KB", "MB"))
+    assert held["Sessions cached"] == f"{store.count():,}"
+    assert held["Warnings"] == "none"
+
+    report = store.meta()["last_sync"]
+    synced = pairs(app, "Finished")
+    assert synced["Mode"] == "first sync"
+    assert (
+        synced["Fetched"]
+        == f"{report['fetched']:,} sessions: {report['new']:,} new, 0 changed, 0 unchanged"
+    )
+    assert synced["Finished"].endswith("UTC (just now)")
+    assert synced["Requests"] == f"{report['requests']} ({report['retries']} retried)"
+    assert "No session failed to load." in [info.value for info in app.info]
+
+    shown = [m.value for m in app.main.markdown if m.value.startswith("**")]
+    assert len(shown) == len(DEFINITIONS)
+    assert shown[0].startswith("**Sessions**: Number of cached sessions")
+
+
+def test_failed_sessions_are_listed_with_their_reason(demo_environment: Path) -> None:
+    app = first_run()
+    before = datetime.now(UTC).strftime("%Y-%m-%d")
+    cache().record_failure("devin-broken1", "Session devin-broken1 was not found (HTTP 404).")
+    open_data(app)
+    table = failures_table(app)
+    row = table.iloc[0]
+    assert list(table.columns) == ["Session", "Reason", "When"]
+    assert row["Session"] == "devin-broken1"
+    assert row["Reason"] == "Session devin-broken1 was not found (HTTP 404)."
+    assert row["When"].startswith(before)
+    assert "No session failed to load." not in [info.value for info in app.info]
+
+
+def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -> None:
+    app = first_run()
+    store = cache()
+    finished = store.meta()["last_sync"]["finished_at"]
+    fake = Session.model_validate(
+        {"session_id": FAKE_ID, "status": "exit", "created_at": datetime.now(UTC)}
+    )
+    store.write_batch([fake], observed_at=datetime.now(UTC))
+    store.record_failure("devin-broken1", "timed out")
+    assert store.get_record(FAKE_ID) is not None
+    open_data(app)
+
+    confirm = app.button(key="data_clear_confirm")
+    assert confirm.label == "Yes, clear the cache"
+    assert store.get_record(FAKE_ID) is not None  # nothing happens before the confirmation
+    confirm.click().run()
+    assert not app.exception, app.exception
+
+    assert store.get_record(FAKE_ID) is None
+    assert store.failures() == {}
+    assert "The cache was cleared." in [s.value for s in app.success]
+    # Either the cache stays empty or the app refilled it with a fresh first sync of the demo.
+    last = store.meta().get("last_sync")
+    assert store.count() == 0 or (last["mode"] == "cold" and last["finished_at"] > finished)
+    assert pairs(app, "Location")["Sessions cached"] == f"{store.count():,}"

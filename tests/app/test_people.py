@@ -1,0 +1,114 @@
+"""The People page on the demo organization, through Streamlit's AppTest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from devin_data.config import Settings
+from devin_data.connect import store_for
+from devin_data.frames import build_sessions_frame
+from devin_data.view_filters import FilterSpec
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGE = "app_pages/people.py"
+
+
+@pytest.fixture(autouse=True)
+def fresh_streamlit_caches() -> Iterator[None]:
+    """Cached store handles outlive a test; each test has its own cache folder."""
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def open_people(**params: str) -> AppTest:
+    """The app after its first run (which syncs the demo), switched to the People page."""
+    app = AppTest.from_file(APP, default_timeout=120)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def filtered_frame() -> pd.DataFrame:
+    """The cached sessions under the default filters (last 30 days, UTC as in AppTest)."""
+    frame = build_sessions_frame(store_for(Settings.from_env()).session_records())
+    return FilterSpec(tz="UTC").apply(frame, datetime.now(UTC))
+
+
+def tables(app: AppTest) -> tuple[pd.DataFrame, pd.DataFrame]:
+    humans, services = (table.value for table in app.dataframe)
+    return humans, services
+
+
+def test_people_and_service_users_add_up_to_the_filtered_sessions(
+    demo_environment: Path,
+) -> None:
+    app = open_people()
+    assert [t.value for t in app.title] == ["People"]
+    assert [h.value for h in app.subheader] == ["Users", "Service users"]
+    humans, services = tables(app)
+
+    frame = filtered_frame()
+    assert len(frame) > 100
+    assert int(humans["sessions"].sum()) + int(services["sessions"].sum()) == len(frame)
+    by_user = frame[~frame["is_service"]].groupby("user_id").size()
+    assert humans.set_index("user_id")["sessions"].to_dict() == by_user.to_dict()
+    by_service = frame[frame["is_service"]].groupby("service_user_id").size()
+    assert services.set_index("user_id")["sessions"].to_dict() == by_service.to_dict()
+
+    acus = frame[~frame["is_service"]].groupby("user_id")["acus_consumed"].sum()
+    shown = humans.set_index("user_id")["acus"]
+    pd.testing.assert_series_equal(
+        shown.sort_index(), acus.sort_index(), check_names=False, check_index_type=False
+    )
+    assert list(humans.columns) == [
+        "user_id",
+        "sessions",
+        "acus",
+        "merged_prs",
+        "share_large",
+        "user_messages_per_session",
+        "last_active",
+    ]
+    assert humans["share_large"].between(0, 1).all()
+    assert len(app.get("download_button")) == 3  # chart data and both tables
+
+
+def test_the_top_users_chart_ranks_by_sessions_then_by_acus(demo_environment: Path) -> None:
+    app = open_people(tz="Asia/Tokyo")
+    humans, services = tables(app)
+    assert str(humans["last_active"].dt.tz) == "Asia/Tokyo"
+    everyone = pd.concat([humans, services])
+    (chart,) = app.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"][0]
+    top = everyone.sort_values("sessions", ascending=False, kind="stable").head(15)
+    assert bars["x"] == top["sessions"].tolist()
+    assert bars["orientation"] == "h"
+
+    app.segmented_control(key="people_rank_by").set_value("ACUs").run()
+    assert not app.exception
+    (chart,) = app.get("plotly_chart")
+    bars = json.loads(chart.proto.spec)["data"][0]
+    most = everyone["acus"].max()
+    assert bars["x"][0] == most
+    assert bars["x"] == sorted(bars["x"], reverse=True)
+
+
+def test_no_matching_sessions_shows_an_empty_state(demo_environment: Path) -> None:
+    app = open_people(q="zzzz-no-match")
+    assert "No sessions match these filters." in [info.value for info in app.info]
+    assert len(app.dataframe) == 0
+    assert len(app.get("plotly_chart")) == 0

@@ -1,0 +1,26 @@
+"""The Sessions page: the filtered table, its count and its downloads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apptest_helpers import expected_sessions, run_page
+
+
+def test_table_lists_the_filtered_sessions(demo_environment: Path) -> None:
+    app = run_page("app_pages/sessions.py", status="exit")
+    assert not app.exception, app.exception
+    expected = expected_sessions(status="exit")
+    assert any(c.value.startswith(f"{len(expected):,} sessions") for c in app.caption)
+    table = app.dataframe[0].value
+    assert len(table) == len(expected)
+    assert set(table["status"]) == {"exit"}
+    assert set(table["session_id"]) == set(expected["session_id"])
+    assert table["created_at"].is_monotonic_decreasing
+
+
+def test_empty_filter_shows_the_empty_state(demo_environment: Path) -> None:
+    app = run_page("app_pages/sessions.py", q="zzzz-no-such-session")
+    assert not app.exception
+    assert any("No sessions match" in info.value for info in app.info)
+    assert not app.dataframe

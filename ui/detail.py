@@ -1,0 +1,184 @@
+"""Session detail glue: which session, its details and messages on demand, and insights generation.
+
+A session's details are fetched once per (store scope, session id, updated_at): with a v1 key from
+the v1 details endpoint, otherwise from the v3 insights and messages endpoints. Messages are kept in
+the store so the message charts of other pages see them; when the API fails, the page falls back
+to what the store has.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.config import Settings
+from devin_data.connect import client_for, store_scope
+from devin_data.errors import DevinError, NotFoundError
+from devin_data.models import Session, normalize_session_id
+from ui.format import local_time, plain
+from ui.loaders import store
+
+PARAM = "session"
+POLL_INTERVAL = 2.0  # seconds between insight polls; tests make it shorter
+POLL_TIMEOUT = 60.0
+RECENT = 200
+_GENERATED = "detail_generated"
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """What the page shows: the summary record, the analysis (if any) and the messages."""
+
+    record: dict[str, Any]
+    analysis: dict[str, Any] | None
+    messages: list[dict[str, Any]]
+    cached: bool
+
+
+def requested_id() -> str | None:
+    """The session in the URL (``?session=devin-...`` or the bare id), normalized."""
+    try:
+        return normalize_session_id(st.query_params.get(PARAM, ""))
+    except ValueError:
+        return None
+
+
+def pick_session(frame: pd.DataFrame, tz: str) -> str | None:
+    """A selectbox of the most recent filtered sessions; the choice goes into the URL."""
+    recent = frame.sort_values("created_at", ascending=False).head(RECENT)
+    # Plain labels as options: a format_func closure would not survive serialized session state.
+    ids: dict[str, str] = {}
+    for row in recent.itertuples():
+        session_id = str(row.session_id)
+        created = cast(pd.Timestamp | None, row.created_at)
+        title = str(row.title or "(untitled)")
+        ids[f"{title} · {local_time(created, tz)} · {session_id.removeprefix('devin-')[:8]}"] = (
+            session_id
+        )
+    picked = st.selectbox(
+        "Session",
+        list(ids),
+        index=None,
+        key="detail_pick",
+        placeholder=f"Pick one of the {len(ids):,} most recent sessions in the filters",
+    )
+    choice = ids.get(picked) if picked else None
+    if choice:
+        st.query_params[PARAM] = choice
+    return choice
+
+
+def _fetch(settings: Settings, session_id: str) -> Session:
+    with client_for(settings) as client:
+        if client.api_version == "v1":
+            return client.get_session_details_v1(session_id)
+        session = client.get_session_insights(session_id)
+        return session.model_copy(update={"messages": client.list_messages(session_id)})
+
+
+def _merged(record: dict[str, Any] | None, fresh: Session) -> Session:
+    """The fresh session, keeping cached values for fields the endpoint leaves out."""
+    update = {k: v for k, v in fresh.to_record().items() if v is not None}
+    return Session.model_validate({**(record or {}), **update, "analysis": fresh.analysis})
+
+
+@st.cache_data(show_spinner="Loading the session from the API…", max_entries=256, ttl=3600)
+def _fetched(
+    scope: str, session_id: str, updated_at: float | None, _settings: Settings
+) -> dict[str, Any]:
+    fresh = _fetch(_settings, session_id)
+    cache = store(_settings)
+    record = cache.get_record(session_id)
+    if record is not None:
+        cache.set_messages(session_id, fresh.messages)
+        if fresh.analysis is not None and cache.get_analysis(session_id) is None:
+            cache.write_batch([_merged(record, fresh)], observed_at=datetime.now(UTC))
+    return {
+        "record": _merged(record, fresh).to_record(),
+        "analysis": fresh.analysis_record(),
+        "messages": [m.to_record() for m in fresh.messages],
+    }
+
+
+def _show(err: DevinError) -> None:
+    st.error(f"{err} {err.hint}".strip(), icon=":material/error:")
+
+
+def load(settings: Settings, session_id: str) -> SessionDetail | None:
+    """The session from the API (cached), or from the store when the API fails; None if unknown."""
+    cache = store(settings)
+    record = cache.get_record(session_id)
+    updated = None if record is None else record.get("updated_at")
+    try:
+        fetched = _fetched(store_scope(settings), session_id, updated, settings)
+    except DevinError as err:
+        if record is None and isinstance(err, NotFoundError):
+            return None
+        _show(err)
+        if record is None:
+            return None
+        fetched = {"record": record, "analysis": None, "messages": cache.messages(session_id)}
+    generated = st.session_state.get(_GENERATED, {}).get(session_id)
+    return SessionDetail(
+        record=fetched["record"],
+        analysis=fetched["analysis"] or cache.get_analysis(session_id) or generated,
+        messages=fetched["messages"] or [],
+        cached=record is not None,
+    )
+
+
+def can_generate(settings: Settings) -> bool:
+    """Generating insights is a v3 endpoint (the demo organization speaks v3)."""
+    return settings.api_version == "v3"
+
+
+def _poll(settings: Settings, session_id: str) -> Session | None:
+    """Ask for insights, then poll until the analysis arrives or the time is up."""
+    with client_for(settings) as client:
+        client.generate_insights(session_id)
+        deadline = time.monotonic() + POLL_TIMEOUT
+        while True:
+            session = client.get_session_insights(session_id)
+            if session.analysis is not None or time.monotonic() >= deadline:
+                return session if session.analysis is not None else None
+            time.sleep(POLL_INTERVAL)
+
+
+def generate(settings: Settings, detail: SessionDetail) -> None:
+    """Generate insights with a status box; store them and rerun once they have arrived."""
+    session_id = str(detail.record["session_id"])
+    with st.status("Generating insights…", expanded=True) as box:
+        box.write("Asked the API to analyse the session; waiting for the analysis.")
+        try:
+            fresh = _poll(settings, session_id)
+        except DevinError as err:
+            box.update(label="Insights could not be generated", state="error")
+            _show(err)
+            return
+        if fresh is None:
+            box.update(label="The analysis is not ready yet", state="error")
+            minutes = timedelta(seconds=POLL_TIMEOUT).total_seconds() / 60
+            st.warning(f"No analysis after {minutes:g} min. Try again in a few minutes.")
+            return
+        box.update(label="Insights are ready", state="complete")
+    if detail.cached:
+        merged = _merged(store(settings).get_record(session_id), fresh)
+        store(settings).write_batch([merged], observed_at=datetime.now(UTC))
+    else:
+        generated = dict(st.session_state.get(_GENERATED, {}))
+        generated[session_id] = fresh.analysis_record()
+        st.session_state[_GENERATED] = generated
+    st.rerun()
+
+
+def not_found(session_id: str) -> None:
+    st.warning(
+        f"Session {plain(session_id)} was not found: it is not in the local cache and the API "
+        "does not know it. Check the id, or sync to pick up new sessions.",
+        icon=":material/search_off:",
+    )

@@ -1,0 +1,202 @@
+"""Session detail sections: header, message list, pull requests and the insights analysis.
+
+Everything that came from the API (titles, messages, prompts, analysis text) is shown as text:
+``st.text``/``st.code``/``st.dataframe``, or markdown only after ``plain()`` escaped it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pandas as pd
+import streamlit as st
+
+from ui.filters import current_filters
+from ui.format import duration, label, local_time, number, percent, plain
+from ui.links import DETAIL_PAGE
+
+MAX_LISTED = 500
+MAX_CHILDREN = 20
+_STAMP = "%Y-%m-%d %H:%M %Z"
+# Colors Streamlit markdown can draw; anything else the API sends is shown gray.
+_CHIP_COLORS = {"red", "orange", "yellow", "green", "blue", "violet", "gray", "grey"}
+_CHIP_ALIASES = {"purple": "violet", "amber": "orange", "neutral": "gray"}
+
+
+def _when(epoch: object) -> pd.Timestamp | None:
+    if not isinstance(epoch, int | float):
+        return None
+    return pd.Timestamp(float(epoch), unit="s", tz="UTC")
+
+
+def _status(record: dict[str, Any]) -> str:
+    status = label(record.get("status"))
+    detail = record.get("status_detail")
+    return f"{status} · {label(detail)}" if detail else status
+
+
+def _session_link(session_id: str, caption: str) -> None:
+    params = current_filters().query_params() | {"session": session_id}
+    st.page_link(DETAIL_PAGE, label=f"{caption} {plain(session_id)}", query_params=params)
+
+
+def _facts(pairs: list[tuple[str, str]]) -> str:
+    """``**Name** value · ...`` with every value escaped (values may come from the API)."""
+    return " · ".join(f"**{name}** {plain(value)}" for name, value in pairs)
+
+
+def header(record: dict[str, Any], tz: str) -> None:
+    """Title (as text), the session's vital numbers, the Devin link and related sessions."""
+    st.title(plain(record.get("title") or "(untitled session)"))
+    st.caption(plain(record["session_id"]))
+    created, updated = _when(record.get("created_at")), _when(record.get("updated_at"))
+    category = label(record.get("category"))
+    if record.get("subcategory"):
+        category = f"{category} · {record['subcategory']}"
+    user = record.get("user_id") or record.get("service_user_id") or "–"
+    status = [("Status", _status(record)), ("Origin", label(record.get("origin")))]
+    st.markdown(_facts([*status, ("Category", category)]))
+    st.markdown(
+        _facts(
+            [
+                ("Created", local_time(created, tz, _STAMP)),
+                ("Updated", local_time(updated, tz, _STAMP)),
+                ("User", str(user)),
+                ("Tags", ", ".join(record.get("tags") or []) or "–"),
+            ]
+        )
+    )
+    numbers = [
+        ("Size", label(record.get("session_size"))),
+        ("ACUs", number(record.get("acus_consumed"), 2)),
+        ("Duration", duration(updated - created if created and updated else None)),
+        ("User messages", number(record.get("num_user_messages"))),
+        ("Devin messages", number(record.get("num_devin_messages"))),
+    ]
+    for column, (name, value) in zip(st.columns(len(numbers)), numbers, strict=True):
+        column.metric(name, plain(value))
+    _links(record)
+
+
+def _links(record: dict[str, Any]) -> None:
+    url = str(record.get("url") or "")
+    if url.startswith(("https://", "http://")):
+        st.link_button("Open in Devin", url, icon=":material/open_in_new:")
+    if record.get("parent_session_id"):
+        _session_link(str(record["parent_session_id"]), "Parent session")
+    children = list(record.get("child_session_ids") or [])
+    for child in children[:MAX_CHILDREN]:
+        _session_link(str(child), "Child session")
+    if len(children) > MAX_CHILDREN:
+        st.caption(f"…and {len(children) - MAX_CHILDREN:,} more child sessions.")
+
+
+def message_list(frame: pd.DataFrame, tz: str) -> None:
+    """One chat bubble per message, oldest first; the text is shown as plain text."""
+    if frame.empty:
+        st.caption("No messages to list.")
+        return
+    with st.container(height=520, autoscroll=False):
+        for row in frame.head(MAX_LISTED).itertuples():
+            user = row.source == "user"
+            name, avatar = (
+                ("user", ":material/person:") if user else ("Devin", ":material/smart_toy:")
+            )
+            with st.chat_message(name, avatar=avatar):
+                when = local_time(
+                    cast(pd.Timestamp | None, row.created_at), tz, "%Y-%m-%d %H:%M:%S"
+                )
+                st.caption(f"{when} · {label(row.source)}")
+                st.text(row.message)
+    if len(frame) > MAX_LISTED:
+        st.caption(f"The first {MAX_LISTED:,} of {len(frame):,} messages are listed.")
+
+
+def pull_requests(record: dict[str, Any]) -> None:
+    prs = record.get("pull_requests") or []
+    if not prs:
+        st.caption("This session opened no pull requests.")
+        return
+    table = pd.DataFrame(
+        {
+            "pr_url": [pr.get("pr_url") for pr in prs],
+            "pr_state": [pr.get("pr_state") or "unknown" for pr in prs],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "pr_url": st.column_config.LinkColumn("Pull request"),
+            "pr_state": st.column_config.TextColumn("State"),
+        },
+    )
+
+
+def _table(items: list[dict[str, Any]], columns: dict[str, str], empty: str) -> None:
+    if not items:
+        st.caption(empty)
+        return
+    table = pd.DataFrame(items).reindex(columns=list(columns)).rename(columns=columns)
+    st.dataframe(table.astype("object").where(table.notna(), None), hide_index=True)
+
+
+def _chip(color: object) -> str:
+    name = str(color or "gray").strip().lower()
+    name = _CHIP_ALIASES.get(name, name)
+    return f":{name if name in _CHIP_COLORS else 'gray'}-badge[●]"
+
+
+def _confidence(value: object) -> str:
+    """The scale is undocumented: a 0–1 value is a share, anything else is shown as is."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return "–"
+    return percent(value) if 0 <= value <= 1 else number(value, 2)
+
+
+def _one_line(text: object) -> str:
+    return plain(" ".join(str(text or "").split()))
+
+
+def insights(analysis: dict[str, Any]) -> None:
+    """Classification, issues, action items, analysis timeline and the suggested prompt."""
+    found = analysis.get("classification") or {}
+    languages = ", ".join(found.get("programming_languages") or []) or "–"
+    tools = ", ".join(found.get("tools_and_frameworks") or []) or "–"
+    classified = [
+        ("Classified as", label(found.get("category"))),
+        ("Confidence", _confidence(found.get("confidence"))),
+    ]
+    st.markdown(_facts(classified))
+    st.markdown(_facts([("Languages", languages), ("Tools and frameworks", tools)]))
+    st.markdown("**Issues**")
+    issue_columns = {"impact": "Impact", "label": "Label", "issue": "Issue", "id": "Id"}
+    _table(analysis.get("issues") or [], issue_columns, "No issues were found.")
+    st.markdown("**Action items**")
+    item_columns = {"type": "Type", "action_item": "Action item", "issue_id": "Issue"}
+    items = [
+        {**item, "type": label(item.get("type"))} for item in analysis.get("action_items") or []
+    ]
+    _table(items, item_columns, "No action items.")
+    st.markdown("**What happened**")
+    events = analysis.get("timeline") or []
+    lines = [
+        f"{n}. {_chip(e.get('color'))} **{_one_line(e.get('title'))}** — "
+        f"{_one_line(e.get('description'))}"
+        for n, e in enumerate(events, start=1)
+    ]
+    st.markdown("\n".join(lines) if lines else "No timeline events.")
+    _prompts(analysis.get("suggested_prompt") or {})
+
+
+def _prompts(suggested: dict[str, Any]) -> None:
+    if not suggested:
+        return
+    original, better = st.columns(2)
+    original.markdown("**Original prompt**")
+    original.code(suggested.get("original_prompt") or "", language=None, wrap_lines=True)
+    better.markdown("**Suggested prompt**")
+    better.code(suggested.get("suggested_prompt") or "", language=None, wrap_lines=True)
+    st.markdown("**Feedback on the prompt**")
+    feedback_columns = {"summary": "Summary", "excerpt": "Excerpt", "details": "Details"}
+    _table(suggested.get("feedback_items") or [], feedback_columns, "No feedback items.")

@@ -1,0 +1,80 @@
+"""Formatting for people: labels, numbers, times in the viewer's zone, and safe plain text."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pandas as pd
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
+_WORDS = {
+    "ci": "CI",
+    "cd": "CD",
+    "devops": "DevOps",
+    "api": "API",
+    "cli": "CLI",
+    "webapp": "Web app",
+    "pr": "PR",
+    "prs": "PRs",
+    "acus": "ACUs",
+}
+_SIZES = {"xs": "XS", "s": "S", "m": "M", "l": "L", "xl": "XL"}
+
+
+def plain(text: object) -> str:
+    """Text safe for st.markdown: markdown characters and HTML are escaped, nothing renders."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def label(value: object) -> str:
+    """``bug_fixing`` → ``Bug fixing``; ``ci_cd_and_devops`` → ``CI CD and DevOps``; sizes upper."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "Unknown"
+    text = str(value)
+    if text in _SIZES:
+        return _SIZES[text]
+    words = [_WORDS.get(word, word) for word in text.replace("-", "_").split("_") if word]
+    if not words:
+        return text
+    first = words[0]
+    words[0] = first if first in _WORDS.values() else first.capitalize()
+    return " ".join(words)
+
+
+def number(value: float | int | None, digits: int = 0) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value:,.{digits}f}"
+
+
+def percent(value: float | None, digits: int = 0) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{value * 100:.{digits}f}%"
+
+
+def local_time(value: pd.Timestamp | None, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return pd.Timestamp(value).tz_convert(tz).strftime(fmt)
+
+
+def duration(value: timedelta | pd.Timedelta | None) -> str:
+    """``1 d 3 h``, ``2 h 5 min``, ``42 min``, ``30 s``."""
+    if value is None or pd.isna(value):
+        return "–"
+    seconds = int(pd.Timedelta(value).total_seconds())
+    days, rest = divmod(max(seconds, 0), 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes, secs = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {minutes} min"
+    if minutes:
+        return f"{minutes} min"
+    return f"{secs} s"

@@ -1,0 +1,53 @@
+"""Chart and table helpers: every chart gets an empty state, hover numbers and a data download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+DEFAULT_EMPTY = "No sessions match these filters."
+
+
+def empty_state(message: str = DEFAULT_EMPTY) -> None:
+    st.info(message, icon=":material/filter_alt_off:")
+
+
+def download_frame(frame: pd.DataFrame, *, key: str, filename: str, label: str = "CSV") -> None:
+    """A CSV download of exactly ``frame``; it does not rerun the page."""
+    st.download_button(
+        label,
+        frame.to_csv(index=False).encode(),
+        file_name=filename,
+        mime="text/csv",
+        key=key,
+        icon=":material/download:",
+        type="tertiary",
+        on_click="ignore",
+    )
+
+
+def chart(
+    figure: go.Figure,
+    data: pd.DataFrame,
+    *,
+    key: str,
+    filename: str,
+    empty: str = DEFAULT_EMPTY,
+    select: bool = False,
+) -> Any:
+    """Render ``figure`` with a download of ``data``; with ``select`` return the selection event."""
+    if data.empty:
+        empty_state(empty)
+        return None
+    event: Any = None
+    if select:
+        event = st.plotly_chart(
+            figure, key=key, width="stretch", on_select="rerun", selection_mode="points"
+        )
+    else:
+        st.plotly_chart(figure, key=key, width="stretch")
+    download_frame(data, key=f"{key}-download", filename=filename, label="Download data")
+    return event
