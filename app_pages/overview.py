@@ -37,19 +37,21 @@ if frame.empty:
 for sentence in metrics.summary_sentences(undated, start, end, coverage_start):
     st.markdown(plain(sentence))
 
+kpis = metrics.compare_periods(undated, start, end, coverage_start)
 cards = st.columns(4) + st.columns(3)
-for card, kpi in zip(
-    cards, metrics.compare_periods(undated, start, end, coverage_start), strict=False
-):
+for card, kpi in zip(cards, kpis, strict=False):
     delta = None
     if kpi.comparable and kpi.delta_pct is not None:
         delta = f"{kpi.delta_pct:+.0%} vs previous period"
-    card.metric(
-        kpi.label,
-        kpi.formatted,
-        delta=delta,
-        border=True,
-        help=None if kpi.comparable else f"No comparison: {kpi.reason}.",
+    card.metric(kpi.label, kpi.formatted, delta=delta, border=True)
+reasons = sorted({kpi.reason for kpi in kpis if not kpi.comparable and kpi.reason})
+if reasons:
+    st.caption(
+        plain(
+            "No change shown where the previous period cannot be compared: "
+            + "; ".join(reasons)
+            + "."
+        )
     )
 
 left, right = st.columns([3, 2])

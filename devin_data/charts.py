@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from devin_data.labels import label as readable
 from devin_data.palette import (
     CATEGORY_COLORS,
     COLOR_MAPS,
@@ -101,7 +102,14 @@ def bar_distribution(
         hovertemplate=f"%{{x}}<br>{y_title or y}: %{{y:{_NUMBER}}}{share}<extra></extra>",
     )
     figure = _layout(go.Figure(bar), title, x_title, y_title)
-    figure.update_xaxes(categoryorder="array", categoryarray=labels, type="category")
+    figure.update_xaxes(
+        categoryorder="array",
+        categoryarray=labels,
+        type="category",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[readable(value) for value in labels],
+    )
     return figure
 
 

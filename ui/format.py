@@ -7,19 +7,11 @@ from datetime import timedelta
 
 import pandas as pd
 
+from devin_data.labels import label
+
+__all__ = ["duration", "label", "local_time", "number", "percent", "plain"]
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$:])")
-_WORDS = {
-    "ci": "CI",
-    "cd": "CD",
-    "devops": "DevOps",
-    "api": "API",
-    "cli": "CLI",
-    "webapp": "Web app",
-    "pr": "PR",
-    "prs": "PRs",
-    "acus": "ACUs",
-}
-_SIZES = {"xs": "XS", "s": "S", "m": "M", "l": "L", "xl": "XL"}
 
 
 def plain(text: object) -> str:
@@ -28,21 +20,6 @@ def plain(text: object) -> str:
         return ""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
     return escaped.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def label(value: object) -> str:
-    """``bug_fixing`` → ``Bug fixing``; ``ci_cd_and_devops`` → ``CI CD and DevOps``; sizes upper."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return "Unknown"
-    text = str(value)
-    if text in _SIZES:
-        return _SIZES[text]
-    words = [_WORDS.get(word, word) for word in text.replace("-", "_").split("_") if word]
-    if not words:
-        return text
-    first = words[0]
-    words[0] = first if first in _WORDS.values() else first.capitalize()
-    return " ".join(words)
 
 
 def number(value: float | int | None, digits: int = 0) -> str:

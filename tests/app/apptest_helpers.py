@@ -17,9 +17,13 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def run_page(page: str | None = None, **params: str) -> AppTest:
-    """Run the app (syncing the demo org on first use), then switch to ``page``."""
+    """Run the app (syncing the demo org on first use), then switch to ``page``.
+
+    The viewer's zone is pinned to UTC unless ``tz`` is given, so day boundaries match
+    :func:`expected_sessions`.
+    """
     app = AppTest.from_file(APP, default_timeout=180)
-    for name, value in params.items():
+    for name, value in ({"tz": "UTC"} | params).items():
         app.query_params[name] = value
     app.run()
     if page is not None:

@@ -68,3 +68,18 @@ def test_changing_a_filter_writes_the_url(demo_environment: Path) -> None:
     assert app.query_params["q"] == "fix"
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Sessions"] == f"{len(expected_sessions(origin='slack', q='fix')):,}"
+
+
+def test_uncovered_previous_period_is_said_not_shown_as_a_delta(demo_environment: Path) -> None:
+    app = run_page(range="all")
+    assert not app.exception
+    assert all(not m.delta for m in app.metric)
+    captions = " ".join(c.value for c in app.main.caption)
+    assert "previous period cannot be compared" in captions
+    assert "not fully covered" in captions
+
+
+def test_covered_previous_period_shows_deltas(demo_environment: Path) -> None:
+    app = run_page(range="30d")
+    assert not app.exception
+    assert any(m.delta and "vs previous period" in m.delta for m in app.metric)

@@ -24,3 +24,15 @@ def test_empty_filter_shows_the_empty_state(demo_environment: Path) -> None:
     assert not app.exception
     assert any("No sessions match" in info.value for info in app.info)
     assert not app.dataframe
+
+
+def test_selecting_a_row_opens_session_detail(demo_environment: Path) -> None:
+    app = run_page("app_pages/sessions.py")
+    table = app.dataframe[0].value
+    row = int(table["title"].notna().to_numpy().nonzero()[0][1])
+    chosen = table.iloc[row]
+    app.session_state["sessions_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    app.run()
+    assert not app.exception, app.exception
+    assert app.query_params["session"] == chosen["session_id"]
+    assert [t.value for t in app.title] == [chosen["title"]]
