@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import pytest
-import streamlit as st
+from apptest_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
@@ -17,19 +15,8 @@ from devin_data.definitions import DEFINITIONS
 from devin_data.models import Session
 from devin_data.store import Store
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "app_pages/data.py"
 FAKE_ID = "devin-notinthedemo0000"
-
-
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches() -> Iterator[None]:
-    """Cached store handles outlive a test; each test has its own cache folder."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def first_run() -> AppTest:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import pytest
-import streamlit as st
+from apptest_helpers import APP
 from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
@@ -17,18 +15,7 @@ from devin_data.connect import store_for
 from devin_data.frames import build_sessions_frame
 from devin_data.view_filters import FilterSpec
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGE = "app_pages/people.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches() -> Iterator[None]:
-    """Cached store handles outlive a test; each test has its own cache folder."""
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def open_people(**params: str) -> AppTest:

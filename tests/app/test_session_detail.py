@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import streamlit as st
 from apptest_helpers import run_page
 from streamlit.testing.v1 import AppTest
 
@@ -22,16 +21,6 @@ from devin_data.store import Store
 from ui.format import label, plain
 
 PAGE = "app_pages/session_detail.py"
-
-
-@pytest.fixture(autouse=True)
-def fresh_streamlit_caches() -> Iterator[None]:
-    """Each test's private cache folder is opened anew, not the store an earlier test cached."""
-    st.cache_resource.clear()
-    st.cache_data.clear()
-    yield
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def _store() -> Store:
