@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.charts_timelines import styled
+from devin_data.labels import ENUM_DIMENSIONS
+from devin_data.labels import label as readable
 from devin_data.palette import color_for
 
 IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#ff7f0e", "Low": "#edc948"}
@@ -65,6 +67,8 @@ def stacked_bars(
         )
     figure.update_layout(barmode="stack")
     figure.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    if x in ENUM_DIMENSIONS:
+        figure.update_xaxes(tickmode="array", tickvals=order, ticktext=[readable(v) for v in order])
     return styled(figure, title, x_title, y_title)
 
 
@@ -103,6 +107,8 @@ def bars(
     )
     category_axis = figure.update_yaxes if horizontal else figure.update_xaxes
     category_axis(categoryorder="array", categoryarray=labels, type="category")
+    if dimension in ENUM_DIMENSIONS:
+        category_axis(tickmode="array", tickvals=labels, ticktext=[readable(v) for v in labels])
     if horizontal:
         figure.update_yaxes(autorange="reversed")
         figure.update_layout(height=max(300, 80 + 24 * (top_n or len(labels))))

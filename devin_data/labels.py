@@ -16,6 +16,10 @@ _WORDS = {
     "acus": "ACUs",
 }
 _SIZES = {"xs": "XS", "s": "S", "m": "M", "l": "L", "xl": "XL"}
+# Columns whose values are API identifiers (snake_case) rather than free text.
+ENUM_DIMENSIONS = frozenset(
+    {"status", "status_detail", "origin", "category", "session_size", "type", "action_type"}
+)
 
 
 def label(value: object) -> str:
@@ -29,5 +33,5 @@ def label(value: object) -> str:
     if not words:
         return text
     first = words[0]
-    words[0] = first if first in _WORDS.values() else first.capitalize()
+    words[0] = first if first in _WORDS.values() else first[:1].upper() + first[1:]
     return " ".join(words)
