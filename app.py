@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui.connection import connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
-from ui.loaders import sessions_frame, store
+from ui.loaders import options, store
 from ui.sync_panel import ensure_synced, sidebar_sync
 
 st.set_page_config(
@@ -50,6 +50,6 @@ for warning in store(settings).warnings:
 ensure_synced(settings)
 sidebar_sync(settings)
 connection_panel()
-sidebar_filters(sessions_frame(settings))
+sidebar_filters(options(settings))
 show_notices()
 navigation.run()

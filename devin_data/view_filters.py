@@ -184,3 +184,24 @@ def drop_unknown(spec: FilterSpec, known: Mapping[str, set[str]]) -> tuple[Filte
             notices.append(f"Ignored unknown {attribute}: {', '.join(unknown)}.")
             changes[attribute] = tuple(v for v in values if v in allowed)
     return replace(spec, **changes), notices
+
+
+def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
+    """The values each list filter can take: those present in ``frame``, in display order."""
+
+    def present(column: str) -> list[str]:
+        values = frame[column]
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            used = set(values.dropna().unique())
+            return [str(v) for v in values.cat.categories if v in used]
+        return sorted({str(v) for v in values.dropna().unique()})
+
+    users = {str(u) for u in (*frame["user_id"].dropna(), *frame["service_user_id"].dropna())}
+    return {
+        "origins": present("origin"),
+        "categories": present("category"),
+        "sizes": present("session_size"),
+        "statuses": present("status"),
+        "users": sorted(users),
+        "tags": sorted({str(tag) for row in frame["tags"] for tag in row}),
+    }

@@ -59,26 +59,6 @@ def filtered_sessions(frame: pd.DataFrame) -> pd.DataFrame:
     return current_filters().apply(frame, datetime.now(UTC))
 
 
-def _known_values(frame: pd.DataFrame) -> dict[str, list[str]]:
-    def present(column: str) -> list[str]:
-        values = frame[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            used = set(values.dropna().unique())
-            return [str(v) for v in values.cat.categories if v in used]
-        return sorted({str(v) for v in values.dropna().unique()})
-
-    users = sorted({*frame["user_id"].dropna(), *frame["service_user_id"].dropna()})
-    tags = sorted({tag for row in frame["tags"] for tag in row})
-    return {
-        "origins": present("origin"),
-        "categories": present("category"),
-        "sizes": present("session_size"),
-        "statuses": present("status"),
-        "users": [str(u) for u in users],
-        "tags": tags,
-    }
-
-
 def _seed(spec: FilterSpec) -> None:
     state = st.session_state
     state["f_range"] = spec.preset
@@ -124,9 +104,8 @@ def _date_widgets(tz: str) -> tuple[str, date | None, date | None]:
     return preset, days[0], days[-1]
 
 
-def sidebar_filters(frame: pd.DataFrame) -> FilterSpec:
+def sidebar_filters(known: dict[str, list[str]]) -> FilterSpec:
     """Render the filters, remember them for the pages and mirror them in the URL."""
-    known = _known_values(frame)
     if not st.session_state.get(_SEEDED) or _PENDING in st.session_state:
         _seed(_initial_spec(known))
         st.session_state[_SEEDED] = True

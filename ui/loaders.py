@@ -16,6 +16,7 @@ from devin_data import frames, frames_activity, frames_insights
 from devin_data.config import Settings
 from devin_data.connect import store_for, store_scope
 from devin_data.store import Store
+from devin_data.view_filters import filter_options
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -28,9 +29,13 @@ def store(settings: Settings) -> Store:
     return _store(store_scope(settings), str(settings.cache_dir), settings)
 
 
-@st.cache_resource(show_spinner=False, max_entries=24)
-def _frame(kind: str, scope: str, version: str, _store: Store) -> Any:
-    return _BUILDERS[kind](_store)
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _frame(kind: str, path: str, version: str, _store: Store) -> Any:
+    if kind in _FROM_ANALYSES:
+        return _FROM_ANALYSES[kind](_frame("analyses", path, version, _store))
+    if kind == "options":
+        return filter_options(_frame("sessions", path, version, _store))
+    return _FROM_STORE[kind](_store)
 
 
 def _cached(kind: str, settings: Settings) -> Any:
@@ -38,13 +43,14 @@ def _cached(kind: str, settings: Settings) -> Any:
     return _frame(kind, str(current.path), current.version(), current)
 
 
-_BUILDERS: dict[str, Callable[[Store], Any]] = {
+_FROM_STORE: dict[str, Callable[[Store], Any]] = {
     "sessions": lambda s: frames.build_sessions_frame(s.session_records()),
     "analyses": lambda s: s.analyses(),
     "history": lambda s: frames_activity.build_status_history_frame(s.status_history()),
     "messages": lambda s: frames_activity.build_messages_frame(s.all_messages()),
 }
-_INSIGHT_BUILDERS: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
+# Built from the cached analyses, so the store's analyses are parsed once per sync.
+_FROM_ANALYSES: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
     "issues": frames_insights.build_issues_frame,
     "action_items": frames_insights.build_action_items_frame,
     "languages": frames_insights.build_languages_frame,
@@ -54,12 +60,10 @@ _INSIGHT_BUILDERS: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
 }
 
 
-def _from_analyses(build: Callable[[dict[str, Any]], pd.DataFrame]) -> Callable[[Store], Any]:
-    return lambda s: build(s.analyses())
-
-
-for _kind, _build in _INSIGHT_BUILDERS.items():
-    _BUILDERS[_kind] = _from_analyses(_build)
+def options(settings: Settings) -> dict[str, list[str]]:
+    """The values the filters offer, computed once per sync."""
+    result: dict[str, list[str]] = _cached("options", settings)
+    return result
 
 
 def sessions_frame(settings: Settings) -> pd.DataFrame:

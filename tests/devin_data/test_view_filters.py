@@ -95,3 +95,37 @@ def test_apply_restricts_to_ids_and_window() -> None:
     )
     spec = FilterSpec(preset="7d", ids=("devin-b", "devin-c"))
     assert list(spec.apply(frame, NOW)["session_id"]) == ["devin-b"]
+
+
+def test_filter_options_list_what_the_sessions_hold() -> None:
+    from devin_data.frames import build_sessions_frame
+    from devin_data.models import Session
+
+    records = [
+        Session.model_validate(
+            {
+                "session_id": sid,
+                "created_at": 1767254400,
+                "status": status,
+                "origin": origin,
+                "session_size": size,
+                "user_id": user,
+                "service_user_id": service,
+                "tags": tags,
+            }
+        ).to_record()
+        for sid, status, origin, size, user, service, tags in [
+            ("a", "exit", "slack", "xl", "user-2", None, ["b", "a"]),
+            ("b", "running", "future_origin", "xs", None, "svc-1", []),
+            ("c", "exit", "webapp", None, "user-1", None, ["a"]),
+        ]
+    ]
+    from devin_data.view_filters import filter_options
+
+    options = filter_options(build_sessions_frame(records))
+    assert options["origins"] == ["webapp", "slack", "future_origin"]
+    assert options["sizes"] == ["xs", "xl"]
+    assert options["statuses"] == ["running", "exit"]
+    assert options["users"] == ["svc-1", "user-1", "user-2"]
+    assert options["tags"] == ["a", "b"]
+    assert options["categories"] == []
