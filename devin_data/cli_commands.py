@@ -22,7 +22,7 @@ def run_sync(args: argparse.Namespace, settings: Settings, *, now: datetime) -> 
     options = SyncOptions(since=since, full=args.full, with_messages=args.messages)
     overrides = {"concurrency": args.concurrency} if args.concurrency else {}
     bar = None if args.quiet else ProgressBar()
-    print(f"Syncing {settings.describe()}", file=sys.stderr)
+    print(f"Syncing {settings.describe()}", flush=True)
     with client_for(settings, **overrides) as client:
         store = store_for(settings)
         try:

@@ -12,7 +12,7 @@ _WIDTH = 30
 
 
 class ProgressBar:
-    """Redraws one line on a terminal; prints a line per phase change elsewhere."""
+    """Redraws one line on a terminal; silent when the stream is not one (logs, pipes)."""
 
     def __init__(self, stream: TextIO | None = None, *, min_interval: float = 0.1) -> None:
         self._stream = stream or sys.stderr
@@ -27,8 +27,6 @@ class ProgressBar:
         self._last_phase = progress.phase
         finished = progress.total is not None and progress.done >= progress.total
         if not self._tty:
-            if phase_changed:
-                self._stream.write(f"{progress.phase}: {progress.message}\n")
             return
         if not (phase_changed or finished or now - self._last_draw >= self._min_interval):
             return

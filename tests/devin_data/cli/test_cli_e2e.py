@@ -156,7 +156,9 @@ def test_a_wrong_key_is_one_clear_line(env: dict[str, str]) -> None:
     result = run_cli("sync", env=env | {"DEVIN_API_KEY": wrong})
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "API key was rejected" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "API key was rejected" in lines[0]
     assert wrong not in result.stdout + result.stderr
 
 
@@ -171,7 +173,9 @@ def test_unreachable_api_is_one_clear_line(env: dict[str, str]) -> None:
     result = run_cli("sync", env=env | {"DEVIN_API_BASE_URL": "http://127.0.0.1:9"}, timeout=180)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "127.0.0.1" in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Could not reach 127.0.0.1:9" in lines[0]
 
 
 def test_emulator_command_serves_on_loopback(tmp_path: Path) -> None:
