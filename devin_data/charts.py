@@ -132,7 +132,7 @@ def stacked_over_time(
         rows = (df[stack_col].astype("str") == label).to_numpy()
         figure.add_trace(
             go.Bar(
-                name=label,
+                name=readable(label),
                 x=df.loc[rows, period_col].to_list(),
                 y=df.loc[rows, value_col].to_list(),
                 customdata=shares[rows].to_list(),

@@ -54,7 +54,7 @@ def stacked_bars(
         keys = [[str(key), part] for key in rows[x]]
         figure.add_trace(
             go.Bar(
-                name=part,
+                name=readable(part) if stack in ENUM_DIMENSIONS else part,
                 x=[str(key) for key in rows[x]],
                 y=rows[value].to_list(),
                 customdata=keys,

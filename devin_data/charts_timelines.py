@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from devin_data.labels import label as readable
 from devin_data.palette import color_for
 
 TRANSPARENT = "rgba(0,0,0,0)"
@@ -72,7 +73,7 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
         spans = (recent.loc[rows, "end"] - recent.loc[rows, "start"]).dt.total_seconds()
         figure.add_trace(
             go.Bar(
-                name=status,
+                name=readable(status),
                 orientation="h",
                 y=recent.loc[rows, "session_id"].astype("str").to_list(),
                 base=recent.loc[rows, "start"].dt.strftime("%Y-%m-%d %H:%M:%S").to_list(),
@@ -103,7 +104,7 @@ def status_area(
         rows = df[df["status"].astype("str") == status]
         figure.add_trace(
             go.Scatter(
-                name=status,
+                name=readable(status),
                 x=rows["period"].to_list(),
                 y=rows["sessions"].to_list(),
                 stackgroup="status",

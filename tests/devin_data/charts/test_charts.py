@@ -89,7 +89,7 @@ def test_stacked_over_time() -> None:
         PER_DAY, "period", "status", "sessions", STATUS_COLORS, title="Per day", x_title="Day"
     )
     assert [type(trace) for trace in figure.data] == [go.Bar, go.Bar]
-    assert [trace.name for trace in figure.data] == ["exit", "error"]  # category order
+    assert [trace.name for trace in figure.data] == ["Exit", "Error"]  # category order
     assert [trace.marker.color for trace in figure.data] == ["#2ca02c", "#d62728"]
     assert figure.layout.barmode == "stack"
     exit_trace = figure.data[0]

@@ -66,7 +66,7 @@ def test_stacked_bars_by_size_keep_the_size_order_and_colors() -> None:
         }
     )
     figure = charts_insights.stacked_bars(mix, "category", "session_size", "sessions")
-    assert [trace.name for trace in figure.data] == ["xs", "m", "xl"]
+    assert [trace.name for trace in figure.data] == ["XS", "M", "XL"]
     assert [trace.marker.color for trace in figure.data] == [
         SIZE_COLORS["xs"],
         SIZE_COLORS["m"],

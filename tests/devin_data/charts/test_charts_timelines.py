@@ -37,7 +37,7 @@ def _transparent(figure: go.Figure) -> bool:
 
 def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
     figure = charts_timelines.status_timeline(RECENT)
-    assert [trace.name for trace in figure.data] == ["running", "exit"]
+    assert [trace.name for trace in figure.data] == ["Running", "Exit"]
     running, done = figure.data
     assert all(isinstance(trace, go.Bar) and trace.orientation == "h" for trace in figure.data)
     assert list(running.y) == ["devin-b"]
@@ -74,7 +74,7 @@ def test_status_timeline_height_follows_the_number_of_sessions() -> None:
 
 def test_status_area_stacks_one_trace_per_status() -> None:
     figure = charts_timelines.status_area(PER_DAY, "D", y_title="Sessions at day end")
-    assert [trace.name for trace in figure.data] == ["exit", "error"]
+    assert [trace.name for trace in figure.data] == ["Exit", "Error"]
     assert all(isinstance(trace, go.Scatter) for trace in figure.data)
     assert {trace.stackgroup for trace in figure.data} == {"status"}
     assert list(figure.data[0].y) == [3, 4]
