@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
@@ -158,8 +156,3 @@ def _write_url(spec: FilterSpec) -> None:
 def show_notices() -> None:
     for notice in st.session_state.pop(_NOTICES, []):
         st.warning(notice, icon=":material/link_off:")
-
-
-def with_changes(**changes: tuple[str, ...]) -> FilterSpec:
-    fields: dict[str, Any] = dict(changes)
-    return replace(current_filters(), **fields)

@@ -94,9 +94,3 @@ classification_frame = _insight("classification")
 timeline_frame = _insight("timeline")
 status_history_frame = _insight("history")
 messages_frame = _insight("messages")
-
-
-def clear_caches() -> None:
-    """Forget every cached frame and store handle (after Clear cache)."""
-    _frame.clear()
-    _store.clear()
