@@ -50,6 +50,6 @@ for warning in store(settings).warnings:
 ensure_synced(settings)
 sidebar_sync(settings)
 connection_panel()
-sidebar_filters(options(settings))
+sidebar_filters(options(settings), keep=("session",) if navigation.url_path == "session" else ())
 show_notices()
 navigation.run()

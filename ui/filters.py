@@ -102,8 +102,11 @@ def _date_widgets(tz: str) -> tuple[str, date | None, date | None]:
     return preset, days[0], days[-1]
 
 
-def sidebar_filters(known: dict[str, list[str]]) -> FilterSpec:
-    """Render the filters, remember them for the pages and mirror them in the URL."""
+def sidebar_filters(known: dict[str, list[str]], *, keep: tuple[str, ...] = ()) -> FilterSpec:
+    """Render the filters, remember them for the pages and mirror them in the URL.
+
+    ``keep`` names the page's own parameters (such as ``session``) that stay in the URL.
+    """
     if not st.session_state.get(_SEEDED) or _PENDING in st.session_state:
         _seed(_initial_spec(known))
         st.session_state[_SEEDED] = True
@@ -143,14 +146,14 @@ def sidebar_filters(known: dict[str, list[str]]) -> FilterSpec:
         **chosen,
     )
     st.session_state[_SPEC] = spec
-    _write_url(spec)
+    _write_url(spec, keep)
     return spec
 
 
-def _write_url(spec: FilterSpec) -> None:
-    """Rewrite the filter parameters on every run: a page switch may have dropped them."""
-    others = {k: st.query_params[k] for k in st.query_params if k not in FILTER_PARAMS}
-    st.query_params.from_dict(others | spec.query_params())
+def _write_url(spec: FilterSpec, keep: tuple[str, ...]) -> None:
+    """Rewrite the parameters on every run: a page switch may have dropped or left some."""
+    kept = {name: st.query_params[name] for name in keep if name in st.query_params}
+    st.query_params.from_dict(kept | spec.query_params())
 
 
 def show_notices() -> None:
