@@ -7,10 +7,7 @@ disk is treated as corruption rather than loaded.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -72,20 +69,6 @@ def loads(data: object) -> Any:
         return orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         raise CorruptValueError(f"invalid JSON: {exc}") from None
-
-
-@contextmanager
-def bulk_loading() -> Iterator[None]:
-    """Pause the cyclic GC while parsing many shards: JSON holds no cycles, and the collector
-    otherwise rescans the growing heap again and again (it triples the read time of 100k records).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def looks_like_json_object(raw: object) -> bool:

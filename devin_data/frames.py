@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from devin_data._gc import gc_paused
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 
 Record = Mapping[str, Any]
@@ -148,7 +149,11 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     has_analysis        bool                        insights analysis is cached
     ==================  ==========================  ==========================================
     """
-    rows = list(records)
+    with gc_paused():
+        return _sessions_frame(list(records))
+
+
+def _sessions_frame(rows: list[Record]) -> pd.DataFrame:
     created_raw = _column(rows, "created_at")
     created = utc_from_epoch(created_raw)
     updated = utc_from_epoch(_updated(created_raw, _column(rows, "updated_at")))

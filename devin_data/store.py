@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from devin_data import _shards
-from devin_data._disk import bulk_loading
+from devin_data._gc import gc_paused
 from devin_data._store_base import StoreBase
 from devin_data.models import Message, Session
 
@@ -160,7 +160,7 @@ class Store(StoreBase):
         return self._read(lambda: {k: v for s in self._all("history") for k, v in s.items()}, {})
 
     def _all(self, kind: str) -> list[dict[str, Any]]:
-        with bulk_loading():
+        with gc_paused():
             return [self._load(_shards.shard_key(kind, week), {}) for week in self._weeks()]
 
     def _lookup(self, kind: str, session_id: str) -> Any:
