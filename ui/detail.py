@@ -56,7 +56,8 @@ def pick_session(frame: pd.DataFrame, tz: str) -> str | None:
     for row in recent.itertuples():
         session_id = str(row.session_id)
         created = cast(pd.Timestamp | None, row.created_at)
-        title = str(row.title or "(untitled)")
+        # A missing title is NaN in a "str" column, and NaN is truthy: test it, don't `or` it.
+        title = str(row.title) if pd.notna(row.title) else "(untitled)"
         ids[f"{title} · {local_time(created, tz)} · {session_id.removeprefix('devin-')[:8]}"] = (
             session_id
         )

@@ -90,6 +90,16 @@ def test_no_id_offers_the_recent_sessions(demo_environment: Path) -> None:
     assert [t.value for t in app.title] == [plain(title)]
 
 
+def test_untitled_sessions_are_offered_as_untitled(demo_environment: Path) -> None:
+    app = run_page(PAGE, range="all")
+    options = app.selectbox(key="detail_pick").options
+    assert not [o for o in options if o.startswith("nan ·")]
+    untitled = {_id(r)[6:14] for r in _store().session_records() if not r["title"]}
+    offered = {o.rsplit(" · ", 1)[1] for o in options if o.startswith("(untitled) ·")}
+    assert offered
+    assert offered <= untitled
+
+
 def test_session_shows_header_messages_and_insights(demo_environment: Path) -> None:
     app, record = _open(
         lambda r: _analysed(r) and r.get("num_devin_messages") and r["pull_requests"],
