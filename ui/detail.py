@@ -57,7 +57,7 @@ def pick_session(frame: pd.DataFrame, tz: str) -> str | None:
         session_id = str(row.session_id)
         created = cast(pd.Timestamp | None, row.created_at)
         # A missing title is NaN in a "str" column, and NaN is truthy: test it, don't `or` it.
-        title = str(row.title) if pd.notna(row.title) else "(untitled)"
+        title = row.title if isinstance(row.title, str) else "(untitled)"
         ids[f"{title} · {local_time(created, tz)} · {session_id.removeprefix('devin-')[:8]}"] = (
             session_id
         )
