@@ -13,6 +13,7 @@ import streamlit as st
 
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
+from devin_data.describe import relative_age
 from devin_data.errors import DevinError
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
 from ui.loaders import store
@@ -60,16 +61,11 @@ def ensure_synced(settings: Settings) -> None:
 
 
 def freshness(settings: Settings) -> str:
-    last = store(settings).meta().get("last_sync") or {}
-    finished = last.get("finished_at")
+    """ "Synced 3 min ago", in the same words as the Data page."""
+    finished = (store(settings).meta().get("last_sync") or {}).get("finished_at")
     if not finished:
         return "Never synced"
-    minutes = max(0, int((time.time() - float(finished)) // 60))
-    if minutes < 1:
-        return "Synced just now"
-    if minutes < 120:
-        return f"Synced {minutes} min ago"
-    return f"Synced {datetime.fromtimestamp(float(finished), tz=UTC):%Y-%m-%d %H:%M} UTC"
+    return f"Synced {relative_age(float(finished), time.time())}"
 
 
 def sidebar_sync(settings: Settings) -> None:

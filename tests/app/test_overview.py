@@ -15,6 +15,7 @@ def test_overview_shows_kpis_that_match_the_store(demo_environment: Path) -> Non
     assert not app.exception, app.exception
     assert [t.value for t in app.title] == ["Overview"]
     assert any("Demo organization" in info.value for info in app.sidebar.info)
+    assert "Synced just now" in [c.value for c in app.sidebar.caption]
     expected = expected_sessions()
     metrics = {m.label: m.value for m in app.metric}
     assert len(metrics) == 7
