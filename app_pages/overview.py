@@ -34,10 +34,10 @@ if frame.empty:
     empty_state()
     st.stop()
 
-for sentence in metrics.summary_sentences(undated, start, end, coverage_start):
+kpis = metrics.compare_periods(undated, start, end, coverage_start)
+for sentence in metrics.summary_sentences(undated, start, end, coverage_start, kpis):
     st.markdown(plain(sentence))
 
-kpis = metrics.compare_periods(undated, start, end, coverage_start)
 cards = st.columns(4) + st.columns(3)
 for card, kpi in zip(cards, kpis, strict=False):
     delta = None

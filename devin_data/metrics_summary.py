@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 import pandas as pd
@@ -70,16 +71,27 @@ def _change_sentence(kpi: Kpi, days: float) -> str:
 
 
 def summary_sentences(
-    frame: pd.DataFrame, start: datetime, end: datetime, coverage_start: datetime | None
+    frame: pd.DataFrame,
+    start: datetime,
+    end: datetime,
+    coverage_start: datetime | None,
+    compared: Sequence[Kpi] | None = None,
 ) -> list[str]:
-    """What happened in [start, end) and, when comparable, what changed most against before."""
+    """What happened in [start, end) and, when comparable, what changed most against before.
+
+    ``compared`` is ``compare_periods`` of the same arguments when the caller already has it.
+    """
     begin, finish = as_utc(start), as_utc(end)
     current = filter_sessions(frame, start=begin, end=finish)
     # Dates are written in the caller's timezone: a Berlin midnight must not read as the day before.
     sentences = _period_sentences(current, pd.Timestamp(start), pd.Timestamp(end))
     movers = [
         kpi
-        for kpi in compare_periods(frame, begin, finish, coverage_start)
+        for kpi in (
+            compared
+            if compared is not None
+            else compare_periods(frame, begin, finish, coverage_start)
+        )
         if kpi.comparable and kpi.delta_pct
     ]
     if not movers:

@@ -55,3 +55,16 @@ def test_summary_dates_use_the_callers_timezone() -> None:
 def test_summary_of_an_empty_period() -> None:
     got = summary_sentences(ROWS, utc(2025, 1, 1), utc(2025, 2, 1), None)
     assert got == ["No sessions were created from 1 Jan 2025 to 31 Jan 2025."]
+
+
+def test_summary_uses_a_comparison_the_caller_already_has() -> None:
+    from devin_data.metrics import compare_periods
+
+    start, end, covered = utc(2026, 3, 1), utc(2026, 3, 8), utc(2026, 1, 1)
+    compared = compare_periods(ROWS, start, end, covered)
+    assert summary_sentences(ROWS, start, end, covered, compared) == summary_sentences(
+        ROWS, start, end, covered
+    )
+    assert summary_sentences(ROWS, start, end, covered, []) == summary_sentences(
+        ROWS, start, end, utc(2026, 2, 25)
+    )
