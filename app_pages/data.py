@@ -7,8 +7,8 @@ import time
 import pandas as pd
 import streamlit as st
 
-from devin_data.definitions import DEFINITIONS
-from devin_data.describe import connection_rows, human_size, local_moment, sync_rows
+from devin_data.analytics.definitions import DEFINITIONS
+from devin_data.analytics.describe import connection_rows, human_size, local_moment, sync_rows
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from devin_data import charts_insights, insights_metrics, metrics
+from devin_data import analytics, charts
 from ui import loaders
 from ui.connection import current_settings
 from ui.filters import filtered_sessions
@@ -16,7 +16,7 @@ from ui.widgets import chart
 
 settings = current_settings()
 sessions = filtered_sessions(loaders.sessions_frame(settings))
-analysed, total = insights_metrics.analysed_share(sessions)
+analysed, total = analytics.analysed_share(sessions)
 NO_ANALYSIS = (
     "None of the matching sessions has an insights analysis yet."
     if total
@@ -37,12 +37,10 @@ def _follow(**changes: tuple[str, ...]) -> None:
 
 
 def _item_chart(items: pd.DataFrame, column: str, title: str, key: str, **style: Any) -> None:
-    counts = insights_metrics.item_counts(items, column, analysed)
-    figure = charts_insights.bars(
-        counts, "value", "sessions", title=title, value_title="Sessions", **style
-    )
+    counts = analytics.item_counts(items, column, analysed)
+    figure = charts.bars(counts, "value", "sessions", title=title, value_title="Sessions", **style)
     event = chart(figure, counts, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
-    _follow(ids=charts_insights.selected_sessions(event, items, (column,)))
+    _follow(ids=charts.selected_sessions(event, items, (column,)))
 
 
 st.title("Insights")
@@ -51,10 +49,10 @@ st.metric("Sessions with insights", f"{analysed:,} of {total:,}{share}")
 st.caption("Click a bar to list those sessions on the Sessions page.")
 
 st.subheader("Issues by label and impact")
-issues = insights_metrics.tidy_issues(_in_view(loaders.issues_frame(settings)))
-by_impact = insights_metrics.issue_impacts(issues)
+issues = analytics.tidy_issues(_in_view(loaders.issues_frame(settings)))
+by_impact = analytics.issue_impacts(issues)
 event = chart(
-    charts_insights.stacked_bars(
+    charts.stacked_bars(
         by_impact, "label", "impact", "issues", x_title="Issue label", y_title="Issues"
     ),
     by_impact,
@@ -63,7 +61,7 @@ event = chart(
     empty=NO_ANALYSIS,
     select=True,
 )
-_follow(ids=charts_insights.selected_sessions(event, issues, ("label", "impact")))
+_follow(ids=charts.selected_sessions(event, issues, ("label", "impact")))
 
 st.subheader("Action items by type")
 _item_chart(_in_view(loaders.action_items_frame(settings)), "type", "", "insights-action-types")
@@ -80,9 +78,9 @@ for place, (load, column, title) in zip(
         _item_chart(_in_view(load(settings)), column, title, f"insights-{column}", **TOP)
 
 st.subheader("Category by size class")
-mix = insights_metrics.category_by_size(sessions)
+mix = analytics.category_by_size(sessions)
 event = chart(
-    charts_insights.stacked_bars(
+    charts.stacked_bars(
         mix, "category", "session_size", "sessions", x_title="Category", y_title="Sessions"
     ),
     mix,
@@ -90,19 +88,19 @@ event = chart(
     filename="sessions_by_category_and_size.csv",
     select=True,
 )
-_follow(**charts_insights.selection_filters(event, ("categories", "sizes")))
+_follow(**charts.selection_filters(event, ("categories", "sizes")))
 
 st.subheader("ACUs by category and by origin")
 for place, (dimension, field) in zip(
     st.columns(2), [("category", "categories"), ("origin", "origins")], strict=True
 ):
-    acus = metrics.distribution(sessions, dimension).drop(columns="share")
+    acus = analytics.distribution(sessions, dimension).drop(columns="share")
     with place:
         event = chart(
-            charts_insights.bars(acus, "value", "acus", dimension=dimension, value_title="ACUs"),
+            charts.bars(acus, "value", "acus", dimension=dimension, value_title="ACUs"),
             acus,
             key=f"insights-acus-{dimension}",
             filename=f"acus_by_{dimension}.csv",
             select=True,
         )
-    _follow(**charts_insights.selection_filters(event, (field,)))
+    _follow(**charts.selection_filters(event, (field,)))

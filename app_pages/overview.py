@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from devin_data import charts, metrics
+from devin_data import analytics, charts
 from devin_data.models import to_utc
 from ui.connection import current_settings
 from ui.filters import current_filters
@@ -34,8 +34,8 @@ if frame.empty:
     empty_state()
     st.stop()
 
-kpis = metrics.compare_periods(undated, start, end, coverage_start)
-for sentence in metrics.summary_sentences(undated, start, end, coverage_start, kpis):
+kpis = analytics.compare_periods(undated, start, end, coverage_start)
+for sentence in analytics.summary_sentences(undated, start, end, coverage_start, kpis):
     st.markdown(plain(sentence))
 
 cards = st.columns(4) + st.columns(3)
@@ -57,7 +57,7 @@ if reasons:
 left, right = st.columns([3, 2])
 with left:
     grain = st.segmented_control("Per", ["Day", "Week"], default="Day", key="overview_grain")
-    per_period = metrics.sessions_per_period(
+    per_period = analytics.sessions_per_period(
         frame, "W" if grain == "Week" else "D", spec.tz, start=start, end=end
     )
     chart(
@@ -74,7 +74,7 @@ with left:
         filename="sessions_per_period.csv",
     )
 with right:
-    histogram = metrics.message_histogram(frame)
+    histogram = analytics.message_histogram(frame)
     chart(
         charts.message_histogram_chart(histogram, title="Messages per session"),
         histogram,
@@ -88,7 +88,7 @@ for column, (dimension, title) in zip(
     strict=True,
 ):
     with column:
-        data = metrics.distribution(frame, dimension)
+        data = analytics.distribution(frame, dimension)
         figure = charts.bar_distribution(
             data,
             x="value",

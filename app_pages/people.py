@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from devin_data import charts, metrics
+from devin_data import analytics, charts
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.loaders import sessions_frame
@@ -53,7 +53,7 @@ if sessions.empty:
     empty_state("No sessions match these filters.")
     st.stop()
 
-table = metrics.people(sessions)
+table = analytics.people(sessions)
 table["last_active"] = table["last_active"].dt.tz_convert(filters.tz)
 
 choice = st.segmented_control(

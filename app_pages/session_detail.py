@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data.charts_session import message_timeline_chart, timeline_data
-from devin_data.models import TERMINAL_STATUSES
-from devin_data.session_timeline import (
+from devin_data.analytics.session import (
     WAIT_THRESHOLD,
     session_messages_frame,
     total_wait,
     waiting_gaps,
 )
+from devin_data.charts.session import message_timeline_chart, timeline_data
+from devin_data.models import TERMINAL_STATUSES
 from ui import detail, detail_view
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data import charts_timelines, timelines
+from devin_data import analytics, charts
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.loaders import sessions_frame, status_history_frame
@@ -13,7 +13,7 @@ from ui.widgets import chart
 settings = current_settings()
 tz = current_filters().tz
 sessions = filtered_sessions(sessions_frame(settings))
-freq = timelines.pick_freq(sessions["created_at"].min(), sessions["updated_at"].max())
+freq = analytics.pick_freq(sessions["created_at"].min(), sessions["updated_at"].max())
 unit = "hour" if freq == "h" else "day"
 
 st.title("Timelines")
@@ -21,9 +21,9 @@ st.caption(f"{len(sessions):,} sessions match the filters · times in {tz}")
 
 st.subheader("Status timeline")
 limit = st.slider("Most recent sessions to draw", 50, 300, 150, step=10, key="timeline_limit")
-recent = timelines.recent_sessions(sessions, limit, tz)
+recent = analytics.recent_sessions(sessions, limit, tz)
 chart(
-    charts_timelines.status_timeline(recent),
+    charts.status_timeline(recent),
     recent,
     key="timeline-recent",
     filename="recent_sessions.csv",
@@ -34,9 +34,9 @@ if len(sessions) > limit:
         "one bar each from creation to last update."
     )
     if st.toggle(f"Show all {len(sessions):,} as sessions created per {unit}", key="timeline_all"):
-        created = timelines.created_by_status(sessions, tz, freq)
+        created = analytics.created_by_status(sessions, tz, freq)
         chart(
-            charts_timelines.status_area(created, freq, y_title=f"Sessions created per {unit}"),
+            charts.status_area(created, freq, y_title=f"Sessions created per {unit}"),
             created,
             key="timeline-created",
             filename="sessions_created_by_status.csv",
@@ -45,7 +45,7 @@ if len(sessions) > limit:
 st.subheader("Sessions by status over time")
 history = status_history_frame(settings)
 history = history[history["session_id"].isin(sessions["session_id"])]
-syncs, observations = timelines.history_coverage(history)
+syncs, observations = analytics.history_coverage(history)
 st.caption(
     "Each sync records a session's status whenever it changed since the last sync, so this "
     "chart grows from real observations: a session counts from its creation in the first status "
@@ -53,9 +53,9 @@ st.caption(
     f"last observed by its end. Built from {observations:,} observations made at {syncs:,} "
     "sync times" + (" (a single snapshot so far)." if syncs == 1 else ".")
 )
-by_day = timelines.status_over_time(history, sessions, tz)
+by_day = analytics.status_over_time(history, sessions, tz)
 chart(
-    charts_timelines.status_area(by_day, "D", y_title="Sessions at the end of the day"),
+    charts.status_area(by_day, "D", y_title="Sessions at the end of the day"),
     by_day,
     key="timeline-history",
     filename="sessions_by_observed_status.csv",
@@ -66,18 +66,18 @@ st.caption(
     f"A session runs from its creation to its last update; each {unit} shows the most sessions "
     "that were running at the same moment."
 )
-running = timelines.concurrency(sessions, tz, freq)
+running = analytics.concurrency(sessions, tz, freq)
 chart(
-    charts_timelines.concurrency_chart(running, freq),
+    charts.concurrency_chart(running, freq),
     running,
     key="timeline-concurrency",
     filename="concurrent_sessions.csv",
 )
 
 st.subheader("When sessions are created")
-cells = timelines.weekday_hour(sessions, tz)
+cells = analytics.weekday_hour(sessions, tz)
 chart(
-    charts_timelines.weekday_hour_heatmap(cells),
+    charts.weekday_hour_heatmap(cells),
     cells if len(sessions) else cells.iloc[:0],
     key="timeline-heatmap",
     filename="sessions_by_weekday_hour.csv",

@@ -7,10 +7,10 @@ from datetime import UTC, datetime
 
 import httpx
 
-from devin_data.client import ClientConfig, DevinClient
+from devin_data.api.client import ClientConfig, DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
-from devin_data.store import Store
+from devin_data.store.store import Store
 
 _demo_lock = threading.Lock()
 _demo_by_day: dict[str, Emulator] = {}

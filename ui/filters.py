@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, available_timezones
 import pandas as pd
 import streamlit as st
 
-from devin_data.view_filters import (
+from devin_data.analytics.filters import (
     DEFAULT_PRESET,
     FILTER_PARAMS,
     PRESETS,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from devin_data.labels import label
+from devin_data.charts.labels import label
 
 __all__ = ["duration", "label", "local_time", "number", "percent", "plain"]
 

@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from devin_data import frames, frames_activity, frames_insights
+from devin_data import frames
+from devin_data.analytics.filters import filter_options
 from devin_data.config import Settings
 from devin_data.connect import store_for, store_scope
-from devin_data.store import Store
-from devin_data.view_filters import filter_options
+from devin_data.store.store import Store
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -46,17 +46,17 @@ def _cached(kind: str, settings: Settings) -> Any:
 _FROM_STORE: dict[str, Callable[[Store], Any]] = {
     "sessions": lambda s: frames.build_sessions_frame(s.session_records()),
     "analyses": lambda s: s.analyses(),
-    "history": lambda s: frames_activity.build_status_history_frame(s.status_history()),
-    "messages": lambda s: frames_activity.build_messages_frame(s.all_messages()),
+    "history": lambda s: frames.build_status_history_frame(s.status_history()),
+    "messages": lambda s: frames.build_messages_frame(s.all_messages()),
 }
 # Built from the cached analyses, so the store's analyses are parsed once per sync.
 _FROM_ANALYSES: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
-    "issues": frames_insights.build_issues_frame,
-    "action_items": frames_insights.build_action_items_frame,
-    "languages": frames_insights.build_languages_frame,
-    "tools": frames_insights.build_tools_frame,
-    "classification": frames_insights.build_classification_frame,
-    "timeline": frames_insights.build_timeline_frame,
+    "issues": frames.build_issues_frame,
+    "action_items": frames.build_action_items_frame,
+    "languages": frames.build_languages_frame,
+    "tools": frames.build_tools_frame,
+    "classification": frames.build_classification_frame,
+    "timeline": frames.build_timeline_frame,
 }
 
 

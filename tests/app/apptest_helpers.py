@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
+from devin_data.analytics.filters import parse_query
 from devin_data.config import Settings
 from devin_data.connect import store_for
-from devin_data.frames import build_sessions_frame
-from devin_data.view_filters import parse_query
+from devin_data.frames.sessions import build_sessions_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

@@ -9,11 +9,11 @@ import pandas as pd
 from apptest_helpers import APP
 from streamlit.testing.v1 import AppTest
 
+from devin_data.analytics.definitions import DEFINITIONS
 from devin_data.config import Settings
 from devin_data.connect import store_for
-from devin_data.definitions import DEFINITIONS
 from devin_data.models import Session
-from devin_data.store import Store
+from devin_data.store.store import Store
 
 PAGE = "app_pages/data.py"
 FAKE_ID = "devin-notinthedemo0000"

@@ -10,10 +10,10 @@ import pandas as pd
 from apptest_helpers import APP
 from streamlit.testing.v1 import AppTest
 
+from devin_data.analytics.filters import FilterSpec
 from devin_data.config import Settings
 from devin_data.connect import store_for
-from devin_data.frames import build_sessions_frame
-from devin_data.view_filters import FilterSpec
+from devin_data.frames.sessions import build_sessions_frame
 
 PAGE = "app_pages/people.py"
 

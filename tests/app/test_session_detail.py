@@ -17,7 +17,7 @@ from devin_data.connect import shared_demo_emulator, store_for
 from devin_data.emulator import ORG_ID, V1_KEY, VIEWER_KEY, DemoOrg, Emulator, serve
 from devin_data.errors import NotFoundError
 from devin_data.models import TERMINAL_STATUSES, Session
-from devin_data.store import Store
+from devin_data.store.store import Store
 from ui.format import label, plain
 
 PAGE = "app_pages/session_detail.py"

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from devin_data._gc import gc_paused
-from devin_data.frames import build_sessions_frame
+from devin_data.frames.sessions import build_sessions_frame
 
 
 def test_pause_restores_the_collector_even_after_an_error() -> None:

@@ -18,7 +18,7 @@ from browser_helpers import (
     save_screenshot,
 )
 
-from devin_data.view_filters import DEFAULT_PRESET, FilterSpec
+from devin_data.analytics.filters import DEFAULT_PRESET, FilterSpec
 
 pytestmark = pytest.mark.browser
 

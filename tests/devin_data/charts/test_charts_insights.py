@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data import charts_insights
-from devin_data.charts_insights import IMPACT_COLORS
-from devin_data.palette import CATEGORY_COLORS, SIZE_COLORS, color_for
+from devin_data.charts import insights as charts_insights
+from devin_data.charts.insights import IMPACT_COLORS
+from devin_data.charts.palette import CATEGORY_COLORS, SIZE_COLORS, color_for
 
 IMPACTS = pd.DataFrame(
     {

@@ -5,20 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.charts_session import (
+from devin_data.analytics.session import (
+    preview,
+    session_messages_frame,
+    total_wait,
+    waiting_gaps,
+)
+from devin_data.charts.palette import SOURCE_COLORS, color_for
+from devin_data.charts.session import (
     EMPTY_MESSAGES,
     WAIT_COLOR,
     WAIT_ROW,
     duration_text,
     message_timeline_chart,
     timeline_data,
-)
-from devin_data.palette import SOURCE_COLORS, color_for
-from devin_data.session_timeline import (
-    preview,
-    session_messages_frame,
-    total_wait,
-    waiting_gaps,
 )
 
 SID = "devin-abc"

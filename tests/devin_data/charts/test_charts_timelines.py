@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data import charts_timelines, timelines
-from devin_data.palette import STATUS_COLORS
+from devin_data.analytics import timelines
+from devin_data.charts import timelines as charts_timelines
+from devin_data.charts.palette import STATUS_COLORS
 
 RECENT = pd.DataFrame(
     {

@@ -9,8 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUSES
-from devin_data.palette import (
+from devin_data.charts.palette import (
     CATEGORY_COLORS,
     FALLBACK_COLORS,
     MISSING_COLOR,
@@ -20,6 +19,7 @@ from devin_data.palette import (
     color_for,
     colors_for,
 )
+from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUSES
 
 
 def test_maps_cover_the_known_values_in_order() -> None:
@@ -51,7 +51,7 @@ def test_known_unknown_and_missing_values() -> None:
 
 
 def test_fallback_is_stable_across_processes() -> None:
-    code = "from devin_data.palette import color_for; print(color_for('origin', 'pager'))"
+    code = "from devin_data.charts.palette import color_for; print(color_for('origin', 'pager'))"
     other = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

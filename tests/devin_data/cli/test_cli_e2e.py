@@ -16,7 +16,7 @@ import pytest
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
-from devin_data.export import EXPORT_COLUMNS
+from devin_data.frames.export import EXPORT_COLUMNS
 
 # The CLI reads the real clock, so the organization is anchored at the start of this minute.
 ANCHOR = datetime.now(UTC).replace(second=0, microsecond=0)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 
-from devin_data.cli_progress import ProgressBar, render
-from devin_data.sync import SyncProgress
+from devin_data.cli.progress import ProgressBar, render
+from devin_data.sync.entry import SyncProgress
 
 
 class Terminal(io.StringIO):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from devin_data.frames_activity import build_messages_frame, build_status_history_frame
+from devin_data.frames.activity import build_messages_frame, build_status_history_frame
 from devin_data.models import STATUS_DETAILS, STATUSES, Message
 
 BASE = 1767254400.0  # 2026-01-01 08:00 UTC

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from devin_data.frames_insights import (
+from devin_data.frames.insights import (
     build_action_items_frame,
     build_classification_frame,
     build_issues_frame,

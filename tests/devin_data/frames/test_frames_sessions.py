@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from frame_fakes import T0, record
 
-from devin_data.frames import SESSION_COLUMNS, build_sessions_frame, enum_categorical
+from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame, enum_categorical
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from devin_data.store import Store
+from devin_data.store.store import Store
 
 
 @pytest.fixture

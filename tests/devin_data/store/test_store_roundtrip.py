@@ -9,7 +9,7 @@ import pytest
 from store_fakes import ANALYSIS, T0, make_session
 
 from devin_data.models import Message
-from devin_data.store import BatchResult, Store
+from devin_data.store.store import BatchResult, Store
 
 
 def test_round_trip_records_analyses_history(store: Store) -> None:

@@ -12,10 +12,10 @@ import pytest
 from diskcache.core import MODE_PICKLE
 from store_fakes import T0, make_session
 
-import devin_data._shards as shards_module
-from devin_data._disk import JsonDisk
+import devin_data.store.shards as shards_module
 from devin_data.config import Secret, Settings
-from devin_data.store import Store
+from devin_data.store.disk import JsonDisk
+from devin_data.store.store import Store
 
 KEY_A = "cog_secret_key_number_one_abcdef123456"
 KEY_B = "cog_secret_key_number_two_zyxwvu987654"

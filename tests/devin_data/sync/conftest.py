@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sync_fakes import ANCHOR, Clock, make_client
 
-from devin_data.client import DevinClient
+from devin_data.api.client import DevinClient
 from devin_data.emulator import DemoOrg, Emulator, EmulatorTransport
-from devin_data.store import Store
+from devin_data.store.store import Store
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from devin_data.client import ClientConfig, DevinClient
+from devin_data.api.client import ClientConfig, DevinClient
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg
 
 ANCHOR = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ from sync_fakes import SPAN, Clock, make_client, visible_ids
 
 from devin_data.emulator import ADMIN_KEY, DemoOrg, Emulator, serve
 from devin_data.models import TERMINAL_STATUSES
-from devin_data.store import Store
-from devin_data.sync import SyncProgress, sync
+from devin_data.store.store import Store
+from devin_data.sync.entry import SyncProgress, sync
 
 
 def test_cold_unchanged_then_incremental_over_http(

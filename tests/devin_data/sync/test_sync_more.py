@@ -8,13 +8,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sync_fakes import SPAN, Clock, make_client, visible_ids
 
-from devin_data.client import DevinClient
+from devin_data.api.client import DevinClient
 from devin_data.emulator import DemoOrg, Emulator, EmulatorTransport
 from devin_data.errors import AuthenticationError
 from devin_data.models import TERMINAL_STATUSES
-from devin_data.store import Store
-from devin_data.sync import SyncOptions, parse_since, sync
-from devin_data.sync_types import FULL_SINCE
+from devin_data.store.store import Store
+from devin_data.sync.entry import SyncOptions, parse_since, sync
+from devin_data.sync.types import FULL_SINCE
 
 
 def test_faults_are_retried_and_everything_arrives(

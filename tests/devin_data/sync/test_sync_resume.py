@@ -9,9 +9,9 @@ from sync_fakes import SPAN, Clock, Faulty, make_client, visible_ids
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorTransport
 from devin_data.errors import NotFoundError
-from devin_data.store import Store
-from devin_data.sync import SyncOptions, SyncProgress, sync
-from devin_data.sync_plan import split, window_count
+from devin_data.store.store import Store
+from devin_data.sync.entry import SyncOptions, SyncProgress, sync
+from devin_data.sync.plan import split, window_count
 
 
 def _assert_complete(org: DemoOrg, clock: Clock, store: Store) -> None:

@@ -8,8 +8,8 @@ from datetime import timedelta
 from sync_fakes import SPAN, Clock, Faulty, make_client, visible_ids
 
 from devin_data.emulator import V1_KEY, DemoOrg, Emulator, EmulatorTransport
-from devin_data.store import Store
-from devin_data.sync import SyncProgress, sync
+from devin_data.store.store import Store
+from devin_data.sync.entry import SyncProgress, sync
 
 
 def test_v1_sync_with_details_and_a_failure_that_heals(

@@ -1,0 +1,67 @@
+"""Pure metrics over the frames: filters, KPIs, period comparison, breakdowns and timelines.
+
+Every function takes frames from :mod:`devin_data.frames` and returns plain values or small,
+already aggregated frames that :mod:`devin_data.charts` can plot directly.
+"""
+
+from devin_data.analytics.breakdowns import (
+    MESSAGE_BUCKETS,
+    distribution,
+    message_histogram,
+    people,
+    sessions_per_period,
+)
+from devin_data.analytics.insights import (
+    analysed_share,
+    category_by_size,
+    issue_impacts,
+    item_counts,
+    tidy_issues,
+)
+from devin_data.analytics.kpis import (
+    KPI_DEFINITIONS,
+    LARGE_SIZES,
+    Kpi,
+    compare_periods,
+    coverage_reason,
+    filter_sessions,
+    kpis,
+)
+from devin_data.analytics.summary import summary_sentences
+from devin_data.analytics.timelines import (
+    concurrency,
+    created_by_status,
+    history_coverage,
+    pick_freq,
+    recent_sessions,
+    status_over_time,
+    weekday_hour,
+)
+
+__all__ = [
+    "KPI_DEFINITIONS",
+    "LARGE_SIZES",
+    "MESSAGE_BUCKETS",
+    "Kpi",
+    "analysed_share",
+    "category_by_size",
+    "compare_periods",
+    "concurrency",
+    "coverage_reason",
+    "created_by_status",
+    "distribution",
+    "filter_sessions",
+    "history_coverage",
+    "issue_impacts",
+    "item_counts",
+    "kpis",
+    "message_histogram",
+    "people",
+    "pick_freq",
+    "recent_sessions",
+    "sessions_per_period",
+    "status_over_time",
+    "summary_sentences",
+    "tidy_issues",
+    "weekday_hour",
+]

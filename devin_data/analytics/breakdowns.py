@@ -1,0 +1,163 @@
+"""Aggregates of the sessions frame for charts: per period, value, message bucket and person."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from devin_data.analytics.kpis import LARGE_SIZES, as_utc
+from devin_data.frames.activity import MESSAGE_SOURCES
+
+MESSAGE_BUCKETS = ("0", "1", "2", "3–5", "6–10", "11–20", "21–50", "51–100", "101+")
+_BUCKET_EDGES = (-0.5, 0.5, 1.5, 2.5, 5.5, 10.5, 20.5, 50.5, 100.5, np.inf)
+
+
+def _period_start(wall: pd.Series, freq: Literal["D", "W"]) -> pd.Series:
+    """Start of the day (or Monday-started week) of naive wall-clock times."""
+    day: pd.Series = wall.dt.normalize()
+    if freq == "W":
+        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return day
+
+
+def _wall(moments: pd.Series, tz: str) -> pd.Series:
+    wall: pd.Series = moments.dt.tz_convert(tz).dt.tz_localize(None)
+    return wall
+
+
+def sessions_per_period(
+    frame: pd.DataFrame,
+    freq: Literal["D", "W"] = "D",
+    tz: str = "UTC",
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> pd.DataFrame:
+    """Sessions created per day or week and status, zero-filled over the whole range.
+
+    Periods start at midnight in ``tz`` (weeks on Monday) and are given as wall-clock times there
+    (``period`` is datetime64[ns] without a zone, so charts show local dates). ``start``/``end``
+    widen the zero-filled range to the selected dates. Columns: period, status (category of the
+    statuses present, in status order), sessions (int64).
+    """
+    if freq not in ("D", "W"):
+        raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
+    periods = _period_start(_wall(frame["created_at"], tz), freq)
+    bounds = [periods.min(), periods.max()] if periods.notna().any() else []
+    # end is exclusive: a range ending at midnight does not reach into the next day.
+    for moment in (start, None if end is None else as_utc(end) - pd.Timedelta(1, "ns")):
+        if moment is not None:
+            stamp = pd.Series([as_utc(moment)]).dt.as_unit("ns")
+            bounds.append(_period_start(_wall(stamp, tz), freq).iloc[0])
+    statuses = frame["status"].cat.remove_unused_categories().cat.categories
+    if not bounds or statuses.empty:
+        return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [])
+    calendar = pd.date_range(min(bounds), max(bounds), freq="D" if freq == "D" else "7D")
+    counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
+    grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
+    filled = counts.reindex(grid, fill_value=0)
+    return _per_period_frame(calendar, statuses, filled.to_numpy())
+
+
+def _per_period_frame(
+    calendar: pd.DatetimeIndex, statuses: pd.Index, counts: object
+) -> pd.DataFrame:
+    dtype = pd.CategoricalDtype(statuses)
+    return pd.DataFrame(
+        {
+            "period": calendar.repeat(len(statuses)).as_unit("ns"),
+            "status": pd.Categorical(np.tile(statuses.to_numpy(), len(calendar)), dtype=dtype),
+            "sessions": np.asarray(counts, dtype="int64"),
+        }
+    )
+
+
+def distribution(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """Sessions, ACUs and share of sessions per value of ``column`` (missing values left out).
+
+    Categorical columns keep their category order and drop values without sessions; other columns
+    are sorted by sessions, most first. Tuple columns (tags, pr_states) count each session once per
+    value, and share is then relative to sessions having any value.
+    Columns: value, sessions (int64), acus (float64), share (float64).
+    """
+    values = frame[column]
+    work = pd.DataFrame({"value": values, "acus": frame["acus_consumed"]})
+    if values.dtype == object:
+        work = work.explode("value").dropna(subset=["value"])
+        work = work.astype({"value": "str", "acus": "float64"})
+    present = work.dropna(subset=["value"])
+    total = present.index.nunique()
+    grouped = present.groupby("value", observed=True, sort=True).agg(
+        sessions=("acus", "size"), acus=("acus", "sum")
+    )
+    out = grouped.reset_index().astype({"sessions": "int64", "acus": "float64"})
+    if isinstance(out["value"].dtype, pd.CategoricalDtype):
+        out["value"] = out["value"].cat.remove_unused_categories()
+    else:
+        out = out.sort_values(["sessions", "value"], ascending=[False, True], kind="stable")
+    out["share"] = out["sessions"] / total if total else np.zeros(len(out))
+    return out.reset_index(drop=True)
+
+
+def message_histogram(frame: pd.DataFrame) -> pd.DataFrame:
+    """Sessions per message-count bucket, for user and Devin messages side by side.
+
+    Columns: source (category user/devin), messages (ordered category of bucket labels such as
+    "3–5"), sessions (int64). Buckets past the last non-empty one are left out.
+    """
+    labels = pd.CategoricalDtype(list(MESSAGE_BUCKETS), ordered=True)
+    counts = []
+    for column in ("num_user_messages", "num_devin_messages"):
+        values = frame[column].dropna().to_numpy(dtype="float64")
+        buckets = pd.cut(values, _BUCKET_EDGES, labels=list(MESSAGE_BUCKETS))
+        counts.append(pd.Series(buckets).value_counts(sort=False).reindex(MESSAGE_BUCKETS))
+    table = np.vstack([c.fillna(0).to_numpy(dtype="int64") for c in counts])
+    used = np.flatnonzero(table.sum(axis=0))
+    width = int(used.max()) + 1 if used.size else 0
+    return pd.DataFrame(
+        {
+            "source": pd.Categorical(np.repeat(MESSAGE_SOURCES, width), categories=MESSAGE_SOURCES),
+            "messages": pd.Categorical(list(MESSAGE_BUCKETS[:width]) * 2, dtype=labels),
+            "sessions": table[:, :width].reshape(-1).astype("int64"),
+        }
+    )
+
+
+def people(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per user or service user who created sessions, busiest first.
+
+    Columns: user_id (str; the service user id for service sessions), is_service (bool), sessions
+    (int64), acus (float64), merged_prs (int64), share_large (float64, share of l/xl among sized
+    sessions, NaN if none), user_messages_per_session (float64, NaN if unknown), last_active
+    (datetime64[ns, UTC], latest updated_at).
+    """
+    size = frame["session_size"]
+    work = pd.DataFrame(
+        {
+            "user_id": frame["service_user_id"].where(frame["is_service"], frame["user_id"]),
+            "is_service": frame["is_service"],
+            "acus": frame["acus_consumed"],
+            "merged_prs": frame["prs_merged"],
+            "large": size.isin(LARGE_SIZES).astype("float64").where(size.notna()),
+            "messages": frame["num_user_messages"].to_numpy(dtype="float64", na_value=np.nan),
+            "updated_at": frame["updated_at"],
+        }
+    ).dropna(subset=["user_id"])
+    out = (
+        work.groupby("user_id", sort=False)
+        .agg(
+            is_service=("is_service", "any"),
+            sessions=("acus", "size"),
+            acus=("acus", "sum"),
+            merged_prs=("merged_prs", "sum"),
+            share_large=("large", "mean"),
+            user_messages_per_session=("messages", "mean"),
+            last_active=("updated_at", "max"),
+        )
+        .reset_index()
+        .astype({"is_service": "bool", "sessions": "int64", "merged_prs": "int64"})
+    )
+    return out.sort_values(["sessions", "user_id"], ascending=[False, True]).reset_index(drop=True)

@@ -1,0 +1,211 @@
+"""Aggregations behind the Timelines page: recent sessions, status over time, concurrency, rhythm.
+
+Times come in as UTC and go out as naive wall-clock times in the viewer's zone, so charts show
+local days and hours without converting again. Nothing here returns one row per session except
+:func:`recent_sessions`, which is capped by its caller.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from devin_data.frames.sessions import enum_categorical
+from devin_data.models import STATUSES
+
+Freq = Literal["h", "D"]
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+SHORT_RANGE = pd.Timedelta(days=3)
+_NEVER = np.iinfo("int64").max
+
+
+def wall(moments: pd.Series, tz: str) -> pd.Series:
+    """UTC timestamps as naive wall-clock times in ``tz``."""
+    local: pd.Series = moments.dt.tz_convert(tz).dt.tz_localize(None)
+    return local
+
+
+def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:
+    """Hourly buckets for ranges of three days or less, daily ones otherwise (or when unknown)."""
+    if start is None or end is None or pd.isna(start) or pd.isna(end):
+        return "D"
+    return "h" if end - start <= SHORT_RANGE else "D"
+
+
+def recent_sessions(frame: pd.DataFrame, limit: int, tz: str) -> pd.DataFrame:
+    """The ``limit`` most recently created sessions, newest first, with local start and end.
+
+    Columns: session_id, title, status (as in the frame), start, end (datetime64[ns] wall-clock
+    in ``tz``), duration (timedelta64[ns]).
+    """
+    recent = frame.sort_values(["created_at", "session_id"], ascending=False, kind="stable")
+    recent = recent.head(max(limit, 0))
+    out = pd.DataFrame(
+        {
+            "session_id": recent["session_id"],
+            "title": recent["title"],
+            "status": recent["status"],
+            "start": wall(recent["created_at"], tz),
+            "end": wall(recent["updated_at"], tz),
+            "duration": recent["updated_at"] - recent["created_at"],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def _calendar(first: pd.Timestamp, last: pd.Timestamp, freq: Freq) -> pd.DatetimeIndex:
+    return pd.date_range(first.floor(freq), last.floor(freq), freq=freq).as_unit("ns")
+
+
+def _long(calendar: pd.DatetimeIndex, statuses: pd.Index, counts: npt.ArrayLike) -> pd.DataFrame:
+    """Period × status rows (period-major) from a (periods, statuses) count matrix."""
+    dtype = pd.CategoricalDtype(statuses)
+    return pd.DataFrame(
+        {
+            "period": calendar.repeat(len(statuses)),
+            "status": pd.Categorical(np.tile(statuses.to_numpy(), len(calendar)), dtype=dtype),
+            "sessions": np.asarray(counts, dtype="int64").reshape(-1),
+        }
+    )
+
+
+def _empty_long() -> pd.DataFrame:
+    return _long(pd.DatetimeIndex([], dtype="datetime64[ns]"), pd.Index([], dtype="str"), [])
+
+
+def created_by_status(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
+    """Sessions created per local hour or day, split by current status, zero-filled.
+
+    Columns: period (datetime64[ns] wall-clock start), status (category of the statuses present,
+    in status order), sessions (int64).
+    """
+    statuses = frame["status"].cat.remove_unused_categories().cat.categories
+    if frame.empty or statuses.empty:
+        return _empty_long()
+    periods = wall(frame["created_at"], tz).dt.floor(freq)
+    calendar = _calendar(periods.min(), periods.max(), freq)
+    counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
+    grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
+    return _long(calendar, statuses, counts.reindex(grid, fill_value=0).to_numpy())
+
+
+def history_coverage(history: pd.DataFrame) -> tuple[int, int]:
+    """(distinct sync times, observations) the status history is built from."""
+    return int(history["observed_at"].nunique()), len(history)
+
+
+def _epoch_ns(moments: pd.Series) -> np.ndarray:
+    """Epoch nanoseconds of UTC timestamps, with NaT as "never" (the largest int64)."""
+    values = moments.dt.as_unit("ns").to_numpy(dtype="datetime64[ns]").view("int64")
+    return np.where(moments.isna().to_numpy(), _NEVER, values)
+
+
+def _segments(history: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Status spans per session: the first starts at creation, each lasts until the next one.
+
+    Sessions never observed get one span in their current status. Columns: status (category),
+    start and end (epoch ns; end is the largest int64 for the last, still open span).
+    """
+    sessions = frame[["session_id", "created_at", "status"]]
+    observed = history[history["session_id"].isin(sessions["session_id"])]
+    unseen = sessions[~sessions["session_id"].isin(observed["session_id"])]
+    rows = pd.concat(
+        [
+            observed[["session_id", "observed_at", "status"]].astype({"status": "str"}),
+            unseen.rename(columns={"created_at": "observed_at"}).astype({"status": "str"}),
+        ],
+        ignore_index=True,
+    ).sort_values(["session_id", "observed_at"], kind="stable")
+    created = rows["session_id"].map(sessions.set_index("session_id")["created_at"])
+    first = ~rows["session_id"].duplicated()
+    start = rows["observed_at"].where(~first | (rows["observed_at"] < created), created)
+    end = rows.groupby("session_id", sort=False)["observed_at"].shift(-1)
+    return pd.DataFrame(
+        {
+            "status": enum_categorical(rows["status"].to_list(), STATUSES),
+            "start": _epoch_ns(start),
+            "end": _epoch_ns(end),
+        }
+    )
+
+
+def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
+    """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
+    local = naive.tz_localize(
+        tz, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward"
+    )
+    return np.asarray(local.tz_convert("UTC").as_unit("ns").asi8, dtype="int64")
+
+
+def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.DataFrame:
+    """Sessions in each status at the end of each local day, from the observed status history.
+
+    Each session counts from its created_at in its first observed status, then in each later
+    observed status from the time it was observed (a sweep over status spans, no per-day rows).
+    Days run from the first creation to the last observation. Columns: period (datetime64[ns]
+    local day), status (category of statuses ever counted), sessions (int64).
+    """
+    if frame.empty:
+        return _empty_long()
+    spans = _segments(history, frame)
+    seen = history.loc[history["session_id"].isin(frame["session_id"]), "observed_at"]
+    moments = np.concatenate([spans["start"], _epoch_ns(seen)])
+    local = wall(pd.Series(pd.to_datetime(moments, utc=True)), tz)
+    days = _calendar(local.min(), local.max(), "D")
+    ends = _utc_ns(days + pd.Timedelta(days=1), tz)
+    codes = spans["status"].cat.codes.to_numpy()
+    delta = np.zeros((len(days) + 1, len(spans["status"].cat.categories)), dtype="int64")
+    np.add.at(delta, (np.searchsorted(ends, spans["start"].to_numpy(), side="right"), codes), 1)
+    np.add.at(delta, (np.searchsorted(ends, spans["end"].to_numpy(), side="right"), codes), -1)
+    counts = delta.cumsum(axis=0)[: len(days)]
+    used: npt.NDArray[np.bool_] = np.asarray((counts > 0).any(axis=0), dtype=bool)
+    return _long(days, spans["status"].cat.categories[used], counts[:, used])
+
+
+def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
+    """Most sessions running at once in each local hour or day, from created_at→updated_at.
+
+    A sweep: +1 at each start, −1 at each end, summed per instant (so a session ending when
+    another starts never overlaps it, and zero-length sessions never count), then the running
+    level's maximum per period, carried through periods without events.
+    Columns: period (datetime64[ns] wall-clock start), running (int64).
+    """
+    if frame.empty:
+        return pd.DataFrame(
+            {"period": pd.DatetimeIndex([], dtype="datetime64[ns]"), "running": []}
+        ).astype({"running": "int64"})
+    ends = frame["updated_at"].where(frame["updated_at"] > frame["created_at"], frame["created_at"])
+    steps = pd.concat([pd.Series(1, index=frame["created_at"]), pd.Series(-1, index=ends)])
+    level = steps.groupby(level=0).sum().cumsum()
+    times = _epoch_ns(level.index.to_series())
+    values = level.to_numpy(dtype="int64")
+    local = wall(level.index.to_series(), tz)
+    calendar = _calendar(local.min(), local.max(), freq)
+    starts = _utc_ns(calendar, tz)
+    before = np.searchsorted(times, starts, side="right") - 1
+    peak = np.where(before >= 0, values[np.maximum(before, 0)], 0)
+    bucket = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, None)
+    np.maximum.at(peak, bucket, values)
+    return pd.DataFrame({"period": calendar, "running": peak.astype("int64")})
+
+
+def weekday_hour(frame: pd.DataFrame, tz: str) -> pd.DataFrame:
+    """Sessions created per local weekday and hour: all 7 × 24 cells, Monday 00h first.
+
+    Columns: weekday (ordered category Mon…Sun), hour (int64 0–23), sessions (int64).
+    """
+    local = wall(frame["created_at"], tz)
+    cells = (local.dt.day_of_week * 24 + local.dt.hour).to_numpy(dtype="int64")
+    counts = np.bincount(cells, minlength=7 * 24)
+    return pd.DataFrame(
+        {
+            "weekday": pd.Categorical(
+                np.repeat(WEEKDAYS, 24), categories=list(WEEKDAYS), ordered=True
+            ),
+            "hour": np.tile(np.arange(24, dtype="int64"), 7),
+            "sessions": counts.astype("int64"),
+        }
+    )

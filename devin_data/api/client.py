@@ -1,0 +1,219 @@
+"""The Devin REST API client: v3 organization endpoints, legacy v1 endpoints, and fan-out.
+
+One :class:`DevinClient` wraps one thread-safe ``httpx.Client`` whose connection pool is sized for
+``ClientConfig.concurrency``. Failures raise the tree in :mod:`devin_data.errors`; transient ones
+are first retried per :class:`devin_data.api.retry.RetryPolicy`, waiting through ``config.sleep``.
+The API key is sent only as a bearer header and never appears in a repr, a log line or a message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from types import TracebackType
+from typing import Any, TypeVar
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+from devin_data.api.failures import parse_model
+from devin_data.api.http import Call, ClientConfig, ClientStats, Requester
+from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_offset
+from devin_data.config import ApiVersion
+from devin_data.errors import ConfigurationError, DevinError
+from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
+from devin_data.models import normalize_session_id as _sid
+
+__all__ = ["ClientConfig", "ClientStats", "DevinClient"]
+
+VIEW_PERMISSION = "ViewOrgSessions"
+MANAGE_PERMISSION = "ManageOrgSessions"
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class DevinClient:
+    """Typed access to the sessions endpoints; safe to share between threads."""
+
+    def __init__(self, config: ClientConfig) -> None:
+        if not config.base_url.startswith(("http://", "https://")):
+            raise ConfigurationError("DEVIN_API_BASE_URL must start with http:// or https://.")
+        self.config = config
+        self._requester = Requester(config)
+
+    def __repr__(self) -> str:
+        cfg = self.config
+        return (
+            f"DevinClient(base_url={cfg.base_url!r}, org_id={cfg.org_id!r}, api={self.api_version})"
+        )
+
+    def close(self) -> None:
+        self._requester.close()
+
+    def __enter__(self) -> DevinClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def api_version(self) -> ApiVersion:
+        return self.config.api_version
+
+    @property
+    def stats(self) -> ClientStats:
+        """A snapshot of requests sent (every attempt) and retries since the last reset."""
+        return self._requester.stats.snapshot()
+
+    def reset_stats(self) -> None:
+        self._requester.stats.reset()
+
+    # v3, organization scope ------------------------------------------------------------------
+
+    def list_sessions_page(
+        self, *, after: str | None = None, first: int | None = None, **filters: Any
+    ) -> Page[Session]:
+        return self._list_page(("sessions",), after, first, filters)
+
+    def list_session_insights_page(
+        self, *, after: str | None = None, first: int | None = None, **filters: Any
+    ) -> Page[Session]:
+        return self._list_page(("sessions", "insights"), after, first, filters)
+
+    def iter_sessions(self, *, first: int | None = None, **filters: Any) -> Iterator[Session]:
+        """Every session matching ``filters``, page after page."""
+
+        def fetch(cursor: str | None) -> Page[Session]:
+            return self.list_sessions_page(after=cursor, first=first, **filters)
+
+        return iter_cursor(fetch, f"GET {self._org_path('sessions')}")
+
+    def iter_session_insights(
+        self, *, first: int | None = None, **filters: Any
+    ) -> Iterator[Session]:
+        """Every session matching ``filters`` with message counts, size and analysis."""
+
+        def fetch(cursor: str | None) -> Page[Session]:
+            return self.list_session_insights_page(after=cursor, first=first, **filters)
+
+        return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}")
+
+    def get_session(self, session_id: str) -> Session:
+        return self._parse(Session, *self._session_call("GET", session_id, ()))
+
+    def get_session_insights(self, session_id: str) -> Session:
+        return self._parse(Session, *self._session_call("GET", session_id, ("insights",)))
+
+    def iter_messages(self, session_id: str) -> Iterator[Message]:
+        """The session's messages in chronological order, page after page."""
+
+        def fetch(cursor: str | None) -> Page[Message]:
+            params = [("first", str(self.config.page_size))]
+            params += [("after", cursor)] if cursor else []
+            data, call = self._session_call("GET", session_id, ("messages",), params)
+            return self._parse(Page[Message], data, call)
+
+        return iter_cursor(fetch, f"GET {self._org_path('sessions', _sid(session_id), 'messages')}")
+
+    def list_messages(self, session_id: str) -> list[Message]:
+        return list(self.iter_messages(session_id))
+
+    def generate_insights(self, session_id: str) -> GenerateInsightsResult:
+        data, call = self._session_call("POST", session_id, ("insights", "generate"))
+        if isinstance(data, dict) and "session_id" not in data:
+            data = {**data, "session_id": call.session_id}  # the id is implied by the path
+        return self._parse(GenerateInsightsResult, data, call)
+
+    # v1 (legacy keys) ---------------------------------------------------------------------
+
+    def list_sessions_v1_page(
+        self,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        tags: Iterable[str] | None = None,
+        user_email: str | None = None,
+    ) -> list[Session]:
+        params = [("limit", str(limit or self.config.v1_page_size)), ("offset", str(offset))]
+        params += [("tags", tag) for tag in ([tags] if isinstance(tags, str) else tags or ())]
+        params += [("user_email", user_email)] if user_email else []
+        call = Call("GET", "/v1/sessions", params)
+        listing = self._parse(_V1Sessions, self._requester.send(call), call)
+        return [normalize_v1(session) for session in listing.sessions]
+
+    def iter_sessions_v1(
+        self,
+        *,
+        limit: int | None = None,
+        tags: Iterable[str] | None = None,
+        user_email: str | None = None,
+    ) -> Iterator[Session]:
+        def fetch(offset: int, size: int) -> list[Session]:
+            return self.list_sessions_v1_page(
+                offset=offset, limit=size, tags=tags, user_email=user_email
+            )
+
+        return iter_offset(fetch, limit or self.config.v1_page_size)
+
+    def get_session_details_v1(self, session_id: str) -> Session:
+        sid = _sid(session_id)
+        call = Call("GET", f"/v1/sessions/{quote(sid, safe='')}", session_id=sid)
+        return normalize_v1(self._parse(Session, self._requester.send(call), call))
+
+    # fan-out ----------------------------------------------------------------------------------
+
+    def map_concurrent(
+        self, fn: Callable[[T], R], items: Iterable[T]
+    ) -> Iterator[tuple[T, R | DevinError]]:
+        """``fn`` over ``items`` on ``concurrency`` threads, in completion order.
+
+        A DevinError raised for one item is yielded as that item's result; any other exception
+        propagates.
+        """
+        return fan_out(fn, items, self.config.concurrency)
+
+    # internals ------------------------------------------------------------------------------
+
+    def _org(self) -> str:
+        if not self.config.org_id:
+            raise ConfigurationError("DEVIN_ORG_ID is required for a cog_ key (v3 API).")
+        return self.config.org_id
+
+    def _org_path(self, *parts: str) -> str:
+        segments = "/".join(quote(part, safe="") for part in (self._org(), *parts))
+        return f"/v3/organizations/{segments}"
+
+    def _list_page(
+        self, what: tuple[str, ...], after: str | None, first: int | None, filters: dict[str, Any]
+    ) -> Page[Session]:
+        params = [("first", str(first or self.config.page_size))]
+        params += [("after", after)] if after else []
+        params += encode_filters(filters)
+        call = Call("GET", self._org_path(*what), params, VIEW_PERMISSION, self._org())
+        return self._parse(Page[Session], self._requester.send(call), call)
+
+    def _session_call(
+        self,
+        method: str,
+        session_id: str,
+        suffix: tuple[str, ...],
+        params: list[tuple[str, str]] | None = None,
+    ) -> tuple[Any, Call]:
+        sid = _sid(session_id)
+        path = self._org_path("sessions", sid, *suffix)
+        permission = MANAGE_PERMISSION if method == "POST" else VIEW_PERMISSION
+        call = Call(method, path, params or [], permission, self._org(), sid)
+        return self._requester.send(call), call
+
+    def _parse(self, model: type[M], data: Any, call: Call) -> M:
+        return parse_model(model, data, call, self.config.api_key)
+
+
+class _V1Sessions(BaseModel):
+    sessions: list[Session]

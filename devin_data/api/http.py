@@ -1,0 +1,202 @@
+"""The client's configuration and its HTTP engine: one call with retries, counted and logged.
+
+The API key lives only in the ``Authorization`` header of the shared ``httpx.Client``. Log lines
+(logger ``devin_data.client``, DEBUG) carry method, path, status and attempt, nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Any
+
+import httpx
+
+from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
+from devin_data.api.retry import RetryPolicy
+from devin_data.config import DEMO_API_KEY, ApiVersion, Secret, Settings, api_version_for
+
+logger = logging.getLogger("devin_data.client")
+
+
+@dataclass(frozen=True)
+class ClientConfig:
+    """Where and how to call the API; ``transport`` lets tests and the demo inject one."""
+
+    base_url: str
+    api_key: Secret = field(repr=False)
+    org_id: str | None = None
+    timeout: float = 30.0
+    max_retries: int = 5
+    retry_after_cap: float = 60.0
+    backoff_base: float = 0.5
+    backoff_max: float = 20.0
+    concurrency: int = 8
+    page_size: int = 200
+    v1_page_size: int = 100
+    transport: httpx.BaseTransport | None = field(default=None, repr=False, compare=False)
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    retry_policy: RetryPolicy | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.api_key, Secret):
+            object.__setattr__(self, "api_key", Secret(str(self.api_key)))
+        if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
+            raise ValueError("concurrency and page sizes must be at least 1")
+        if self.max_retries < 0 or self.timeout <= 0:
+            raise ValueError("max_retries must be >= 0 and timeout > 0")
+
+    @property
+    def api_version(self) -> ApiVersion:
+        return api_version_for(self.api_key.get(), self.org_id)
+
+    def policy(self) -> RetryPolicy:
+        """The retry rule: ``retry_policy`` when given, else one built from these fields."""
+        if self.retry_policy is not None:
+            return self.retry_policy
+        return RetryPolicy(
+            max_retries=self.max_retries,
+            backoff_base=self.backoff_base,
+            backoff_max=self.backoff_max,
+            retry_after_cap=self.retry_after_cap,
+        )
+
+    @classmethod
+    def from_settings(
+        cls, settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: Any
+    ) -> ClientConfig:
+        """A config for ``settings``; the demo organization uses the demo key."""
+        key = Secret(DEMO_API_KEY) if settings.api_key is None else settings.api_key
+        values: dict[str, Any] = {
+            "base_url": settings.effective_base_url,
+            "api_key": key,
+            "org_id": settings.effective_org_id,
+            "transport": transport,
+        }
+        values.update(overrides)
+        return cls(**values)
+
+
+@dataclass(frozen=True)
+class ClientStats:
+    """A snapshot of the client's counters: HTTP attempts sent, and how many were retries."""
+
+    requests: int = 0
+    retries: int = 0
+
+
+class StatsCounter:
+    """Thread-safe counters behind :class:`ClientStats`."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._requests = 0
+        self._retries = 0
+
+    def add_request(self) -> None:
+        with self._lock:
+            self._requests += 1
+
+    def add_retry(self) -> None:
+        with self._lock:
+            self._retries += 1
+
+    def snapshot(self) -> ClientStats:
+        with self._lock:
+            return ClientStats(requests=self._requests, retries=self._retries)
+
+    def reset(self) -> None:
+        with self._lock:
+            self._requests = 0
+            self._retries = 0
+
+
+@dataclass(frozen=True)
+class Call:
+    """What is being asked, with the context that error messages need."""
+
+    method: str
+    path: str
+    params: Sequence[tuple[str, str]] = ()
+    permission: str | None = None
+    org_id: str | None = None
+    session_id: str | None = None
+
+    @property
+    def endpoint(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def user_agent() -> str:
+    try:
+        version = metadata.version("devin-session-analytics")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    return f"devin-session-analytics/{version}"
+
+
+class Requester:
+    """Sends :class:`Call` objects through one shared, thread-safe ``httpx.Client``.
+
+    Its connection pool holds ``concurrency`` connections; failures are retried per the policy.
+    """
+
+    def __init__(self, config: ClientConfig) -> None:
+        self._config = config
+        self._policy = config.policy()
+        self.stats = StatsCounter()
+        self._http = httpx.Client(
+            base_url=config.base_url,
+            headers={
+                "Authorization": f"Bearer {config.api_key.get()}",
+                "User-Agent": user_agent(),
+                "Accept": "application/json",
+            },
+            timeout=config.timeout,
+            limits=httpx.Limits(
+                max_connections=config.concurrency, max_keepalive_connections=config.concurrency
+            ),
+            transport=config.transport,
+        )
+        url = self._http.base_url
+        self.host = f"{url.host}:{url.port}" if url.port else url.host
+
+    def close(self) -> None:
+        self._http.close()
+
+    def send(self, call: Call) -> Any:
+        """The decoded JSON body of a successful answer; a DevinError otherwise."""
+        attempt = 0
+        while True:
+            try:
+                response = self._http.request(call.method, call.path, params=list(call.params))
+            except httpx.TransportError as exc:
+                self._record(call, type(exc).__name__, attempt)
+                if not self._policy.should_retry(exc, attempt):
+                    raise transport_error(
+                        exc, host=self.host, timeout=self._config.timeout
+                    ) from None
+                self._pause(attempt, None)
+            else:
+                status = response.status_code
+                self._record(call, status, attempt)
+                if response.is_success:
+                    return decode_json(response, call)
+                if not self._policy.should_retry(status, attempt):
+                    raise status_error(
+                        response, call, retries=attempt, host=self.host, secret=self._config.api_key
+                    ) from None
+                self._pause(attempt, retry_after_of(response))
+            attempt += 1
+
+    def _record(self, call: Call, outcome: object, attempt: int) -> None:
+        self.stats.add_request()
+        logger.debug("%s %s -> %s (attempt %d)", call.method, call.path, outcome, attempt + 1)
+
+    def _pause(self, attempt: int, retry_after: float | None) -> None:
+        self.stats.add_retry()
+        self._config.sleep(self._policy.delay(attempt, retry_after))

@@ -1,0 +1,47 @@
+"""Plotly figures as functions of already aggregated frames, one module per page family."""
+
+from devin_data.charts.insights import (
+    bars,
+    selected_keys,
+    selected_sessions,
+    selection_filters,
+    stacked_bars,
+)
+from devin_data.charts.overview import (
+    bar_distribution,
+    empty_figure,
+    horizontal_bar,
+    message_histogram_chart,
+    stacked_over_time,
+)
+from devin_data.charts.palette import COLOR_MAPS, STATUS_COLORS, color_for, colors_for
+from devin_data.charts.session import message_timeline_chart, timeline_data
+from devin_data.charts.timelines import (
+    concurrency_chart,
+    status_area,
+    status_timeline,
+    weekday_hour_heatmap,
+)
+
+__all__ = [
+    "COLOR_MAPS",
+    "STATUS_COLORS",
+    "bar_distribution",
+    "bars",
+    "color_for",
+    "colors_for",
+    "concurrency_chart",
+    "empty_figure",
+    "horizontal_bar",
+    "message_histogram_chart",
+    "message_timeline_chart",
+    "selected_keys",
+    "selected_sessions",
+    "selection_filters",
+    "stacked_bars",
+    "stacked_over_time",
+    "status_area",
+    "status_timeline",
+    "timeline_data",
+    "weekday_hour_heatmap",
+]

@@ -1,0 +1,163 @@
+"""Plotly figures for the Insights page, and the reading of bar selections back into filters.
+
+Every bar carries its key in ``customdata`` ([value] or [x value, stack value]), so a selection
+event names what was clicked whatever the orientation; :func:`selection_filters` and
+:func:`selected_sessions` turn those keys into Sessions-page filters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from devin_data.charts.labels import ENUM_DIMENSIONS
+from devin_data.charts.labels import label as readable
+from devin_data.charts.palette import color_for
+from devin_data.charts.timelines import styled
+
+IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#ff7f0e", "Low": "#edc948"}
+DEFAULT_COLOR = "#4e79a7"
+_NUMBER = ",.2~f"
+
+
+def _present(values: pd.Series) -> list[str]:
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        seen = set(values.dropna())
+        return [str(value) for value in values.cat.categories if value in seen]
+    return [str(value) for value in values.dropna().drop_duplicates()]
+
+
+def _color(dimension: str, value: str) -> str:
+    if dimension == "impact":
+        return IMPACT_COLORS.get(value) or color_for("impact", value)
+    return color_for(dimension, value)
+
+
+def stacked_bars(
+    df: pd.DataFrame,
+    x: str,
+    stack: str,
+    value: str,
+    *,
+    title: str = "",
+    x_title: str = "",
+    y_title: str = "",
+) -> go.Figure:
+    """Vertical bars per ``x`` value stacked by ``stack`` (colors of that dimension)."""
+    order = _present(df[x])
+    figure = go.Figure()
+    for part in _present(df[stack]):
+        rows = df[df[stack].astype("str") == part]
+        keys = [[str(key), part] for key in rows[x]]
+        figure.add_trace(
+            go.Bar(
+                name=readable(part) if stack in ENUM_DIMENSIONS else part,
+                x=[str(key) for key in rows[x]],
+                y=rows[value].to_list(),
+                customdata=keys,
+                marker_color=_color(stack, part),
+                hovertemplate=(
+                    f"%{{x}} · %{{fullData.name}}<br>{y_title or value}: %{{y:{_NUMBER}}}"
+                    "<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    if x in ENUM_DIMENSIONS:
+        figure.update_xaxes(tickmode="array", tickvals=order, ticktext=[readable(v) for v in order])
+    return styled(figure, title, x_title, y_title)
+
+
+def bars(
+    df: pd.DataFrame,
+    label: str,
+    value: str,
+    *,
+    dimension: str = "",
+    horizontal: bool = False,
+    top_n: int | None = None,
+    title: str = "",
+    value_title: str = "",
+) -> go.Figure:
+    """One bar per row in row order (or the ``top_n`` first), colored by ``dimension``.
+
+    A ``share`` column, when present, shows in the hover as a share of analysed sessions.
+    """
+    rows = df.head(top_n) if top_n else df
+    labels = [str(item) for item in rows[label]]
+    colors = [_color(dimension, item) for item in labels] if dimension else DEFAULT_COLOR
+    share = "<br>Share of analysed sessions: %{customdata[1]:.1%}" if "share" in rows else ""
+    shares = rows["share"].to_list() if share else [None] * len(rows)
+    values = rows[value].to_list()
+    axis = "%{y}" if horizontal else "%{x}"
+    number = f"%{{{'x' if horizontal else 'y'}:{_NUMBER}}}"
+    figure = go.Figure(
+        go.Bar(
+            x=values if horizontal else labels,
+            y=labels if horizontal else values,
+            orientation="h" if horizontal else "v",
+            customdata=[[item, part] for item, part in zip(labels, shares, strict=True)],
+            marker_color=colors,
+            hovertemplate=f"{axis}<br>{value_title or value}: {number}{share}<extra></extra>",
+        )
+    )
+    category_axis = figure.update_yaxes if horizontal else figure.update_xaxes
+    category_axis(categoryorder="array", categoryarray=labels, type="category")
+    if dimension in ENUM_DIMENSIONS:
+        category_axis(tickmode="array", tickvals=labels, ticktext=[readable(v) for v in labels])
+    if horizontal:
+        figure.update_yaxes(autorange="reversed")
+        figure.update_layout(height=max(300, 80 + 24 * (top_n or len(labels))))
+    return styled(
+        figure,
+        title,
+        value_title if horizontal else "",
+        "" if horizontal else value_title,
+    )
+
+
+def selected_keys(event: Mapping[str, Any] | None) -> list[tuple[str, ...]]:
+    """The customdata keys of the points in a Streamlit plotly selection event, in order."""
+    if not event:
+        return []
+    selection = event.get("selection") or {}
+    keys: list[tuple[str, ...]] = []
+    for point in selection.get("points") or ():
+        data = point.get("customdata")
+        if data is None:
+            continue
+        items = data if isinstance(data, list | tuple) else [data]
+        keys.append(tuple(str(item) for item in items if item is not None))
+    return list(dict.fromkeys(keys))
+
+
+def selection_filters(
+    event: Mapping[str, Any] | None, fields: Sequence[str]
+) -> dict[str, tuple[str, ...]]:
+    """Filter field → selected values, the n-th customdata item going to the n-th field.
+
+    Empty when nothing is selected, so ``if filters:`` tells whether to follow the click.
+    """
+    keys = selected_keys(event)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for position, field in enumerate(fields):
+        values = tuple(dict.fromkeys(key[position] for key in keys if len(key) > position))
+        if values:
+            chosen[field] = values
+    return chosen
+
+
+def selected_sessions(
+    event: Mapping[str, Any] | None, items: pd.DataFrame, columns: Sequence[str]
+) -> tuple[str, ...]:
+    """Sorted ids of sessions with an item whose ``columns`` equal a selected key's start."""
+    keys = {key[: len(columns)] for key in selected_keys(event)}
+    if not keys or items.empty:
+        return ()
+    values = [items[column].astype("str").fillna("") for column in columns]
+    hits = [tuple(row) in keys for row in zip(*values, strict=True)]
+    return tuple(sorted(set(items.loc[hits, "session_id"])))

@@ -1,0 +1,210 @@
+"""Plotly figures built from frames that :mod:`devin_data.analytics` already aggregated.
+
+No fetching and no Streamlit here. Figures set no background of their own (transparent paper and
+plot), so the app's light or dark theme shows through, and every hover names the numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from devin_data.charts.labels import label as readable
+from devin_data.charts.palette import (
+    CATEGORY_COLORS,
+    COLOR_MAPS,
+    ORIGIN_COLORS,
+    SIZE_COLORS,
+    SOURCE_COLORS,
+    STATUS_COLORS,
+    color_for,
+    colors_for,
+)
+
+__all__ = [
+    "CATEGORY_COLORS",
+    "COLOR_MAPS",
+    "ORIGIN_COLORS",
+    "SIZE_COLORS",
+    "SOURCE_COLORS",
+    "STATUS_COLORS",
+    "bar_distribution",
+    "color_for",
+    "colors_for",
+    "empty_figure",
+    "horizontal_bar",
+    "message_histogram_chart",
+    "stacked_over_time",
+]
+
+TRANSPARENT = "rgba(0,0,0,0)"
+DEFAULT_COLOR = "#4e79a7"
+_NUMBER = ",.2~f"  # d3 format: thousands separators, at most two decimals, no trailing zeros
+
+
+def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
+    figure.update_layout(
+        title_text=title or None,
+        paper_bgcolor=TRANSPARENT,
+        plot_bgcolor=TRANSPARENT,
+        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title_text": ""},
+    )
+    figure.update_xaxes(title_text=x_title or None)
+    figure.update_yaxes(title_text=y_title or None)
+    return figure
+
+
+def _labels(values: pd.Series) -> list[str]:
+    return [str(value) for value in values]
+
+
+def _colors(
+    labels: Sequence[str], color_map: Mapping[str, str] | None, dimension: str
+) -> list[str]:
+    given = color_map or {}
+    return [given.get(label) or color_for(dimension, label) for label in labels]
+
+
+def _order(values: pd.Series) -> list[str]:
+    """Category order for categoricals, first appearance otherwise."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        present = set(values.dropna())
+        return [str(value) for value in values.cat.categories if value in present]
+    return _labels(values.dropna().drop_duplicates())
+
+
+def bar_distribution(
+    df: pd.DataFrame,
+    x: str,
+    y: str,
+    color_map: Mapping[str, str] | None = None,
+    *,
+    title: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    dimension: str = "",
+) -> go.Figure:
+    """One bar per row of a distribution frame, in row order, colored by value.
+
+    Values missing from ``color_map`` get the fallback color of ``dimension`` (default: ``x``).
+    A ``share`` column, when present, is shown in the hover next to the value.
+    """
+    labels = _labels(df[x])
+    share = "<br>Share: %{customdata:.1%}" if "share" in df.columns else ""
+    bar = go.Bar(
+        x=labels,
+        y=df[y].to_list(),
+        marker_color=_colors(labels, color_map, dimension or x),
+        customdata=df["share"].to_list() if share else None,
+        hovertemplate=f"%{{x}}<br>{y_title or y}: %{{y:{_NUMBER}}}{share}<extra></extra>",
+    )
+    figure = _layout(go.Figure(bar), title, x_title, y_title)
+    figure.update_xaxes(
+        categoryorder="array",
+        categoryarray=labels,
+        type="category",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=[readable(value) for value in labels],
+    )
+    return figure
+
+
+def stacked_over_time(
+    df: pd.DataFrame,
+    period_col: str,
+    stack_col: str,
+    value_col: str,
+    color_map: Mapping[str, str] | None = None,
+    *,
+    title: str = "",
+    x_title: str = "",
+    y_title: str = "Sessions",
+) -> go.Figure:
+    """Stacked bars per period, one trace per stack value (in category order) with its share."""
+    totals = df.groupby(period_col)[value_col].transform("sum")
+    shares = (df[value_col] / totals.where(totals != 0)).fillna(0.0)
+    figure = go.Figure()
+    for label in _order(df[stack_col]):
+        rows = (df[stack_col].astype("str") == label).to_numpy()
+        figure.add_trace(
+            go.Bar(
+                name=readable(label),
+                x=df.loc[rows, period_col].to_list(),
+                y=df.loc[rows, value_col].to_list(),
+                customdata=shares[rows].to_list(),
+                marker_color=_colors([label], color_map, stack_col)[0],
+                hovertemplate=(
+                    f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{_NUMBER}}}"
+                    "<br>Share of period: %{customdata:.1%}<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(barmode="stack")
+    return _layout(figure, title, x_title, y_title)
+
+
+def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
+    """User and Devin messages per session side by side, from ``metrics.message_histogram``."""
+    buckets = _order(df["messages"])
+    figure = go.Figure()
+    for source in _order(df["source"]):
+        rows = df[df["source"].astype("str") == source]
+        total = int(rows["sessions"].sum())
+        figure.add_trace(
+            go.Bar(
+                name=f"{source.capitalize()} messages",
+                x=_labels(rows["messages"]),
+                y=rows["sessions"].to_list(),
+                customdata=[count / total if total else 0.0 for count in rows["sessions"]],
+                marker_color=color_for("source", source),
+                hovertemplate=(
+                    "%{fullData.name}: %{x}<br>Sessions: %{y:,}"
+                    "<br>Share: %{customdata:.1%}<extra></extra>"
+                ),
+            )
+        )
+    figure.update_layout(barmode="group")
+    figure.update_xaxes(categoryorder="array", categoryarray=buckets, type="category")
+    return _layout(figure, title, "Messages per session", "Sessions")
+
+
+def horizontal_bar(
+    df: pd.DataFrame,
+    label_col: str,
+    value_col: str,
+    title: str = "",
+    x_title: str = "",
+    *,
+    top_n: int = 15,
+    color: str = DEFAULT_COLOR,
+) -> go.Figure:
+    """The ``top_n`` largest rows as horizontal bars, largest on top (share in hover if present)."""
+    top = df.sort_values(value_col, ascending=False, kind="stable").head(top_n)
+    labels = _labels(top[label_col])
+    share = "<br>Share: %{customdata:.1%}" if "share" in top.columns else ""
+    bar = go.Bar(
+        x=top[value_col].to_list(),
+        y=labels,
+        orientation="h",
+        marker_color=color,
+        customdata=top["share"].to_list() if share else None,
+        hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{_NUMBER}}}{share}<extra></extra>",
+    )
+    figure = _layout(go.Figure(bar), title, x_title, "")
+    figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    return figure
+
+
+def empty_figure(message: str) -> go.Figure:
+    """A blank figure that says why there is nothing to show (axes hidden)."""
+    figure = go.Figure()
+    figure.add_annotation(
+        text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16}
+    )
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return _layout(figure, "", "", "")

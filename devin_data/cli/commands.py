@@ -1,0 +1,101 @@
+"""The work behind each ``devin-data`` command; argument parsing lives in ``cli``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+
+from devin_data.cli.progress import ProgressBar
+from devin_data.config import Settings
+from devin_data.connect import client_for, store_for
+from devin_data.emulator import DemoOrg, Emulator, serve
+from devin_data.emulator.keys import ORG_ID, describe_keys
+from devin_data.models import to_utc
+from devin_data.sync.entry import SyncOptions, SyncReport, parse_since, sync
+
+
+def run_sync(args: argparse.Namespace, settings: Settings, *, now: datetime) -> int:
+    """Fetch what changed, with a progress bar, and print a one-paragraph summary."""
+    since = parse_since(args.since, now) if args.since else None
+    options = SyncOptions(since=since, full=args.full, with_messages=args.messages)
+    overrides = {"concurrency": args.concurrency} if args.concurrency else {}
+    bar = None if args.quiet else ProgressBar()
+    print(f"Syncing {settings.describe()}", flush=True)
+    with client_for(settings, **overrides) as client:
+        store = store_for(settings)
+        try:
+            for warning in store.warnings:
+                print(f"warning: {warning}", file=sys.stderr)
+            report = sync(client, store, options, progress=bar)
+        finally:
+            if bar is not None:
+                bar.close()
+            store.close()
+    print(summary(report))
+    return 0
+
+
+def summary(report: SyncReport) -> str:
+    return (
+        f"{report.mode} sync: {report.sessions_total} sessions cached "
+        f"({report.new} new, {report.changed} changed, {report.unchanged} unchanged); "
+        f"{report.requests} requests, {report.retries} retries, {report.failures} failures, "
+        f"{report.seconds:.1f} s; covering sessions created since "
+        f"{report.coverage_start:%Y-%m-%d}."
+    )
+
+
+def run_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write one row per cached session; an empty cache is an error, not an empty file."""
+    from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
+
+    fmt = args.format
+    store = store_for(settings)
+    try:
+        records = store.session_records()
+    finally:
+        store.close()
+    if not records:
+        raise ValueError(
+            f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
+        )
+    frame = export_frame(records)
+    write_export(frame, args.out, fmt)
+    print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")
+    return 0
+
+
+def run_emulator(args: argparse.Namespace) -> int:
+    """Serve the synthetic organization on 127.0.0.1 until interrupted."""
+    anchor = to_utc(args.anchor) if args.anchor else _today()
+    started = time.monotonic()
+    org = DemoOrg.generate(args.sessions, args.seed, anchor, days=args.days)
+    emulator = Emulator(
+        org,
+        latency_ms=args.latency_ms,
+        fault_rate=args.fault_rate,
+        retry_after=args.retry_after,
+        seed=args.seed,
+    )
+    server = serve(emulator, port=args.port)
+    took = time.monotonic() - started
+    print(
+        f"Devin API emulator: {args.sessions} sessions (seed {args.seed}, anchor "
+        f"{anchor:%Y-%m-%dT%H:%MZ}) generated in {took:.1f} s, serving {server.url}\n"
+        f"  DEVIN_API_BASE_URL={server.url} DEVIN_ORG_ID={ORG_ID}\n{describe_keys()}",
+        flush=True,
+    )
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        print("emulator stopped", file=sys.stderr)
+        return 0
+    finally:
+        server.close()
+
+
+def _today() -> datetime:
+    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -1,0 +1,73 @@
+"""One row per session, written as CSV, Parquet or JSON with fixed column names."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+import pandas as pd
+
+from devin_data.frames.sessions import build_sessions_frame
+
+ExportFormat = Literal["csv", "parquet", "json"]
+FORMATS: tuple[ExportFormat, ...] = ("csv", "parquet", "json")
+
+EXPORT_COLUMNS = (
+    "session_id",
+    "title",
+    "status",
+    "status_detail",
+    "origin",
+    "category",
+    "subcategory",
+    "session_size",
+    "num_user_messages",
+    "num_devin_messages",
+    "acus_consumed",
+    "created_at",
+    "updated_at",
+    "user_id",
+    "pr_count",
+    "prs_merged",
+    "has_analysis",
+)
+_TIMESTAMPS = ("created_at", "updated_at")
+_TEXT = ("title", "status", "status_detail", "origin", "category", "subcategory", "session_size")
+
+
+def iso_utc(values: pd.Series) -> pd.Series:
+    """Aware timestamps as ISO-8601 strings in UTC with a ``Z`` suffix; NA stays NA."""
+    text: pd.Series = values.dt.tz_convert("UTC").dt.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return text.astype("object").where(values.notna(), None)
+
+
+def export_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
+    """The export table: plain strings for categories and ISO-8601 UTC strings for times."""
+    frame = build_sessions_frame(records).loc[:, list(EXPORT_COLUMNS)]
+    out = frame.copy()
+    for column in _TIMESTAMPS:
+        out[column] = iso_utc(frame[column])
+    for column in _TEXT:
+        out[column] = frame[column].astype("object").where(frame[column].notna(), None)
+    return out.sort_values("created_at", kind="stable").reset_index(drop=True)
+
+
+def write_export(frame: pd.DataFrame, path: Path, fmt: ExportFormat) -> None:
+    """Write atomically: a half-written export never replaces a good one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if fmt == "csv":
+            frame.to_csv(tmp, index=False)
+        elif fmt == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_json(tmp, orient="records", indent=1, force_ascii=False)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

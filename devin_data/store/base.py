@@ -1,0 +1,214 @@
+"""Opening, validating, rebuilding and the raw get/set of the session cache (see ``store``)."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import sqlite3
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from diskcache import Cache
+
+from devin_data.store.disk import (
+    CorruptValueError,
+    dumps,
+    loads,
+    looks_like_json_object,
+    open_cache,
+)
+
+SCHEMA_VERSION = 1
+_PROTECTED = frozenset({"schema_version", "scope", "generation", "version"})
+_SCOPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
+_FIXED_KEYS: dict[str, type] = {
+    "shards": list,
+    "ids": dict,
+    "failures": dict,
+    "messages_index": dict,
+}
+R = TypeVar("R")
+
+
+def is_corruption(exc: BaseException) -> bool:
+    """Unreadable data, as opposed to a busy database or a bug."""
+    if isinstance(exc, CorruptValueError):
+        return True
+    if isinstance(exc, sqlite3.OperationalError):
+        return "locked" not in str(exc) and "busy" not in str(exc)
+    return isinstance(exc, sqlite3.DatabaseError)
+
+
+class StoreBase:
+    """The cache folder of one scope: opened safely, rebuilt when unreadable."""
+
+    def __init__(self, cache_dir: Path, scope: str) -> None:
+        if not _SCOPE.fullmatch(scope):
+            raise ValueError(f"a cache scope is 1-64 letters, digits, '-' or '_', not {scope!r}")
+        self.cache_dir = cache_dir
+        self.scope = scope
+        self.path = cache_dir / scope
+        self.warnings: list[str] = []
+        self._cache = self._open()
+
+    def _open(self) -> Cache:
+        cache: Cache | None = None
+        try:
+            cache = open_cache(self.path)
+            self._verify(cache)
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
+            if cache is not None:
+                cache.close()
+            return self._fresh()
+        return cache
+
+    def _verify(self, cache: Cache) -> None:
+        """Parse meta and the indexes and frame-check every shard (fully parsed on read)."""
+        raw = cache.get("meta")
+        if raw is None:
+            if len(cache):
+                raise CorruptValueError("data without meta")
+            self._init_meta(cache)
+            return
+        meta = loads(raw)
+        if not isinstance(meta, dict) or meta.get("schema_version") != SCHEMA_VERSION:
+            raise CorruptValueError("unknown schema version")
+        if meta.get("scope") != self.scope:
+            raise CorruptValueError("the cache belongs to another scope")
+        for key, kind in _FIXED_KEYS.items():
+            _check_type(cache.get(key), kind)
+        for week in loads(cache.get("shards") or b"[]"):
+            for prefix in ("sessions", "analysis", "history"):
+                raw = cache.get(f"{prefix}:{week}")
+                if raw is not None and not looks_like_json_object(raw):
+                    raise CorruptValueError(f"shard {prefix}:{week} is not a JSON object")
+
+    def _init_meta(self, cache: Cache) -> None:
+        meta = {
+            "schema_version": SCHEMA_VERSION,
+            "scope": self.scope,
+            "generation": uuid.uuid4().hex[:12],
+            "version": 0,
+        }
+        cache.set("meta", dumps(meta))
+
+    def _fresh(self) -> Cache:
+        """Move the unreadable folder aside, start an empty cache and say so."""
+        self._move_aside()
+        cache = open_cache(self.path)
+        self._init_meta(cache)
+        self.warnings.append(
+            f"The cache at {self.path} was unreadable and has been rebuilt; "
+            "the next sync refetches it."
+        )
+        return cache
+
+    def _move_aside(self) -> None:
+        for old in self.cache_dir.glob(f"{self.scope}.corrupt-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        if not self.path.exists():
+            return
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        try:
+            self.path.rename(self.cache_dir / f"{self.scope}.corrupt-{stamp}")
+        except OSError:
+            shutil.rmtree(self.path, ignore_errors=True)
+
+    def _rebuild(self) -> None:
+        with contextlib.suppress(Exception):
+            self._cache.close()
+        self._cache = self._fresh()
+
+    def _load(self, key: str, default: Any) -> Any:
+        raw = self._cache.get(key)
+        if raw is None:
+            return default
+        value = loads(raw)
+        if default is not None and type(value) is not type(default):
+            raise CorruptValueError(f"{key} holds {type(value).__name__}")
+        return value
+
+    def _save(self, key: str, value: Any) -> None:
+        self._cache.set(key, dumps(value))
+
+    def _weeks(self) -> list[str]:
+        weeks: list[str] = self._load("shards", [])
+        return weeks
+
+    def _read(self, fn: Callable[[], R], default: R) -> R:
+        """Run a read; unreadable data rebuilds the cache and reads as empty."""
+        try:
+            return fn()
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
+            self._rebuild()
+            return default
+
+    def _write(self, fn: Callable[[], R]) -> R:
+        """Run ``fn`` in one transaction; on unreadable data rebuild and apply it afresh."""
+        try:
+            with self._cache.transact():
+                return fn()
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
+            self._rebuild()
+        with self._cache.transact():
+            return fn()
+
+    def _merge_meta(self, values: Mapping[str, Any]) -> None:
+        """Merge ``values`` into meta (None removes a key) and bump the version counter."""
+        bad = _PROTECTED & set(values)
+        if bad:
+            raise ValueError(f"meta keys {sorted(bad)} are managed by the store")
+        meta: dict[str, Any] = self._load("meta", {})
+        for key, value in values.items():
+            if value is None:
+                meta.pop(key, None)
+            else:
+                meta[key] = value
+        meta["version"] = int(meta.get("version", 0)) + 1
+        self._save("meta", meta)
+
+    def meta(self) -> dict[str, Any]:
+        """The meta dict: schema_version, scope, version, watermark, coverage_start, plan, ..."""
+        meta: dict[str, Any] = self._read(lambda: self._load("meta", {}), {})
+        return meta
+
+    def update_meta(self, **values: Any) -> None:
+        self._write(lambda: self._merge_meta(values))
+
+    def version(self) -> str:
+        """Changes on every write (and on every rebuild), for cache keys of derived data."""
+        meta = self.meta()
+        return f"{meta.get('generation', '')}-{meta.get('version', 0)}"
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
+
+    def clear(self) -> None:
+        """Empty everything, keeping the folder usable; the version moves to a new generation."""
+
+        def wipe() -> None:
+            self._cache.clear()
+            self._init_meta(self._cache)
+
+        self._write(wipe)
+
+    def close(self) -> None:
+        self._cache.close()
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _check_type(raw: object, kind: type) -> None:
+    if raw is not None and not isinstance(loads(raw), kind):
+        raise CorruptValueError(f"expected a JSON {kind.__name__}")

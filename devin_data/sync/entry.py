@@ -1,0 +1,158 @@
+"""Incremental sync of an organization's sessions into the local store.
+
+- cold (no watermark yet): [since, now] is split into created_at windows fetched concurrently
+  from the v3 insights list; the plan is saved first and each window is committed with its done
+  mark, so an interrupted sync resumes (mode ``resume``) with only the missing windows;
+- incremental: one walk with ``updated_after = watermark`` plus one re-check of up to 100
+  recently ended sessions still waiting for insights; an unchanged organization costs at most
+  two requests. An explicit ``since`` (or ``full``) before the coverage backfills the gap;
+- v1 keys list every session by offset and fetch details only for new or updated sessions.
+
+Errors from the client propagate after everything fetched so far was committed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from devin_data.api.client import DevinClient
+from devin_data.models import to_utc
+from devin_data.store.store import Store
+from devin_data.sync.plan import Plan, new_plan, run_plan
+from devin_data.sync.run import SyncRun
+from devin_data.sync.types import (
+    DEFAULT_SPAN,
+    FULL_SINCE,
+    WATERMARK_OVERLAP,
+    ProgressFn,
+    SyncOptions,
+    SyncProgress,
+    SyncReport,
+)
+from devin_data.sync.v1 import sync_v1
+from devin_data.sync.v3 import fetch_messages, incremental
+
+__all__ = ["SyncOptions", "SyncProgress", "SyncReport", "parse_since", "sync"]
+
+_SPAN = re.compile(r"(\d{1,5})\s*([dw])", re.IGNORECASE)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_since(text: str, now: datetime) -> datetime:
+    """``2026-01-01``, ``2026-01-01T10:00:00Z``, ``90d`` or ``12w`` → an aware UTC datetime."""
+    value = text.strip()
+    span = _SPAN.fullmatch(value)
+    if span:
+        amount, unit = int(span.group(1)), span.group(2).lower()
+        delta = timedelta(days=amount) if unit == "d" else timedelta(weeks=amount)
+        return to_utc(now) - delta
+    if _DATE.fullmatch(value) or (len(value) > 10 and value[10:11] in ("T", "t", " ")):
+        try:
+            return to_utc(value)
+        except ValueError:
+            pass
+    raise ValueError(
+        f"Cannot read {text!r} as a since value: use a date (2026-01-01), a UTC time "
+        "(2026-01-01T10:00:00Z) or a span back from now (90d, 12w)."
+    )
+
+
+def sync(
+    client: DevinClient,
+    store: Store,
+    options: SyncOptions = SyncOptions(),  # noqa: B008 - frozen, never mutated
+    *,
+    progress: ProgressFn | None = None,
+    now: datetime | None = None,
+) -> SyncReport:
+    """Bring the store up to date with the API and report what it took."""
+    now = to_utc(now or datetime.now(UTC))
+    started, before = time.perf_counter(), client.stats
+    meta = store.meta()
+    since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
+    if meta.get("plan"):
+        since = to_utc(meta["plan"]["since"])
+        mode = "resume"
+    else:
+        mode = "incremental" if meta.get("watermark") is not None else "cold"
+    run = SyncRun(client, store, options, now, since, progress)
+    if client.api_version == "v1":
+        sync_v1(run)
+        finish: dict[str, Any] = {"watermark": (now - WATERMARK_OVERLAP).timestamp()}
+        finish["coverage_start"] = _earliest(meta.get("coverage_start"), since)
+    else:
+        finish = _sync_v3(run, meta)
+    run.raise_deferred()
+    if store.meta().get("generation") != meta.get("generation"):
+        finish = {"watermark": None, "coverage_start": None}  # rebuilt mid-sync: start cold again
+    after = client.stats
+    report = SyncReport(
+        mode=mode,
+        sessions_total=store.count(),
+        fetched=len(run.seen),
+        new=run.new,
+        changed=run.changed,
+        unchanged=run.unchanged,
+        requests=after.requests - before.requests,
+        retries=after.retries - before.retries,
+        seconds=round(time.perf_counter() - started, 3),
+        failures=len(store.failures()),
+        coverage_start=to_utc(
+            finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
+        ),
+    )
+    store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
+    run.emit("done", report.fetched, report.fetched, _summary(report))
+    return report
+
+
+def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
+    """Incremental walk when a watermark exists, then any cold or backfill plan, then messages."""
+    plan: Plan | None = meta.get("plan")
+    watermark, coverage = meta.get("watermark"), meta.get("coverage_start")
+    if watermark is not None:
+        incremental(run, float(watermark))
+    if plan is None:
+        plan = _plan_for(run, watermark, coverage)
+    finish: dict[str, Any] = {}
+    if plan is not None:
+        run_plan(run, plan)
+        finish["coverage_start"] = _earliest(coverage, to_utc(plan["since"]))
+        if plan["kind"] == "cold":
+            finish["watermark"] = plan["started_at"] - WATERMARK_OVERLAP.total_seconds()
+    if run.options.with_messages and run.error is None:
+        fetch_messages(run)
+    return finish
+
+
+def _plan_for(run: SyncRun, watermark: object, coverage: object) -> Plan | None:
+    """A cold plan without a watermark; a backfill plan when an explicit ``since`` (or ``full``)
+    predates the coverage; the default 90 days only shapes the first sync."""
+    explicit = run.options.since is not None or run.options.full
+    if watermark is None:
+        plan = new_plan("cold", run.since, run.now, run)
+    elif explicit and (coverage is None or run.since.timestamp() < float(str(coverage))):
+        until = run.now if coverage is None else to_utc(coverage)
+        plan = new_plan("backfill", run.since, until, run)
+    else:
+        return None
+    run.store.update_meta(plan=plan)
+    count = len(plan["windows"])
+    run.emit("plan", 0, count, f"Fetching sessions since {run.since:%Y-%m-%d} in {count} windows")
+    return plan
+
+
+def _earliest(coverage: object, since: datetime) -> float:
+    if coverage is None:
+        return since.timestamp()
+    return min(float(str(coverage)), since.timestamp())
+
+
+def _summary(report: SyncReport) -> str:
+    return (
+        f"{report.fetched} sessions fetched ({report.new} new, {report.changed} changed) "
+        f"with {report.requests} requests in {report.seconds:.1f} s"
+    )

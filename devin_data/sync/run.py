@@ -1,0 +1,97 @@
+"""The state of one sync while it runs: what was seen, the counts, progress and deferred errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, TypeVar
+
+from devin_data.api.client import DevinClient
+from devin_data.errors import (
+    ApiConnectionError,
+    AuthenticationError,
+    ConfigurationError,
+    DevinError,
+    MalformedResponseError,
+    PermissionDeniedError,
+)
+from devin_data.models import Session
+from devin_data.store.store import BatchResult, Store
+from devin_data.sync.types import ProgressFn, SyncOptions, SyncProgress
+
+T = TypeVar("T")
+
+FATAL_ERRORS = (AuthenticationError, PermissionDeniedError, ApiConnectionError, ConfigurationError)
+
+
+@dataclass
+class SyncRun:
+    """One sync in progress; every write goes through :meth:`write` so counts stay exact."""
+
+    client: DevinClient
+    store: Store
+    options: SyncOptions
+    now: datetime
+    since: datetime
+    progress: ProgressFn | None = None
+    seen: set[str] = field(default_factory=set)
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    error: DevinError | None = None
+
+    def emit(self, phase: str, done: int, total: int | None, message: str) -> None:
+        if self.progress is not None:
+            self.progress(SyncProgress(phase, done, total, message))
+
+    def write(self, sessions: Sequence[Session], meta: Mapping[str, Any] | None = None) -> None:
+        """Store sessions not seen earlier in this sync (windows overlap) with a meta update."""
+        fresh = [s for s in sessions if s.session_id not in self.seen]
+        self.seen.update(s.session_id for s in fresh)
+        result = self.store.write_batch(fresh, observed_at=self.now, meta=meta)
+        self.count(result)
+
+    def count(self, result: BatchResult) -> None:
+        self.new += result.new
+        self.changed += result.changed
+        self.unchanged += result.unchanged
+
+    def defer(self, error: DevinError) -> bool:
+        """Keep the first error, raised once everything else was committed.
+
+        Returns True when no further request can succeed (bad key, missing permission,
+        unreachable API), so the caller stops scheduling work instead of retrying it all.
+        """
+        if self.error is None:
+            self.error = error
+        return isinstance(error, FATAL_ERRORS)
+
+    def raise_deferred(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+
+def walk_insights(client: DevinClient, **filters: Any) -> list[Session]:
+    """Every session of the insights list matching ``filters``, following the cursor."""
+    sessions: list[Session] = []
+    after: str | None = None
+    cursors: set[str] = set()
+    while True:
+        page = client.list_session_insights_page(
+            after=after, first=client.config.page_size, **filters
+        )
+        sessions.extend(page.items)
+        if not page.has_next_page or not page.end_cursor:
+            return sessions
+        if page.end_cursor in cursors:
+            raise MalformedResponseError(
+                "Unexpected response from the sessions insights list: a page cursor repeated."
+            )
+        cursors.add(page.end_cursor)
+        after = page.end_cursor
+
+
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

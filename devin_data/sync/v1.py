@@ -1,0 +1,104 @@
+"""v1 (``apk_`` keys): list every session by offset pages, then fetch details where needed.
+
+v1 lists have no time filters and no counts, so the list is read in speculative batches of
+``concurrency`` pages (newest first) until a short page or a page older than ``since``; details
+(which carry the messages) are fetched only for sessions that are new, updated, or failed before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from devin_data.errors import DevinError
+from devin_data.models import Session
+from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks
+
+
+def list_all(run: SyncRun) -> list[Session]:
+    """Every listed session created since ``run.since`` (all of them with ``full``)."""
+    limit, width = run.client.config.v1_page_size, run.client.config.concurrency
+    found: dict[str, Session] = {}
+    start = 0
+    while True:
+        offsets = [start + i * limit for i in range(width)]
+        pages: dict[int, list[Session]] = {}
+        for offset, result in run.client.map_concurrent(partial(_page, run, limit), offsets):
+            if isinstance(result, DevinError):
+                raise result
+            pages[offset] = result
+        if _absorb(run, [pages[o] for o in offsets], limit, found):
+            return [s for s in found.values() if run.options.full or s.created_at >= run.since]
+        start += width * limit
+        run.emit("list", len(found), None, f"{len(found)} sessions listed")
+
+
+def _page(run: SyncRun, limit: int, offset: int) -> list[Session]:
+    return run.client.list_sessions_v1_page(offset=offset, limit=limit)
+
+
+def _details(run: SyncRun, session: Session) -> Session:
+    return run.client.get_session_details_v1(session.session_id)
+
+
+def _absorb(
+    run: SyncRun, pages: list[list[Session]], limit: int, found: dict[str, Session]
+) -> bool:
+    """Add pages in order; True once the listing is exhausted or older than ``since``."""
+    for page in pages:
+        for session in page:
+            found.setdefault(session.session_id, session)
+        if len(page) < limit:
+            return True
+        if not run.options.full and min(s.created_at for s in page) < run.since:
+            return True
+    return False
+
+
+def needing_details(run: SyncRun, listed: list[Session]) -> list[Session]:
+    """New sessions, sessions whose updated_at moved, and sessions that failed last time."""
+    known = {r["session_id"]: r for r in run.store.session_records()}
+    failed = run.store.failures()
+    need = []
+    for session in listed:
+        record = known.get(session.session_id)
+        stale = record is None or record.get("updated_at") != session.last_update.timestamp()
+        if stale or session.session_id in failed:
+            need.append(session)
+    return need
+
+
+def sync_v1(run: SyncRun) -> None:
+    listed = list_all(run)
+    run.seen.update(s.session_id for s in listed)
+    need = needing_details(run, listed)
+    run.unchanged += len(listed) - len(need)
+    run.emit("details", 0, len(need), f"{len(listed)} sessions listed, {len(need)} to fetch")
+    done = 0
+    for batch in chunks(need, max(4 * run.client.config.concurrency, 20)):
+        _fetch_details(run, batch)
+        done += len(batch)
+        run.emit("details", done, len(need), f"details of {done} of {len(need)} sessions")
+
+
+def _fetch_details(run: SyncRun, batch: Sequence[Session]) -> None:
+    """One batch of details; a failed session keeps (or gets) its list summary and a failure."""
+    failed_before = run.store.failures()
+    summaries = {s.session_id: s for s in batch}
+    good: list[Session] = []
+    fallback: list[Session] = []
+    for session, result in run.client.map_concurrent(partial(_details, run), batch):
+        if isinstance(result, FATAL_ERRORS):
+            run.defer(result)
+        elif isinstance(result, DevinError):
+            run.store.record_failure(session.session_id, str(result))
+            if run.store.get_record(session.session_id) is None:
+                fallback.append(summaries[session.session_id])
+        else:
+            good.append(result)
+    run.count(run.store.write_batch(good + fallback, observed_at=run.now))
+    for session in good:
+        if session.session_id in failed_before:
+            run.store.clear_failure(session.session_id)
+    if isinstance(run.error, FATAL_ERRORS):
+        run.raise_deferred()

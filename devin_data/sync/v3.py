@@ -1,0 +1,80 @@
+"""v3 steps after (or instead of) a cold plan: the incremental walk, the insights re-check and
+the messages of sessions whose stored messages are missing or stale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from devin_data.errors import DevinError
+from devin_data.models import TERMINAL_STATUSES, Message
+from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks, walk_insights
+from devin_data.sync.types import RECHECK_LIMIT, RECHECK_SPAN, WATERMARK_OVERLAP
+
+_MESSAGE_BATCH = 50
+
+
+def incremental(run: SyncRun, watermark: float) -> None:
+    """Sessions updated after the watermark (usually one request), then the re-check."""
+    run.emit("incremental", 0, None, "Fetching sessions updated since the last sync")
+    updated = walk_insights(run.client, updated_after=int(watermark))
+    new_watermark = (run.now - WATERMARK_OVERLAP).timestamp()
+    run.write(updated, meta={"watermark": new_watermark})
+    run.emit("incremental", len(updated), len(updated), f"{len(updated)} sessions updated")
+    recheck(run)
+
+
+def recheck_candidates(run: SyncRun, records: list[dict[str, Any]]) -> list[str]:
+    """Recently ended sessions still without insights, newest first (insights come later)."""
+    cutoff = (run.now - RECHECK_SPAN).timestamp()
+    waiting = [
+        r
+        for r in records
+        if r.get("status") in TERMINAL_STATUSES
+        and not r.get("has_analysis")
+        and (r.get("updated_at") or 0) >= cutoff
+        and r["session_id"] not in run.seen
+    ]
+    waiting.sort(key=lambda r: r.get("updated_at") or 0, reverse=True)
+    return [r["session_id"] for r in waiting[:RECHECK_LIMIT]]
+
+
+def recheck(run: SyncRun) -> None:
+    """One request for up to 100 ended sessions whose insights may have appeared since."""
+    ids = recheck_candidates(run, run.store.session_records())
+    if not ids:
+        return
+    page = run.client.list_session_insights_page(first=len(ids), session_ids=ids)
+    run.write(page.items)
+    found = sum(1 for s in page.items if s.analysis is not None)
+    run.emit("recheck", len(ids), len(ids), f"{found} of {len(ids)} ended sessions have insights")
+
+
+def stale_messages(run: SyncRun) -> list[str]:
+    """Sessions since ``run.since`` whose messages were never stored or predate an update."""
+    index = run.store.messages_index()
+    since = run.since.timestamp()
+    return [
+        r["session_id"]
+        for r in run.store.session_records()
+        if r.get("created_at", 0) >= since and index.get(r["session_id"]) != r.get("updated_at")
+    ]
+
+
+def fetch_messages(run: SyncRun) -> None:
+    """Messages of new or changed sessions, fetched concurrently and stored in batches."""
+    ids = stale_messages(run)
+    run.emit("messages", 0, len(ids), f"Fetching messages of {len(ids)} sessions")
+    done = 0
+    for batch in chunks(ids, _MESSAGE_BATCH):
+        fetched: dict[str, list[Message]] = {}
+        for session_id, result in run.client.map_concurrent(run.client.list_messages, batch):
+            if isinstance(result, DevinError):
+                if run.defer(result):
+                    break
+            else:
+                fetched[session_id] = result
+        run.store.write_messages(fetched)
+        if isinstance(run.error, FATAL_ERRORS):
+            break
+        done += len(batch)
+        run.emit("messages", done, len(ids), f"messages of {done} of {len(ids)} sessions")

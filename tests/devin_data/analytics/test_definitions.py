@@ -1,0 +1,73 @@
+"""Every metric the dashboard shows has one clear definition."""
+
+from __future__ import annotations
+
+import pytest
+
+from devin_data.analytics.definitions import DEFINITIONS, definition_of
+
+SHOWN = (
+    "Sessions",
+    "ACUs",
+    "ACUs per session",
+    "Sessions with a merged PR",
+    "Median user messages per session",
+    "Share of L/XL sessions",
+    "Share with insights",
+    "Size class",
+    "Category",
+    "Origin",
+    "Status",
+    "Status detail",
+    "User messages",
+    "Devin messages",
+    "Duration",
+    "Concurrently running sessions",
+    "Status observed over time",
+    "PR states",
+    "Service users",
+    "Last active",
+    "Messages per session histogram",
+    "Waiting gaps",
+)
+
+
+def test_every_entry_is_a_plain_name_definition_pair() -> None:
+    for entry in DEFINITIONS:
+        assert isinstance(entry, tuple)
+        assert len(entry) == 2
+        name, text = entry
+        assert isinstance(name, str)
+        assert isinstance(text, str)
+        assert name.strip() == name != ""
+        assert text.strip() == text != ""
+        assert text.endswith(".")
+
+
+def test_names_are_unique() -> None:
+    names = [name for name, _ in DEFINITIONS]
+    assert len(names) == len(set(names))
+
+
+def test_every_metric_shown_is_defined() -> None:
+    assert {name for name, _ in DEFINITIONS} >= set(SHOWN)
+
+
+@pytest.mark.parametrize("name", SHOWN)
+def test_definitions_are_short_and_say_how_missing_values_count(name: str) -> None:
+    text = definition_of(name)
+    assert 40 <= len(text) <= 320
+    sentences = text.count(". ") + 1
+    assert sentences <= 3
+
+
+def test_definitions_state_how_missing_values_are_treated() -> None:
+    missing_words = ("missing", "without", "left out", "unknown", "no gap", "not seen", "never")
+    for name, text in DEFINITIONS:
+        assert any(word in text for word in missing_words), name
+
+
+def test_definition_of_an_unknown_metric_raises() -> None:
+    assert definition_of("ACUs").startswith("Sum of the ACUs")
+    with pytest.raises(KeyError):
+        definition_of("Happiness")

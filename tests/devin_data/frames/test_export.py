@@ -1,0 +1,85 @@
+"""The export table and its writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from devin_data.cli.main import format_for
+from devin_data.frames.export import EXPORT_COLUMNS, export_frame, write_export
+from devin_data.models import Session
+
+
+def record(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "session_id": "abc",
+        "created_at": 1767254400,
+        "updated_at": 1767258000,
+        "status": "exit",
+        "title": "<b>Fix</b> the build",
+        "acus_consumed": 2.5,
+        "pull_requests": [
+            {"pr_url": "https://x/1", "pr_state": "merged"},
+            {"pr_url": "https://x/2", "pr_state": "open"},
+        ],
+        "num_user_messages": 3,
+        "session_size": "m",
+        "origin": "future_origin",
+    }
+    base.update(fields)
+    return Session.model_validate(base).to_record()
+
+
+def test_columns_names_and_values() -> None:
+    frame = export_frame([record(), record(session_id="def", pull_requests=[], status=None)])
+    assert tuple(frame.columns) == EXPORT_COLUMNS
+    first = frame.iloc[0]
+    assert first["session_id"] == "devin-abc"
+    assert first["created_at"] == "2026-01-01T08:00:00Z"
+    assert first["updated_at"] == "2026-01-01T09:00:00Z"
+    assert first["pr_count"] == 2
+    assert first["prs_merged"] == 1
+    assert first["origin"] == "future_origin"
+    assert first["title"] == "<b>Fix</b> the build"
+    assert not first["has_analysis"]
+    assert frame.iloc[1]["pr_count"] == 0
+
+
+def test_rows_are_sorted_by_creation() -> None:
+    frame = export_frame([record(session_id="late", created_at=1767300000), record()])
+    assert list(frame["session_id"]) == ["devin-abc", "devin-late"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_write_round_trips(tmp_path: Path, fmt: str) -> None:
+    frame = export_frame([record()])
+    out = tmp_path / "nested" / f"out.{fmt}"
+    write_export(frame, out, format_for(out, None))
+    reader = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": pd.read_json}[fmt]
+    back = reader(out)
+    assert list(back.columns) == list(EXPORT_COLUMNS)
+    assert back.loc[0, "session_id"] == "devin-abc"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]
+
+
+def test_failed_write_leaves_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("previous export")
+
+    def explode(*_: object, **__: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", explode)
+    with pytest.raises(OSError, match="disk full"):
+        write_export(export_frame([record()]), out, "csv")
+    assert out.read_text() == "previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_format_from_flag_or_suffix() -> None:
+    assert format_for(Path("a.PARQUET"), None) == "parquet"
+    assert format_for(Path("a.txt"), "json") == "json"
+    with pytest.raises(ValueError, match="unknown export format"):
+        format_for(Path("a.xlsx"), None)
