@@ -15,8 +15,9 @@ from urllib.parse import quote
 
 from pydantic import BaseModel
 
+from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
-from devin_data.api.http import Call, ClientConfig, ClientStats, Requester
+from devin_data.api.http import ClientConfig, ClientStats, Requester
 from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_offset
 from devin_data.config import ApiVersion
 from devin_data.errors import ConfigurationError, DevinError

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import time
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from devin_data.api.call import Call
 from devin_data.api.retry import parse_retry_after
 from devin_data.config import Secret, redact
 from devin_data.errors import (
@@ -29,9 +30,6 @@ from devin_data.errors import (
     RequestValidationError,
     ServerError,
 )
-
-if TYPE_CHECKING:
-    from devin_data.api.http import Call
 
 M = TypeVar("M", bound=BaseModel)
 

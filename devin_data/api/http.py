@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Any
 
 import httpx
 
+from devin_data.api.call import Call
 from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
 from devin_data.api.retry import RetryPolicy
 from devin_data.config import DEMO_API_KEY, ApiVersion, Secret, Settings, api_version_for
@@ -113,22 +114,6 @@ class StatsCounter:
         with self._lock:
             self._requests = 0
             self._retries = 0
-
-
-@dataclass(frozen=True)
-class Call:
-    """What is being asked, with the context that error messages need."""
-
-    method: str
-    path: str
-    params: Sequence[tuple[str, str]] = ()
-    permission: str | None = None
-    org_id: str | None = None
-    session_id: str | None = None
-
-    @property
-    def endpoint(self) -> str:
-        return f"{self.method} {self.path}"
 
 
 def user_agent() -> str:

@@ -6,7 +6,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -23,15 +23,24 @@ from devin_data.emulator.listing import (
     read_filters,
     select,
 )
+from devin_data.emulator.org import DemoOrg
 from devin_data.emulator.params import Query
 from devin_data.emulator.timeline import View
 from devin_data.models import SESSION_PREFIX
 
-if TYPE_CHECKING:
-    from devin_data.emulator.api import Emulator
-
 Body = dict[str, Any]
-Handler = Callable[["Emulator", tuple[str, ...], Query, float], Body]
+
+
+class Backend(Protocol):
+    """What an endpoint reads of the emulator: the organization, analyses and insight requests."""
+
+    org: DemoOrg
+    insight_jobs: InsightJobs
+
+    def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None: ...
+
+
+Handler = Callable[[Backend, tuple[str, ...], Query, float], Body]
 
 
 class NotFound(Exception):
@@ -58,14 +67,14 @@ class InsightJobs:
             return self._started.get(hex_id)
 
 
-def _session(emu: Emulator, session_id: str, now: float) -> tuple[int, View]:
+def _session(emu: Backend, session_id: str, now: float) -> tuple[int, View]:
     pos = emu.org.position(session_id)
     if pos is None or emu.org.plans[pos].created > now:
         raise NotFound(f"Session {session_id} not found")
     return pos, emu.org.view(pos, now)
 
 
-def _page(emu: Emulator, query: Query, now: float, insights: bool) -> Body:
+def _page(emu: Backend, query: Query, now: float, insights: bool) -> Body:
     first = query.integer("first", 100, ge=1, le=MAX_FIRST) or 100
     filters = read_filters(query)
     after = query.text("after")
@@ -92,25 +101,25 @@ def _page(emu: Emulator, query: Query, now: float, insights: bool) -> Body:
     }
 
 
-def list_sessions(emu: Emulator, _: tuple[str, ...], query: Query, now: float) -> Body:
+def list_sessions(emu: Backend, _: tuple[str, ...], query: Query, now: float) -> Body:
     return _page(emu, query, now, insights=False)
 
 
-def list_insights(emu: Emulator, _: tuple[str, ...], query: Query, now: float) -> Body:
+def list_insights(emu: Backend, _: tuple[str, ...], query: Query, now: float) -> Body:
     return _page(emu, query, now, insights=True)
 
 
-def get_session(emu: Emulator, ids: tuple[str, ...], _: Query, now: float) -> Body:
+def get_session(emu: Backend, ids: tuple[str, ...], _: Query, now: float) -> Body:
     pos, view = _session(emu, ids[0], now)
     return payloads.v3_session(emu.org, pos, view, now)
 
 
-def get_insights(emu: Emulator, ids: tuple[str, ...], _: Query, now: float) -> Body:
+def get_insights(emu: Backend, ids: tuple[str, ...], _: Query, now: float) -> Body:
     pos, view = _session(emu, ids[0], now)
     return payloads.v3_insights(emu.org, pos, view, now, emu.analysis(pos, view, now))
 
 
-def generate_insights(emu: Emulator, ids: tuple[str, ...], _: Query, now: float) -> Body:
+def generate_insights(emu: Backend, ids: tuple[str, ...], _: Query, now: float) -> Body:
     pos, view = _session(emu, ids[0], now)
     plan = emu.org.plans[pos]
     exists = emu.analysis(pos, view, now) is not None
@@ -119,7 +128,7 @@ def generate_insights(emu: Emulator, ids: tuple[str, ...], _: Query, now: float)
     return {"session_id": SESSION_PREFIX + plan.hex, "status": status}
 
 
-def list_messages(emu: Emulator, ids: tuple[str, ...], query: Query, now: float) -> Body:
+def list_messages(emu: Backend, ids: tuple[str, ...], query: Query, now: float) -> Body:
     pos, _ = _session(emu, ids[0], now)
     first = query.integer("first", 100, ge=1, le=MAX_FIRST) or 100
     after = query.text("after")
@@ -140,7 +149,7 @@ def _message_cursor(after: str, query: Query) -> int:
     return index
 
 
-def v1_list(emu: Emulator, _: tuple[str, ...], query: Query, now: float) -> Body:
+def v1_list(emu: Backend, _: tuple[str, ...], query: Query, now: float) -> Body:
     limit = query.integer("limit", 100, ge=1, le=MAX_LIMIT) or 100
     offset = query.integer("offset", 0, ge=0) or 0
     filters = Filters(tags=query.many("tags"), user_email=query.text("user_email"))
@@ -152,7 +161,7 @@ def v1_list(emu: Emulator, _: tuple[str, ...], query: Query, now: float) -> Body
     return {"sessions": sessions}
 
 
-def v1_details(emu: Emulator, ids: tuple[str, ...], _: Query, now: float) -> Body:
+def v1_details(emu: Backend, ids: tuple[str, ...], _: Query, now: float) -> Body:
     pos, view = _session(emu, ids[0], now)
     return payloads.v1_details(emu.org, pos, view, now)
 
