@@ -1,18 +1,23 @@
-"""Configuration: one set of names for environment variables, ``st.secrets`` and CLI flags.
+"""Configuration: one :class:`Settings` for the app, the CLI, the client and the tests.
 
+One set of names for environment variables, ``st.secrets``, CLI flags and the connection form:
 ``DEVIN_API_KEY`` (``cog_...`` for v3, ``apk_...``/``apk_user_...`` for v1), ``DEVIN_ORG_ID``
-(``org-...``, needed for v3), ``DEVIN_API_BASE_URL`` and ``DEVIN_CACHE_DIR``. No key means the
-built-in demo organization.
+(``org-...``, needed for v3), ``DEVIN_API_BASE_URL`` and ``DEVIN_CACHE_DIR``; :meth:`Settings.load`
+is the one place that reads them. No key means the built-in demo organization.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Protocol
+
+if TYPE_CHECKING:
+    import httpx  # for annotations only: importing the settings stays cheap
 
 DEFAULT_BASE_URL = "https://api.devin.ai"
 DEMO_BASE_URL = "https://demo.devin.invalid"
@@ -23,6 +28,7 @@ ENV_API_KEY = "DEVIN_API_KEY"
 ENV_ORG_ID = "DEVIN_ORG_ID"
 ENV_BASE_URL = "DEVIN_API_BASE_URL"
 ENV_CACHE_DIR = "DEVIN_CACHE_DIR"
+NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR)
 
 ApiVersion = Literal["v1", "v3"]
 
@@ -82,14 +88,45 @@ def default_cache_dir() -> Path:
     return Path(base) / "devin-session-analytics"
 
 
+class RetryRule(Protocol):
+    """When to retry a failed call and how long to wait first (``api.retry.RetryPolicy``)."""
+
+    def should_retry(self, outcome: int | BaseException, attempt: int) -> bool: ...
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float: ...
+
+
 @dataclass(frozen=True)
 class Settings:
-    """Where to read sessions from and where to cache them."""
+    """Where to read sessions from, how to call the API, and where to cache what it returns.
+
+    ``transport`` lets tests and the demo inject an ``httpx`` transport; ``sleep`` and
+    ``retry_policy`` make the waits between retries swappable.
+    """
 
     api_key: Secret | None = field(default=None, repr=False)
     org_id: str | None = None
     base_url: str = DEFAULT_BASE_URL
     cache_dir: Path = field(default_factory=default_cache_dir)
+    timeout: float = 30.0
+    max_retries: int = 5
+    retry_after_cap: float = 60.0
+    backoff_base: float = 0.5
+    backoff_max: float = 20.0
+    concurrency: int = 8
+    page_size: int = 200
+    v1_page_size: int = 100
+    transport: httpx.BaseTransport | None = field(default=None, repr=False, compare=False)
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
+    retry_policy: RetryRule | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.api_key is not None and not isinstance(self.api_key, Secret):
+            object.__setattr__(self, "api_key", Secret(str(self.api_key)))
+        if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
+            raise ValueError("concurrency and page sizes must be at least 1")
+        if self.max_retries < 0 or self.timeout <= 0:
+            raise ValueError("max_retries must be >= 0 and timeout > 0")
 
     @property
     def demo(self) -> bool:
@@ -108,6 +145,11 @@ class Settings:
     @property
     def effective_org_id(self) -> str | None:
         return DEMO_ORG_ID if self.demo else self.org_id
+
+    @property
+    def effective_key(self) -> Secret:
+        """The key sent to the API; the demo organization has its own."""
+        return Secret(DEMO_API_KEY) if self.api_key is None else self.api_key
 
     def fingerprint(self) -> str:
         """A one-way scope for cached data: base URL, org and key, never the key itself."""
@@ -128,14 +170,18 @@ class Settings:
         )
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> Settings:
-        """Read the four ``DEVIN_*`` names from any mapping (environment, ``st.secrets``)."""
+    def load(cls, *sources: Mapping[str, object]) -> Settings:
+        """Settings from the ``DEVIN_*`` names of ``sources``; a name set in a later one wins.
+
+        The one builder: the app passes the environment then ``st.secrets`` (or its form), the CLI
+        the environment then its flags, the tests whatever they need.
+        """
+        values: dict[str, object] = {}
+        for source in sources:
+            values.update({name: source[name] for name in NAMES if source.get(name) is not None})
 
         def text(name: str) -> str | None:
-            raw = values.get(name)
-            if raw is None:
-                return None
-            stripped = str(raw).strip()
+            stripped = str(values.get(name, "")).strip()
             return stripped or None
 
         key = text(ENV_API_KEY)
@@ -146,7 +192,3 @@ class Settings:
             base_url=text(ENV_BASE_URL) or DEFAULT_BASE_URL,
             cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
         )
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        return cls.from_mapping(os.environ)

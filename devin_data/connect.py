@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import httpx
 
-from devin_data.api.client import ClientConfig, DevinClient
+from devin_data.api.client import DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
 from devin_data.store.store import Store
@@ -35,12 +37,14 @@ def shared_demo_emulator(now: datetime | None = None) -> Emulator:
 
 
 def client_for(
-    settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: object
+    settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: Any
 ) -> DevinClient:
     """A client for these settings; the demo organization is served in-process by the emulator."""
+    if transport is None:
+        transport = settings.transport
     if settings.demo and transport is None:
         transport = EmulatorTransport(shared_demo_emulator())
-    return DevinClient(ClientConfig.from_settings(settings, transport=transport, **overrides))
+    return DevinClient(replace(settings, transport=transport, **overrides))
 
 
 def store_scope(settings: Settings) -> str:

@@ -17,27 +17,25 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    NAMES,
     Settings,
     api_version_for,
 )
 
-_NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR)
 _FORM_STATE = "connection_override"
 
 
 def _secrets() -> Mapping[str, object]:
     """``st.secrets`` as a plain mapping, or nothing when no secrets file exists."""
     try:
-        return {name: st.secrets[name] for name in _NAMES if name in st.secrets}
+        return {name: st.secrets[name] for name in NAMES if name in st.secrets}
     except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
         return {}
 
 
 def configured_settings() -> Settings:
     """Secrets win over the environment; with neither, the demo organization."""
-    values: dict[str, object] = {name: os.environ[name] for name in _NAMES if name in os.environ}
-    values.update(_secrets())
-    return Settings.from_mapping(values)
+    return Settings.load(os.environ, _secrets())
 
 
 def current_settings() -> Settings:
@@ -46,7 +44,7 @@ def current_settings() -> Settings:
     override = st.session_state.get(_FORM_STATE)
     if not override:
         return base
-    return Settings.from_mapping({**override, ENV_CACHE_DIR: str(base.cache_dir)})
+    return Settings.load({ENV_CACHE_DIR: str(base.cache_dir)}, override)
 
 
 def _validate(base_url: str, org_id: str, key: str) -> str | None:

@@ -1,7 +1,7 @@
 """The Devin REST API client: v3 organization endpoints, legacy v1 endpoints, and fan-out.
 
 One :class:`DevinClient` wraps one thread-safe ``httpx.Client`` whose connection pool is sized for
-``ClientConfig.concurrency``. Failures raise the tree in :mod:`devin_data.errors`; transient ones
+``Settings.concurrency``. Failures raise the tree in :mod:`devin_data.errors`; transient ones
 are first retried per :class:`devin_data.api.retry.RetryPolicy`, waiting through ``config.sleep``.
 The API key is sent only as a bearer header and never appears in a repr, a log line or a message.
 """
@@ -17,14 +17,14 @@ from pydantic import BaseModel
 
 from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
-from devin_data.api.http import ClientConfig, ClientStats, Requester
+from devin_data.api.http import ClientStats, Requester
 from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_offset
-from devin_data.config import ApiVersion
+from devin_data.config import ApiVersion, Settings
 from devin_data.errors import ConfigurationError, DevinError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
 from devin_data.models import normalize_session_id as _sid
 
-__all__ = ["ClientConfig", "ClientStats", "DevinClient"]
+__all__ = ["ClientStats", "DevinClient"]
 
 VIEW_PERMISSION = "ViewOrgSessions"
 MANAGE_PERMISSION = "ManageOrgSessions"
@@ -37,8 +37,8 @@ R = TypeVar("R")
 class DevinClient:
     """Typed access to the sessions endpoints; safe to share between threads."""
 
-    def __init__(self, config: ClientConfig) -> None:
-        if not config.base_url.startswith(("http://", "https://")):
+    def __init__(self, config: Settings) -> None:
+        if not config.effective_base_url.startswith(("http://", "https://")):
             raise ConfigurationError("DEVIN_API_BASE_URL must start with http:// or https://.")
         self.config = config
         self._requester = Requester(config)
@@ -46,7 +46,8 @@ class DevinClient:
     def __repr__(self) -> str:
         cfg = self.config
         return (
-            f"DevinClient(base_url={cfg.base_url!r}, org_id={cfg.org_id!r}, api={self.api_version})"
+            f"DevinClient(base_url={cfg.effective_base_url!r}, org_id={cfg.effective_org_id!r}, "
+            f"api={self.api_version})"
         )
 
     def close(self) -> None:
@@ -182,9 +183,10 @@ class DevinClient:
     # internals ------------------------------------------------------------------------------
 
     def _org(self) -> str:
-        if not self.config.org_id:
+        org_id = self.config.effective_org_id
+        if not org_id:
             raise ConfigurationError("DEVIN_ORG_ID is required for a cog_ key (v3 API).")
-        return self.config.org_id
+        return org_id
 
     def _org_path(self, *parts: str) -> str:
         segments = "/".join(quote(part, safe="") for part in (self._org(), *parts))
@@ -213,7 +215,7 @@ class DevinClient:
         return self._requester.send(call), call
 
     def _parse(self, model: type[M], data: Any, call: Call) -> M:
-        return parse_model(model, data, call, self.config.api_key)
+        return parse_model(model, data, call, self.config.effective_key)
 
 
 class _V1Sessions(BaseModel):

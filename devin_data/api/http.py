@@ -1,4 +1,4 @@
-"""The client's configuration and its HTTP engine: one call with retries, counted and logged.
+"""The client's HTTP engine: one call with retries, counted and logged.
 
 The API key lives only in the ``Authorization`` header of the shared ``httpx.Client``. Log lines
 (logger ``devin_data.client``, DEBUG) carry method, path, status and attempt, nothing else.
@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
 
@@ -18,68 +16,10 @@ import httpx
 
 from devin_data.api.call import Call
 from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
-from devin_data.api.retry import RetryPolicy
-from devin_data.config import DEMO_API_KEY, ApiVersion, Secret, Settings, api_version_for
+from devin_data.api.retry import policy_for
+from devin_data.config import Settings
 
 logger = logging.getLogger("devin_data.client")
-
-
-@dataclass(frozen=True)
-class ClientConfig:
-    """Where and how to call the API; ``transport`` lets tests and the demo inject one."""
-
-    base_url: str
-    api_key: Secret = field(repr=False)
-    org_id: str | None = None
-    timeout: float = 30.0
-    max_retries: int = 5
-    retry_after_cap: float = 60.0
-    backoff_base: float = 0.5
-    backoff_max: float = 20.0
-    concurrency: int = 8
-    page_size: int = 200
-    v1_page_size: int = 100
-    transport: httpx.BaseTransport | None = field(default=None, repr=False, compare=False)
-    sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
-    retry_policy: RetryPolicy | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.api_key, Secret):
-            object.__setattr__(self, "api_key", Secret(str(self.api_key)))
-        if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
-            raise ValueError("concurrency and page sizes must be at least 1")
-        if self.max_retries < 0 or self.timeout <= 0:
-            raise ValueError("max_retries must be >= 0 and timeout > 0")
-
-    @property
-    def api_version(self) -> ApiVersion:
-        return api_version_for(self.api_key.get(), self.org_id)
-
-    def policy(self) -> RetryPolicy:
-        """The retry rule: ``retry_policy`` when given, else one built from these fields."""
-        if self.retry_policy is not None:
-            return self.retry_policy
-        return RetryPolicy(
-            max_retries=self.max_retries,
-            backoff_base=self.backoff_base,
-            backoff_max=self.backoff_max,
-            retry_after_cap=self.retry_after_cap,
-        )
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: Any
-    ) -> ClientConfig:
-        """A config for ``settings``; the demo organization uses the demo key."""
-        key = Secret(DEMO_API_KEY) if settings.api_key is None else settings.api_key
-        values: dict[str, Any] = {
-            "base_url": settings.effective_base_url,
-            "api_key": key,
-            "org_id": settings.effective_org_id,
-            "transport": transport,
-        }
-        values.update(overrides)
-        return cls(**values)
 
 
 @dataclass(frozen=True)
@@ -130,14 +70,14 @@ class Requester:
     Its connection pool holds ``concurrency`` connections; failures are retried per the policy.
     """
 
-    def __init__(self, config: ClientConfig) -> None:
+    def __init__(self, config: Settings) -> None:
         self._config = config
-        self._policy = config.policy()
+        self._policy = policy_for(config)
         self.stats = StatsCounter()
         self._http = httpx.Client(
-            base_url=config.base_url,
+            base_url=config.effective_base_url,
             headers={
-                "Authorization": f"Bearer {config.api_key.get()}",
+                "Authorization": f"Bearer {config.effective_key.get()}",
                 "User-Agent": user_agent(),
                 "Accept": "application/json",
             },
@@ -173,7 +113,11 @@ class Requester:
                     return decode_json(response, call)
                 if not self._policy.should_retry(status, attempt):
                     raise status_error(
-                        response, call, retries=attempt, host=self.host, secret=self._config.api_key
+                        response,
+                        call,
+                        retries=attempt,
+                        host=self.host,
+                        secret=self._config.effective_key,
                     ) from None
                 self._pause(attempt, retry_after_of(response))
             attempt += 1

@@ -15,6 +15,8 @@ from email.utils import parsedate_to_datetime
 
 import httpx
 
+from devin_data.config import RetryRule, Settings
+
 RETRY_STATUSES = frozenset({408, 429})
 _MAX_EXPONENT = 62  # keeps 2**attempt a sane float however long a caller keeps retrying
 
@@ -54,7 +56,7 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """The retry rule; swap it through ``ClientConfig.retry_policy`` to change behaviour.
+    """The retry rule; swap it through ``Settings.retry_policy`` to change behaviour.
 
     ``attempt`` counts from 0 for the first request, so ``should_retry(x, attempt)`` asks whether
     the request that just failed on try ``attempt`` deserves one more, and ``delay(attempt, ...)``
@@ -85,3 +87,15 @@ class RetryPolicy:
         """Upper bound of the jittered wait: ``min(backoff_max, backoff_base * 2**attempt)``."""
         exponent = min(max(0, attempt), _MAX_EXPONENT)
         return min(self.backoff_max, self.backoff_base * 2.0**exponent)
+
+
+def policy_for(settings: Settings) -> RetryRule:
+    """The retry rule: ``settings.retry_policy`` when given, else one built from its fields."""
+    if settings.retry_policy is not None:
+        return settings.retry_policy
+    return RetryPolicy(
+        max_retries=settings.max_retries,
+        backoff_base=settings.backoff_base,
+        backoff_max=settings.backoff_max,
+        retry_after_cap=settings.retry_after_cap,
+    )

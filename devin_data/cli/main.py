@@ -126,17 +126,13 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     """Flags win over the environment; both use the DEVIN_* names."""
-    values: dict[str, object] = dict(os.environ)
-    for flag, name in (
-        ("api_key", ENV_API_KEY),
-        ("org_id", ENV_ORG_ID),
-        ("base_url", ENV_BASE_URL),
-        ("cache_dir", ENV_CACHE_DIR),
-    ):
-        given = getattr(args, flag, None)
-        if given:
-            values[name] = given
-    return Settings.from_mapping(values)
+    flags = {
+        ENV_API_KEY: args.api_key,
+        ENV_ORG_ID: args.org_id,
+        ENV_BASE_URL: args.base_url,
+        ENV_CACHE_DIR: args.cache_dir,
+    }
+    return Settings.load(os.environ, {name: given for name, given in flags.items() if given})
 
 
 def main(argv: Sequence[str] | None = None) -> int:

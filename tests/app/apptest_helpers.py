@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,7 +33,7 @@ def run_page(page: str | None = None, **params: str) -> AppTest:
 
 
 def store_frame() -> pd.DataFrame:
-    return build_sessions_frame(store_for(Settings.from_env()).session_records())
+    return build_sessions_frame(store_for(Settings.load(os.environ)).session_records())
 
 
 def expected_sessions(**params: str) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -50,7 +51,7 @@ def failures_table(app: AppTest) -> pd.DataFrame:
 
 
 def cache() -> Store:
-    return store_for(Settings.from_env())
+    return store_for(Settings.load(os.environ))
 
 
 def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ def test_insights_show_the_share_analysed_and_seven_charts(demo_environment: Pat
 def test_chart_totals_match_the_cached_analyses(demo_environment: Path) -> None:
     app = run_page(PAGE)
     sessions = expected_sessions()
-    analyses = store_for(Settings.from_env()).analyses()
+    analyses = store_for(Settings.load(os.environ)).analyses()
     in_view = [analyses[sid] for sid in sessions["session_id"] if analyses.get(sid)]
     issues, actions, languages, tools, mix, acus_category, acus_origin = _figures(app)
     assert _total(issues) == sum(len(a.get("issues") or []) for a in in_view)

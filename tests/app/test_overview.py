@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from apptest_helpers import expected_sessions, run_page
@@ -54,10 +55,10 @@ def test_no_match_shows_the_empty_state(demo_environment: Path) -> None:
 
 def test_rerun_uses_the_cache_without_syncing_again(demo_environment: Path) -> None:
     app = run_page()
-    version = store_for(Settings.from_env()).version()
+    version = store_for(Settings.load(os.environ)).version()
     app.run()
     assert not app.exception
-    assert store_for(Settings.from_env()).version() == version
+    assert store_for(Settings.load(os.environ)).version() == version
 
 
 def test_changing_a_filter_writes_the_url(demo_environment: Path) -> None:

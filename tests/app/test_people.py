@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,7 +32,7 @@ def open_people(**params: str) -> AppTest:
 
 def filtered_frame() -> pd.DataFrame:
     """The cached sessions under the default filters (last 30 days, UTC as in AppTest)."""
-    frame = build_sessions_frame(store_for(Settings.from_env()).session_records())
+    frame = build_sessions_frame(store_for(Settings.load(os.environ)).session_records())
     return FilterSpec(tz="UTC").apply(frame, datetime.now(UTC))
 
 

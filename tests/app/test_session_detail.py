@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ PAGE = "app_pages/session_detail.py"
 
 
 def _store() -> Store:
-    return store_for(Settings.from_env())
+    return store_for(Settings.load(os.environ))
 
 
 def _open(predicate: Any, *, bare: bool = False) -> tuple[AppTest, dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,7 @@ def test_timelines_draw_four_charts_for_the_filtered_sessions(demo_environment: 
 def test_status_history_caption_counts_the_observations(demo_environment: Path) -> None:
     app = run_page(PAGE)
     ids = set(expected_sessions()["session_id"])
-    history = store_for(Settings.from_env()).status_history()
+    history = store_for(Settings.load(os.environ)).status_history()
     observations = sum(len(rows) for sid, rows in history.items() if sid in ids)
     assert observations >= len(ids)
     assert any(f"Built from {observations:,} observations" in c.value for c in app.caption)

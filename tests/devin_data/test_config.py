@@ -19,8 +19,8 @@ from devin_data.config import (
 KEY = "cog_supersecretvalue1234"
 
 
-def test_from_mapping_reads_the_four_names(tmp_path: Path) -> None:
-    settings = Settings.from_mapping(
+def test_load_reads_the_four_names(tmp_path: Path) -> None:
+    settings = Settings.load(
         {
             "DEVIN_API_KEY": f"  {KEY} ",
             "DEVIN_ORG_ID": "org-acme",
@@ -36,8 +36,18 @@ def test_from_mapping_reads_the_four_names(tmp_path: Path) -> None:
     assert not settings.demo
 
 
+def test_load_lets_a_later_source_win(tmp_path: Path) -> None:
+    env = {"DEVIN_API_KEY": KEY, "DEVIN_ORG_ID": "org-env", "DEVIN_CACHE_DIR": str(tmp_path)}
+    settings = Settings.load(env, {"DEVIN_ORG_ID": "org-flag", "DEVIN_API_BASE_URL": None})
+
+    assert settings.org_id == "org-flag"
+    assert settings.api_key == Secret(KEY)
+    assert settings.base_url == DEFAULT_BASE_URL
+    assert settings.cache_dir == tmp_path
+
+
 def test_no_key_means_demo() -> None:
-    settings = Settings.from_mapping({"DEVIN_API_KEY": "   "})
+    settings = Settings.load({"DEVIN_API_KEY": "   "})
     assert settings.demo
     assert settings.effective_org_id == DEMO_ORG_ID
     assert settings.base_url == DEFAULT_BASE_URL

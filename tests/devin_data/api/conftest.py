@@ -9,8 +9,8 @@ import httpx
 import pytest
 from client_fakes import BASE_URL, KEY, ORG, FakeApi
 
-from devin_data.api.client import ClientConfig, DevinClient
-from devin_data.config import Secret
+from devin_data.api.client import DevinClient
+from devin_data.config import Secret, Settings
 
 
 @pytest.fixture
@@ -37,7 +37,7 @@ def make_client(api: FakeApi, sleeps: list[float]) -> Iterator[Callable[..., Dev
             "sleep": sleeps.append,
         }
         values.update(overrides)
-        client = DevinClient(ClientConfig(**values))
+        client = DevinClient(Settings(**values))
         made.append(client)
         return client
 

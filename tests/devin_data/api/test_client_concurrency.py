@@ -10,9 +10,10 @@ import httpx
 import pytest
 from client_fakes import KEY, ORG, SESSIONS, FakeApi, v3_session
 
-from devin_data.api.client import ClientConfig, DevinClient
-from devin_data.api.retry import RetryPolicy
+from devin_data.api.client import DevinClient
+from devin_data.api.retry import RetryPolicy, policy_for
 from devin_data.config import DEMO_API_KEY, DEMO_BASE_URL, DEMO_ORG_ID, Secret, Settings
+from devin_data.connect import client_for
 from devin_data.errors import DevinError, NotFoundError
 from devin_data.models import Session
 
@@ -71,7 +72,7 @@ def test_map_concurrent_yields_in_completion_order() -> None:
             consumed_first.wait(timeout=5.0)
         return item
 
-    config = ClientConfig(base_url="https://x.test", api_key=Secret(KEY), concurrency=2)
+    config = Settings(base_url="https://x.test", api_key=Secret(KEY), concurrency=2)
     order = []
     with DevinClient(config) as client:
         for item, _ in client.map_concurrent(slow_first, [0, 1]):
@@ -115,7 +116,7 @@ def test_map_concurrent_handles_an_empty_input(client: DevinClient) -> None:
 
 
 def test_config_repr_hides_the_key() -> None:
-    config = ClientConfig(base_url="https://api.devin.ai", api_key=Secret(KEY), org_id=ORG)
+    config = Settings(base_url="https://api.devin.ai", api_key=Secret(KEY), org_id=ORG)
 
     assert KEY not in repr(config)
     assert "api_key" not in repr(config)
@@ -124,38 +125,40 @@ def test_config_repr_hides_the_key() -> None:
         config.org_id = "other"  # type: ignore[misc]
 
 
-def test_config_from_settings_uses_effective_values(tmp_path: Path) -> None:
+def test_client_for_settings_uses_effective_values(tmp_path: Path) -> None:
     transport = httpx.MockTransport(lambda request: httpx.Response(500))
     settings = Settings(
         api_key=Secret(KEY), org_id=ORG, base_url="https://devin.internal/", cache_dir=tmp_path
     )
 
-    config = ClientConfig.from_settings(settings, transport=transport, concurrency=3, timeout=5)
+    with client_for(settings, transport=transport, concurrency=3, timeout=5) as client:
+        config = client.config
 
-    assert config.base_url == "https://devin.internal"
-    assert (config.api_key, config.org_id) == (Secret(KEY), ORG)
+    assert config.effective_base_url == "https://devin.internal"
+    assert (config.effective_key, config.effective_org_id) == (Secret(KEY), ORG)
     assert (config.transport, config.concurrency, config.timeout) == (transport, 3, 5)
 
 
-def test_config_from_demo_settings_uses_the_demo_key(tmp_path: Path) -> None:
-    config = ClientConfig.from_settings(Settings(cache_dir=tmp_path))
+def test_demo_settings_use_the_demo_key(tmp_path: Path) -> None:
+    config = Settings(cache_dir=tmp_path)
 
-    assert config.base_url == DEMO_BASE_URL
-    assert config.org_id == DEMO_ORG_ID
-    assert config.api_key == Secret(DEMO_API_KEY)
+    assert config.effective_base_url == DEMO_BASE_URL
+    assert config.effective_org_id == DEMO_ORG_ID
+    assert config.effective_key == Secret(DEMO_API_KEY)
     assert config.transport is None
 
 
 def test_config_policy_follows_the_fields_unless_one_is_given() -> None:
-    base = ClientConfig(
-        base_url="https://x.test", api_key=Secret(KEY), max_retries=2, backoff_base=1.0
+    base = policy_for(
+        Settings(base_url="https://x.test", api_key=Secret(KEY), max_retries=2, backoff_base=1.0)
     )
     custom = RetryPolicy(max_retries=9)
 
-    assert (base.policy().max_retries, base.policy().backoff_base) == (2, 1.0)
-    assert base.policy().retry_after_cap == 60.0
+    assert isinstance(base, RetryPolicy)
+    assert (base.max_retries, base.backoff_base) == (2, 1.0)
+    assert base.retry_after_cap == 60.0
     assert (
-        ClientConfig(base_url="https://x.test", api_key=Secret(KEY), retry_policy=custom).policy()
+        policy_for(Settings(base_url="https://x.test", api_key=Secret(KEY), retry_policy=custom))
         is custom
     )
 
@@ -163,7 +166,7 @@ def test_config_policy_follows_the_fields_unless_one_is_given() -> None:
 @pytest.mark.parametrize("bad", [{"concurrency": 0}, {"page_size": 0}, {"max_retries": -1}])
 def test_config_rejects_impossible_values(bad: dict[str, int]) -> None:
     with pytest.raises(ValueError):
-        ClientConfig(base_url="https://x.test", api_key=Secret(KEY), **bad)  # type: ignore[arg-type]
+        Settings(base_url="https://x.test", api_key=Secret(KEY), **bad)  # type: ignore[arg-type]
 
 
 def test_client_repr_and_version(make_client: Callable[..., DevinClient]) -> None:

@@ -9,8 +9,8 @@ import httpx
 import pytest
 from client_fakes import KEY, ORG, SESSIONS, FakeApi, page, v3_session
 
-from devin_data.api.client import ClientConfig, DevinClient
-from devin_data.config import Secret
+from devin_data.api.client import DevinClient
+from devin_data.config import Secret, Settings
 from devin_data.errors import (
     ApiStatusError,
     AuthenticationError,
@@ -242,7 +242,7 @@ def test_v3_without_an_org_id_is_a_configuration_error(
 
 def test_a_base_url_without_scheme_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="DEVIN_API_BASE_URL"):
-        DevinClient(ClientConfig(base_url="api.devin.ai", api_key=Secret(KEY)))
+        DevinClient(Settings(base_url="api.devin.ai", api_key=Secret(KEY)))
 
 
 def test_the_key_never_leaks(

@@ -9,7 +9,8 @@ from typing import Any
 
 import httpx
 
-from devin_data.api.client import ClientConfig, DevinClient
+from devin_data.api.client import DevinClient
+from devin_data.config import Settings
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg
 
 ANCHOR = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -66,7 +67,7 @@ def make_client(
     base_url: str = "http://emulator.test",
     **overrides: Any,
 ) -> DevinClient:
-    config = ClientConfig(
+    config = Settings(
         base_url=base_url,
         api_key=key,  # type: ignore[arg-type]
         org_id=ORG_ID,
