@@ -18,7 +18,7 @@ from pydantic import BaseModel
 from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
 from devin_data.api.http import ClientStats, Requester
-from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_offset
+from devin_data.api.pagination import encode_filters, fan_out, iter_cursor
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import ConfigurationError, DevinError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
@@ -70,11 +70,8 @@ class DevinClient:
 
     @property
     def stats(self) -> ClientStats:
-        """A snapshot of requests sent (every attempt) and retries since the last reset."""
+        """A snapshot of requests sent (every attempt) and retries so far."""
         return self._requester.stats.snapshot()
-
-    def reset_stats(self) -> None:
-        self._requester.stats.reset()
 
     # v3, organization scope ------------------------------------------------------------------
 
@@ -88,14 +85,6 @@ class DevinClient:
     ) -> Page[Session]:
         return self._list_page(("sessions", "insights"), after, first, filters)
 
-    def iter_sessions(self, *, first: int | None = None, **filters: Any) -> Iterator[Session]:
-        """Every session matching ``filters``, page after page."""
-
-        def fetch(cursor: str | None) -> Page[Session]:
-            return self.list_sessions_page(after=cursor, first=first, **filters)
-
-        return iter_cursor(fetch, f"GET {self._org_path('sessions')}")
-
     def iter_session_insights(
         self, *, first: int | None = None, **filters: Any
     ) -> Iterator[Session]:
@@ -105,9 +94,6 @@ class DevinClient:
             return self.list_session_insights_page(after=cursor, first=first, **filters)
 
         return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}")
-
-    def get_session(self, session_id: str) -> Session:
-        return self._parse(Session, *self._session_call("GET", session_id, ()))
 
     def get_session_insights(self, session_id: str) -> Session:
         return self._parse(Session, *self._session_call("GET", session_id, ("insights",)))
@@ -148,20 +134,6 @@ class DevinClient:
         call = Call("GET", "/v1/sessions", params)
         listing = self._parse(_V1Sessions, self._requester.send(call), call)
         return [normalize_v1(session) for session in listing.sessions]
-
-    def iter_sessions_v1(
-        self,
-        *,
-        limit: int | None = None,
-        tags: Iterable[str] | None = None,
-        user_email: str | None = None,
-    ) -> Iterator[Session]:
-        def fetch(offset: int, size: int) -> list[Session]:
-            return self.list_sessions_v1_page(
-                offset=offset, limit=size, tags=tags, user_email=user_email
-            )
-
-        return iter_offset(fetch, limit or self.config.v1_page_size)
 
     def get_session_details_v1(self, session_id: str) -> Session:
         sid = _sid(session_id)

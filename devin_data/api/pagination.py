@@ -1,8 +1,8 @@
 """Walking pages and fanning out: cursor and offset pagination, query filters, bounded threads.
 
 Cursor details stay here: callers iterate models. v3 lists page with ``first``/``after`` and end
-when ``has_next_page`` is false or the cursor is empty; v1 lists page with ``limit``/``offset``
-and end on a short page, because v1 returns no continuation metadata.
+when ``has_next_page`` is false or the cursor is empty. (v1 lists page with ``limit``/``offset``
+and end on a short page; the v1 sync schedules those pages itself, several at once.)
 """
 
 from __future__ import annotations
@@ -81,17 +81,6 @@ def iter_cursor(fetch: Callable[[str | None], Page[T]], endpoint: str) -> Iterat
             )
         seen.add(page.end_cursor)
         cursor = page.end_cursor
-
-
-def iter_offset(fetch: Callable[[int, int], list[T]], limit: int) -> Iterator[T]:
-    """Every item of an offset-paginated list; a page shorter than ``limit`` is the last."""
-    offset = 0
-    while True:
-        page = fetch(offset, limit)
-        yield from page
-        if len(page) < limit:
-            return
-        offset += len(page)
 
 
 def fan_out(

@@ -18,7 +18,7 @@ from typing import Any
 
 from devin_data.errors import DevinError
 from devin_data.models import Session
-from devin_data.sync.run import SyncRun, walk_insights
+from devin_data.sync.run import SyncRun
 
 _MIN_WINDOW_SECONDS = 3600  # narrower windows cost more requests than they save
 Plan = dict[str, Any]
@@ -59,7 +59,7 @@ def fetch_window(run: SyncRun, window: list[int], open_end: bool) -> list[Sessio
     """
     a, b = window
     before = None if open_end else b + 1
-    return walk_insights(run.client, created_after=a - 1, created_before=before)
+    return list(run.client.iter_session_insights(created_after=a - 1, created_before=before))
 
 
 def run_plan(run: SyncRun, plan: Plan) -> None:

@@ -13,7 +13,6 @@ from devin_data.errors import (
     AuthenticationError,
     ConfigurationError,
     DevinError,
-    MalformedResponseError,
     PermissionDeniedError,
 )
 from devin_data.models import Session
@@ -70,26 +69,6 @@ class SyncRun:
     def raise_deferred(self) -> None:
         if self.error is not None:
             raise self.error
-
-
-def walk_insights(client: DevinClient, **filters: Any) -> list[Session]:
-    """Every session of the insights list matching ``filters``, following the cursor."""
-    sessions: list[Session] = []
-    after: str | None = None
-    cursors: set[str] = set()
-    while True:
-        page = client.list_session_insights_page(
-            after=after, first=client.config.page_size, **filters
-        )
-        sessions.extend(page.items)
-        if not page.has_next_page or not page.end_cursor:
-            return sessions
-        if page.end_cursor in cursors:
-            raise MalformedResponseError(
-                "Unexpected response from the sessions insights list: a page cursor repeated."
-            )
-        cursors.add(page.end_cursor)
-        after = page.end_cursor
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

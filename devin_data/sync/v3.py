@@ -7,7 +7,7 @@ from typing import Any
 
 from devin_data.errors import DevinError
 from devin_data.models import TERMINAL_STATUSES, Message
-from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks, walk_insights
+from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks
 from devin_data.sync.types import RECHECK_LIMIT, RECHECK_SPAN, WATERMARK_OVERLAP
 
 _MESSAGE_BATCH = 50
@@ -16,7 +16,7 @@ _MESSAGE_BATCH = 50
 def incremental(run: SyncRun, watermark: float) -> None:
     """Sessions updated after the watermark (usually one request), then the re-check."""
     run.emit("incremental", 0, None, "Fetching sessions updated since the last sync")
-    updated = walk_insights(run.client, updated_after=int(watermark))
+    updated = list(run.client.iter_session_insights(updated_after=int(watermark)))
     new_watermark = (run.now - WATERMARK_OVERLAP).timestamp()
     run.write(updated, meta={"watermark": new_watermark})
     run.emit("incremental", len(updated), len(updated), f"{len(updated)} sessions updated")

@@ -34,7 +34,7 @@ class InFlight:
             # Hold the first request until a second arrives, so overlap is certain, not luck.
             self._cond.wait_for(lambda: self.peak > 1, timeout=5.0)
         try:
-            sid = request.url.path.rsplit("/", 1)[-1]
+            sid = request.url.path.removesuffix("/insights").rsplit("/", 1)[-1]
             if sid.endswith("missing"):
                 return httpx.Response(404)
             return httpx.Response(200, json=v3_session(1, session_id=sid))
@@ -50,7 +50,7 @@ def test_map_concurrent_is_bounded_and_returns_errors_per_item(
     client = make_client(concurrency=3, transport=httpx.MockTransport(counter))
     ids = [f"s{n}" for n in range(30)] + ["missing"]
 
-    results = dict(client.map_concurrent(client.get_session, ids))
+    results = dict(client.map_concurrent(client.get_session_insights, ids))
 
     assert set(results) == set(ids)
     assert 1 < counter.peak <= 3
@@ -96,9 +96,9 @@ def test_map_concurrent_stops_early_without_running_everything(
     make_client: Callable[..., DevinClient], api: FakeApi
 ) -> None:
     client = make_client(concurrency=2)
-    api.always("GET", f"{SESSIONS}/devin-x", httpx.Response(200, json=v3_session(1)))
+    api.always("GET", f"{SESSIONS}/devin-x/insights", httpx.Response(200, json=v3_session(1)))
 
-    results = client.map_concurrent(client.get_session, ["x"] * 500)
+    results = client.map_concurrent(client.get_session_insights, ["x"] * 500)
     item, result = next(results)
     results.close()  # type: ignore[attr-defined]
 

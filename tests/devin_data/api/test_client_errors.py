@@ -58,7 +58,6 @@ def test_401_says_the_key_was_rejected(client: DevinClient, api: FakeApi) -> Non
     [
         (SESSIONS, lambda c: c.list_sessions_page()),
         (f"{SESSIONS}/insights", lambda c: c.list_session_insights_page()),
-        (f"{SESSIONS}/devin-abc", lambda c: c.get_session("abc")),
         (f"{SESSIONS}/devin-abc/insights", lambda c: c.get_session_insights("abc")),
         (f"{SESSIONS}/devin-abc/messages", lambda c: c.list_messages("abc")),
     ],
@@ -229,9 +228,8 @@ def test_v3_without_an_org_id_is_a_configuration_error(
 
     for action in (
         client.list_sessions_page,
-        client.iter_sessions,
         client.iter_session_insights,
-        lambda: client.get_session("abc"),
+        lambda: client.get_session_insights("abc"),
         lambda: client.generate_insights("abc"),
     ):
         error = _fail(action)
@@ -253,11 +251,14 @@ def test_the_key_never_leaks(
     api.add("GET", SESSIONS, httpx.Response(401, json=echo))
     api.add("GET", SESSIONS, httpx.Response(422, json=echo))
     api.add("GET", SESSIONS, httpx.Response(500, text=KEY), page([v3_session(1)], None))
-    api.add("GET", f"{SESSIONS}/devin-abc", httpx.Response(200, json={"session_id": KEY}))
-    api.add("GET", f"{SESSIONS}/devin-x", httpx.Response(403, text=KEY))
+    api.add("GET", f"{SESSIONS}/devin-abc/insights", httpx.Response(200, json={"session_id": KEY}))
+    api.add("GET", f"{SESSIONS}/devin-x/insights", httpx.Response(403, text=KEY))
     errors = [_fail(client.list_sessions_page), _fail(client.list_sessions_page)]
     client.list_sessions_page()
-    errors += [_fail(lambda: client.get_session("abc")), _fail(lambda: client.get_session("x"))]
+    errors += [
+        _fail(lambda: client.get_session_insights("abc")),
+        _fail(lambda: client.get_session_insights("x")),
+    ]
 
     assert all(request.headers["Authorization"] == f"Bearer {KEY}" for request in api.requests)
     assert "***" in str(errors[1])  # the echoed key was masked

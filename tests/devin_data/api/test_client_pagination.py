@@ -1,4 +1,4 @@
-"""Cursor and offset pagination, and how filters reach the query string."""
+"""Cursor pagination, v1 pages, and how filters reach the query string."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from devin_data.errors import MalformedResponseError
 def test_cursor_pagination_walks_three_pages(client: DevinClient, api: FakeApi) -> None:
     api.add(
         "GET",
-        SESSIONS,
+        INSIGHTS,
         page([v3_session(1), v3_session(2)], "c1", total=5),
         page([v3_session(3), v3_session(4)], "c2", total=5),
         page([v3_session(5)], None, more=False, total=5),
     )
 
-    sessions = list(client.iter_sessions())
+    sessions = list(client.iter_session_insights())
 
     assert [s.session_id for s in sessions] == [f"devin-{n:04d}" for n in range(1, 6)]
     assert api.params(0) == [("first", "200")]
@@ -33,9 +33,9 @@ def test_cursor_pagination_stops_when_has_next_page_is_false(
     client: DevinClient, api: FakeApi
 ) -> None:
     # A cursor with has_next_page false must not be followed.
-    api.add("GET", SESSIONS, page([v3_session(1)], "c1", more=True), page([], "c2", more=False))
+    api.add("GET", INSIGHTS, page([v3_session(1)], "c1", more=True), page([], "c2", more=False))
 
-    assert [s.session_id for s in client.iter_sessions()] == ["devin-0001"]
+    assert [s.session_id for s in client.iter_session_insights()] == ["devin-0001"]
     assert len(api.requests) == 2
 
 
@@ -43,19 +43,19 @@ def test_cursor_pagination_stops_when_has_next_page_is_false(
 def test_cursor_pagination_stops_on_an_empty_cursor(
     client: DevinClient, api: FakeApi, cursor: str | None
 ) -> None:
-    api.add("GET", SESSIONS, page([v3_session(1)], cursor, more=True))
+    api.add("GET", INSIGHTS, page([v3_session(1)], cursor, more=True))
 
-    assert len(list(client.iter_sessions())) == 1
+    assert len(list(client.iter_session_insights())) == 1
     assert len(api.requests) == 1
 
 
 def test_a_repeated_cursor_is_reported_instead_of_looping(
     client: DevinClient, api: FakeApi
 ) -> None:
-    api.add("GET", SESSIONS, page([v3_session(1)], "same"), page([v3_session(2)], "same"))
+    api.add("GET", INSIGHTS, page([v3_session(1)], "same"), page([v3_session(2)], "same"))
 
     with pytest.raises(MalformedResponseError, match="same page cursor came back twice"):
-        list(client.iter_sessions())
+        list(client.iter_session_insights())
 
 
 def test_insights_pagination_uses_the_insights_path_and_page_size(
@@ -97,39 +97,25 @@ def test_messages_are_paged_with_the_prefixed_session_id(client: DevinClient, ap
     assert api.params(1) == [("first", "200"), ("after", "m1")]
 
 
-def test_offset_pagination_stops_on_a_short_page(client: DevinClient, api: FakeApi) -> None:
+def test_a_v1_page_encodes_limit_offset_tags_and_email(client: DevinClient, api: FakeApi) -> None:
     api.add(
         "GET",
         "/v1/sessions",
-        httpx.Response(200, json={"sessions": [v1_session(1), v1_session(2)]}),
         httpx.Response(200, json={"sessions": [v1_session(3), v1_session(4)]}),
-        httpx.Response(200, json={"sessions": [v1_session(5)]}),
     )
 
-    sessions = list(client.iter_sessions_v1(limit=2, tags=["a", "b"], user_email="dana@acme.io"))
+    sessions = client.list_sessions_v1_page(
+        offset=2, limit=2, tags=["a", "b"], user_email="dana@acme.io"
+    )
 
-    assert len(sessions) == 5
-    offsets = [dict(api.params(i))["offset"] for i in range(3)]
-    assert offsets == ["0", "2", "4"]
-    assert api.params(1) == [
+    assert len(sessions) == 2
+    assert api.params(0) == [
         ("limit", "2"),
         ("offset", "2"),
         ("tags", "a"),
         ("tags", "b"),
         ("user_email", "dana@acme.io"),
     ]
-
-
-def test_offset_pagination_stops_on_an_empty_page(client: DevinClient, api: FakeApi) -> None:
-    api.add(
-        "GET",
-        "/v1/sessions",
-        httpx.Response(200, json={"sessions": [v1_session(1)]}),
-        httpx.Response(200, json={"sessions": []}),
-    )
-
-    assert len(list(client.iter_sessions_v1(limit=1))) == 1
-    assert [dict(api.params(i))["limit"] for i in range(2)] == ["1", "1"]
 
 
 def test_v1_page_size_defaults_to_the_config(client: DevinClient, api: FakeApi) -> None:

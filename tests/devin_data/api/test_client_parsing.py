@@ -46,11 +46,11 @@ def test_sessions_are_parsed_leniently(client: DevinClient, api: FakeApi) -> Non
 
 
 def test_v1_iso_and_v3_epoch_timestamps_agree(client: DevinClient, api: FakeApi) -> None:
-    api.add("GET", f"{SESSIONS}/devin-same", httpx.Response(200, json=v3_session(0)))
+    api.add("GET", f"{SESSIONS}/devin-same/insights", httpx.Response(200, json=v3_session(0)))
     v1_body = v1_session(0, created_at="2026-01-01T00:00:00.000000+00:00", messages=[])
     api.add("GET", "/v1/sessions/devin-same", httpx.Response(200, json=v1_body))
 
-    v3 = client.get_session("same")
+    v3 = client.get_session_insights("same")
     v1 = client.get_session_details_v1("devin-same")
 
     assert v3.created_at == v1.created_at == datetime(2026, 1, 1, tzinfo=UTC)
@@ -133,21 +133,21 @@ def test_generate_insights_posts_to_the_prefixed_session(client: DevinClient, ap
 def test_requests_carry_bearer_user_agent_and_json_accept(
     client: DevinClient, api: FakeApi
 ) -> None:
-    api.add("GET", f"{SESSIONS}/devin-abc", httpx.Response(200, json=v3_session(1)))
+    api.add("GET", f"{SESSIONS}/devin-abc/insights", httpx.Response(200, json=v3_session(1)))
 
-    client.get_session("abc")
+    client.get_session_insights("abc")
 
     headers = api.requests[0].headers
     assert headers["Authorization"] == f"Bearer {KEY}"
     assert headers["User-Agent"].startswith("devin-session-analytics/")
     assert headers["Accept"] == "application/json"
-    assert str(api.requests[0].url) == f"https://api.devin.test{SESSIONS}/devin-abc"
+    assert str(api.requests[0].url) == f"https://api.devin.test{SESSIONS}/devin-abc/insights"
 
 
 def test_unusual_ids_are_escaped_in_paths(client: DevinClient, api: FakeApi) -> None:
     # httpx decodes %2F in url.path, which the fake routes on; the wire form stays escaped.
-    api.add("GET", f"{SESSIONS}/devin-a/b", httpx.Response(200, json=v3_session(1)))
+    api.add("GET", f"{SESSIONS}/devin-a/b/insights", httpx.Response(200, json=v3_session(1)))
 
-    client.get_session("a/b")
+    client.get_session_insights("a/b")
 
-    assert api.requests[0].url.raw_path.decode() == f"{SESSIONS}/devin-a%2Fb"
+    assert api.requests[0].url.raw_path.decode() == f"{SESSIONS}/devin-a%2Fb/insights"

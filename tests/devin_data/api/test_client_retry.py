@@ -319,13 +319,10 @@ def test_max_retries_zero_means_a_single_attempt(
     assert sleeps == []
 
 
-def test_stats_count_every_attempt_and_reset(client: DevinClient, api: FakeApi) -> None:
+def test_stats_count_every_attempt(client: DevinClient, api: FakeApi) -> None:
     api.add("GET", SESSIONS, httpx.Response(502), raising(httpx.ReadError), OK, OK)
 
     client.list_sessions_page()
     assert client.stats == ClientStats(requests=3, retries=2)
     client.list_sessions_page()
     assert client.stats == ClientStats(requests=4, retries=2)
-
-    client.reset_stats()
-    assert client.stats == ClientStats(requests=0, retries=0)
