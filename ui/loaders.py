@@ -1,12 +1,12 @@
 """Cached loaders: the store opens once per credential scope, frames build once per sync.
 
-Frames are cached as shared resources keyed by (scope, store version): a filter change reuses them
-without copying, and a sync (which bumps the version) rebuilds them. Frames are never mutated.
+Frames are cached as shared resources keyed by (store path, store version): a filter change reuses
+them without copying, and a sync (which bumps the version) rebuilds them. Frames are never mutated.
+Each loader is a plain function over its own cached builder.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -16,7 +16,7 @@ from devin_data import frames
 from devin_data.analytics.filters import filter_options
 from devin_data.config import Settings
 from devin_data.connect import store_for, store_scope
-from devin_data.store.store import Store
+from devin_data.store import Store
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -29,68 +29,118 @@ def store(settings: Settings) -> Store:
     return _store(store_scope(settings), str(settings.cache_dir), settings)
 
 
-@st.cache_resource(show_spinner=False, max_entries=48)
-def _frame(kind: str, path: str, version: str, _store: Store) -> Any:
-    if kind in _FROM_ANALYSES:
-        return _FROM_ANALYSES[kind](_frame("analyses", path, version, _store))
-    if kind == "options":
-        return filter_options(_frame("sessions", path, version, _store))
-    return _FROM_STORE[kind](_store)
-
-
-def _cached(kind: str, settings: Settings) -> Any:
+def _version(settings: Settings) -> tuple[str, str, Store]:
+    """The cache key of everything built from the store: its path and its version."""
     current = store(settings)
-    return _frame(kind, str(current.path), current.version(), current)
+    return str(current.path), current.version(), current
 
 
-_FROM_STORE: dict[str, Callable[[Store], Any]] = {
-    "sessions": lambda s: frames.build_sessions_frame(s.session_records()),
-    "analyses": lambda s: s.analyses(),
-    "history": lambda s: frames.build_status_history_frame(s.status_history()),
-    "messages": lambda s: frames.build_messages_frame(s.all_messages()),
-}
-# Built from the cached analyses, so the store's analyses are parsed once per sync.
-_FROM_ANALYSES: dict[str, Callable[[dict[str, Any]], pd.DataFrame]] = {
-    "issues": frames.build_issues_frame,
-    "action_items": frames.build_action_items_frame,
-    "languages": frames.build_languages_frame,
-    "tools": frames.build_tools_frame,
-    "classification": frames.build_classification_frame,
-    "timeline": frames.build_timeline_frame,
-}
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _sessions(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_sessions_frame(_store.session_records())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _options(path: str, version: str, _store: Store) -> dict[str, list[str]]:
+    return filter_options(_sessions(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _analyses(path: str, version: str, _store: Store) -> dict[str, Any]:
+    # Parsed once per sync; the insight frames below are built from it.
+    return _store.analyses()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _status_history(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_status_history_frame(_store.status_history())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _messages(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_messages_frame(_store.all_messages())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _issues(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_issues_frame(_analyses(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _action_items(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_action_items_frame(_analyses(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _languages(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_languages_frame(_analyses(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _tools(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_tools_frame(_analyses(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _classification(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_classification_frame(_analyses(path, version, _store))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _timeline(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return frames.build_timeline_frame(_analyses(path, version, _store))
 
 
 def options(settings: Settings) -> dict[str, list[str]]:
     """The values the filters offer, computed once per sync."""
-    result: dict[str, list[str]] = _cached("options", settings)
-    return result
+    return _options(*_version(settings))
 
 
 def sessions_frame(settings: Settings) -> pd.DataFrame:
     """One row per cached session."""
-    result: pd.DataFrame = _cached("sessions", settings)
-    return result
+    return _sessions(*_version(settings))
 
 
 def analyses(settings: Settings) -> dict[str, Any]:
-    result: dict[str, Any] = _cached("analyses", settings)
-    return result
+    """The cached insights analyses by session id."""
+    return _analyses(*_version(settings))
 
 
-def _insight(kind: str) -> Callable[[Settings], pd.DataFrame]:
-    def load(settings: Settings) -> pd.DataFrame:
-        result: pd.DataFrame = _cached(kind, settings)
-        return result
-
-    load.__name__ = f"{kind}_frame"
-    return load
+def status_history_frame(settings: Settings) -> pd.DataFrame:
+    """The statuses observed at each sync, one row per observation."""
+    return _status_history(*_version(settings))
 
 
-issues_frame = _insight("issues")
-action_items_frame = _insight("action_items")
-languages_frame = _insight("languages")
-tools_frame = _insight("tools")
-classification_frame = _insight("classification")
-timeline_frame = _insight("timeline")
-status_history_frame = _insight("history")
-messages_frame = _insight("messages")
+def messages_frame(settings: Settings) -> pd.DataFrame:
+    """Every cached message, one row each."""
+    return _messages(*_version(settings))
+
+
+def issues_frame(settings: Settings) -> pd.DataFrame:
+    """The issues of the cached analyses, one row per issue."""
+    return _issues(*_version(settings))
+
+
+def action_items_frame(settings: Settings) -> pd.DataFrame:
+    """The action items of the cached analyses, one row per item."""
+    return _action_items(*_version(settings))
+
+
+def languages_frame(settings: Settings) -> pd.DataFrame:
+    """The programming languages of the cached analyses, one row per session and language."""
+    return _languages(*_version(settings))
+
+
+def tools_frame(settings: Settings) -> pd.DataFrame:
+    """The tools and frameworks of the cached analyses, one row per session and tool."""
+    return _tools(*_version(settings))
+
+
+def classification_frame(settings: Settings) -> pd.DataFrame:
+    """The classification of each analysed session."""
+    return _classification(*_version(settings))
+
+
+def timeline_frame(settings: Settings) -> pd.DataFrame:
+    """The analysis timelines, one row per event."""
+    return _timeline(*_version(settings))
