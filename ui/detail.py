@@ -1,14 +1,12 @@
 """Session detail glue: which session, its details and messages on demand, and insights generation.
 
-A session's details are fetched once per (store scope, session id, updated_at): with a v1 key from
-the v1 details endpoint, otherwise from the v3 insights and messages endpoints. Messages are kept in
-the store so the message charts of other pages see them; when the API fails, the page falls back
-to what the store has.
+A session's details are fetched (by :mod:`devin_data.sessions`) once per (store scope, session id,
+updated_at). Messages are kept in the store so the message charts of other pages see them; when
+the API fails, the page falls back to what the store has.
 """
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
@@ -16,6 +14,7 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 
+from devin_data import sessions
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, NotFoundError
@@ -74,36 +73,12 @@ def pick_session(frame: pd.DataFrame, tz: str) -> str | None:
     return choice
 
 
-def _fetch(settings: Settings, session_id: str) -> Session:
-    with client_for(settings) as client:
-        if client.api_version == "v1":
-            return client.get_session_details_v1(session_id)
-        session = client.get_session_insights(session_id)
-        return session.model_copy(update={"messages": client.list_messages(session_id)})
-
-
-def _merged(record: dict[str, Any] | None, fresh: Session) -> Session:
-    """The fresh session, keeping cached values for fields the endpoint leaves out."""
-    update = {k: v for k, v in fresh.to_record().items() if v is not None}
-    return Session.model_validate({**(record or {}), **update, "analysis": fresh.analysis})
-
-
 @st.cache_data(show_spinner="Loading the session from the API…", max_entries=256, ttl=3600)
 def _fetched(
     scope: str, session_id: str, updated_at: float | None, _settings: Settings
 ) -> dict[str, Any]:
-    fresh = _fetch(_settings, session_id)
-    cache = store(_settings)
-    record = cache.get_record(session_id)
-    if record is not None:
-        cache.set_messages(session_id, fresh.messages)
-        if fresh.analysis is not None and cache.get_analysis(session_id) is None:
-            cache.write_batch([_merged(record, fresh)], observed_at=datetime.now(UTC))
-    return {
-        "record": _merged(record, fresh).to_record(),
-        "analysis": fresh.analysis_record(),
-        "messages": [m.to_record() for m in fresh.messages],
-    }
+    with client_for(_settings) as client:
+        return sessions.refresh(client, store(_settings), session_id, now=datetime.now(UTC))
 
 
 def _show(err: DevinError) -> None:
@@ -141,13 +116,9 @@ def can_generate(settings: Settings) -> bool:
 def _poll(settings: Settings, session_id: str) -> Session | None:
     """Ask for insights, then poll until the analysis arrives or the time is up."""
     with client_for(settings) as client:
-        client.generate_insights(session_id)
-        deadline = time.monotonic() + POLL_TIMEOUT
-        while True:
-            session = client.get_session_insights(session_id)
-            if session.analysis is not None or time.monotonic() >= deadline:
-                return session if session.analysis is not None else None
-            time.sleep(POLL_INTERVAL)
+        return sessions.generate_insights(
+            client, session_id, timeout=POLL_TIMEOUT, interval=POLL_INTERVAL
+        )
 
 
 def generate(settings: Settings, detail: SessionDetail) -> None:
@@ -168,8 +139,7 @@ def generate(settings: Settings, detail: SessionDetail) -> None:
             return
         box.update(label="Insights are ready", state="complete")
     if detail.cached:
-        merged = _merged(store(settings).get_record(session_id), fresh)
-        store(settings).write_batch([merged], observed_at=datetime.now(UTC))
+        sessions.keep_insights(store(settings), session_id, fresh, now=datetime.now(UTC))
     else:
         generated = dict(st.session_state.get(_GENERATED, {}))
         generated[session_id] = fresh.analysis_record()
