@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 import pandas as pd
 
 from devin_data.charts.labels import label
+from devin_data.charts.style import duration_text as duration
 
 __all__ = ["duration", "label", "local_time", "number", "percent", "plain"]
 
@@ -38,20 +38,3 @@ def local_time(value: pd.Timestamp | None, tz: str, fmt: str = "%Y-%m-%d %H:%M")
     if value is None or pd.isna(value):
         return "–"
     return pd.Timestamp(value).tz_convert(tz).strftime(fmt)
-
-
-def duration(value: timedelta | pd.Timedelta | None) -> str:
-    """``1 d 3 h``, ``2 h 5 min``, ``42 min``, ``30 s``."""
-    if value is None or pd.isna(value):
-        return "–"
-    seconds = int(pd.Timedelta(value).total_seconds())
-    days, rest = divmod(max(seconds, 0), 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes, secs = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    if hours:
-        return f"{hours} h {minutes} min"
-    if minutes:
-        return f"{minutes} min"
-    return f"{secs} s"

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import LARGE_SIZES, as_utc
+from devin_data.analytics.local import wall
 from devin_data.frames.activity import MESSAGE_SOURCES
 
 MESSAGE_BUCKETS = ("0", "1", "2", "3–5", "6–10", "11–20", "21–50", "51–100", "101+")
@@ -21,11 +22,6 @@ def _period_start(wall: pd.Series, freq: Literal["D", "W"]) -> pd.Series:
     if freq == "W":
         day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
     return day
-
-
-def _wall(moments: pd.Series, tz: str) -> pd.Series:
-    wall: pd.Series = moments.dt.tz_convert(tz).dt.tz_localize(None)
-    return wall
 
 
 def sessions_per_period(
@@ -45,13 +41,13 @@ def sessions_per_period(
     """
     if freq not in ("D", "W"):
         raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
-    periods = _period_start(_wall(frame["created_at"], tz), freq)
+    periods = _period_start(wall(frame["created_at"], tz), freq)
     bounds = [periods.min(), periods.max()] if periods.notna().any() else []
     # end is exclusive: a range ending at midnight does not reach into the next day.
     for moment in (start, None if end is None else as_utc(end) - pd.Timedelta(1, "ns")):
         if moment is not None:
             stamp = pd.Series([as_utc(moment)]).dt.as_unit("ns")
-            bounds.append(_period_start(_wall(stamp, tz), freq).iloc[0])
+            bounds.append(_period_start(wall(stamp, tz), freq).iloc[0])
     statuses = frame["status"].cat.remove_unused_categories().cat.categories
     if not bounds or statuses.empty:
         return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [])

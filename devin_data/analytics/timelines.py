@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from devin_data.analytics.local import wall
 from devin_data.frames.sessions import enum_categorical
 from devin_data.models import STATUSES
 
@@ -20,12 +21,6 @@ Freq = Literal["h", "D"]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SHORT_RANGE = pd.Timedelta(days=3)
 _NEVER = np.iinfo("int64").max
-
-
-def wall(moments: pd.Series, tz: str) -> pd.Series:
-    """UTC timestamps as naive wall-clock times in ``tz``."""
-    local: pd.Series = moments.dt.tz_convert(tz).dt.tz_localize(None)
-    return local
 
 
 def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:

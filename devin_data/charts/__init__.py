@@ -14,7 +14,16 @@ from devin_data.charts.overview import (
     message_histogram_chart,
     stacked_over_time,
 )
-from devin_data.charts.palette import COLOR_MAPS, STATUS_COLORS, color_for, colors_for
+from devin_data.charts.palette import (
+    CATEGORY_COLORS,
+    COLOR_MAPS,
+    ORIGIN_COLORS,
+    SIZE_COLORS,
+    SOURCE_COLORS,
+    STATUS_COLORS,
+    color_for,
+    colors_for,
+)
 from devin_data.charts.session import message_timeline_chart, timeline_data
 from devin_data.charts.timelines import (
     concurrency_chart,
@@ -24,7 +33,11 @@ from devin_data.charts.timelines import (
 )
 
 __all__ = [
+    "CATEGORY_COLORS",
     "COLOR_MAPS",
+    "ORIGIN_COLORS",
+    "SIZE_COLORS",
+    "SOURCE_COLORS",
     "STATUS_COLORS",
     "bar_distribution",
     "bars",

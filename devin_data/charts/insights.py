@@ -16,18 +16,9 @@ import plotly.graph_objects as go
 from devin_data.charts.labels import ENUM_DIMENSIONS
 from devin_data.charts.labels import label as readable
 from devin_data.charts.palette import color_for
-from devin_data.charts.timelines import styled
+from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
 
 IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#ff7f0e", "Low": "#edc948"}
-DEFAULT_COLOR = "#4e79a7"
-_NUMBER = ",.2~f"
-
-
-def _present(values: pd.Series) -> list[str]:
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        seen = set(values.dropna())
-        return [str(value) for value in values.cat.categories if value in seen]
-    return [str(value) for value in values.dropna().drop_duplicates()]
 
 
 def _color(dimension: str, value: str) -> str:
@@ -47,9 +38,9 @@ def stacked_bars(
     y_title: str = "",
 ) -> go.Figure:
     """Vertical bars per ``x`` value stacked by ``stack`` (colors of that dimension)."""
-    order = _present(df[x])
+    order = present(df[x])
     figure = go.Figure()
-    for part in _present(df[stack]):
+    for part in present(df[stack]):
         rows = df[df[stack].astype("str") == part]
         keys = [[str(key), part] for key in rows[x]]
         figure.add_trace(
@@ -60,7 +51,7 @@ def stacked_bars(
                 customdata=keys,
                 marker_color=_color(stack, part),
                 hovertemplate=(
-                    f"%{{x}} · %{{fullData.name}}<br>{y_title or value}: %{{y:{_NUMBER}}}"
+                    f"%{{x}} · %{{fullData.name}}<br>{y_title or value}: %{{y:{NUMBER}}}"
                     "<extra></extra>"
                 ),
             )
@@ -69,7 +60,7 @@ def stacked_bars(
     figure.update_xaxes(categoryorder="array", categoryarray=order, type="category")
     if x in ENUM_DIMENSIONS:
         figure.update_xaxes(tickmode="array", tickvals=order, ticktext=[readable(v) for v in order])
-    return styled(figure, title, x_title, y_title)
+    return layout(figure, title, x_title, y_title)
 
 
 def bars(
@@ -94,7 +85,7 @@ def bars(
     shares = rows["share"].to_list() if share else [None] * len(rows)
     values = rows[value].to_list()
     axis = "%{y}" if horizontal else "%{x}"
-    number = f"%{{{'x' if horizontal else 'y'}:{_NUMBER}}}"
+    number = f"%{{{'x' if horizontal else 'y'}:{NUMBER}}}"
     figure = go.Figure(
         go.Bar(
             x=values if horizontal else labels,
@@ -112,7 +103,7 @@ def bars(
     if horizontal:
         figure.update_yaxes(autorange="reversed")
         figure.update_layout(height=max(300, 80 + 24 * (top_n or len(labels))))
-    return styled(
+    return layout(
         figure,
         title,
         value_title if horizontal else "",

@@ -1,7 +1,7 @@
 """Plotly figures built from frames that :mod:`devin_data.analytics` already aggregated.
 
-No fetching and no Streamlit here. Figures set no background of their own (transparent paper and
-plot), so the app's light or dark theme shows through, and every hover names the numbers.
+No fetching and no Streamlit here; the look comes from :mod:`devin_data.charts.style`, and every
+hover names the numbers.
 """
 
 from __future__ import annotations
@@ -12,49 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.charts.labels import label as readable
-from devin_data.charts.palette import (
-    CATEGORY_COLORS,
-    COLOR_MAPS,
-    ORIGIN_COLORS,
-    SIZE_COLORS,
-    SOURCE_COLORS,
-    STATUS_COLORS,
-    color_for,
-    colors_for,
-)
-
-__all__ = [
-    "CATEGORY_COLORS",
-    "COLOR_MAPS",
-    "ORIGIN_COLORS",
-    "SIZE_COLORS",
-    "SOURCE_COLORS",
-    "STATUS_COLORS",
-    "bar_distribution",
-    "color_for",
-    "colors_for",
-    "empty_figure",
-    "horizontal_bar",
-    "message_histogram_chart",
-    "stacked_over_time",
-]
-
-TRANSPARENT = "rgba(0,0,0,0)"
-DEFAULT_COLOR = "#4e79a7"
-_NUMBER = ",.2~f"  # d3 format: thousands separators, at most two decimals, no trailing zeros
-
-
-def _layout(figure: go.Figure, title: str, x_title: str, y_title: str) -> go.Figure:
-    figure.update_layout(
-        title_text=title or None,
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title_text": ""},
-    )
-    figure.update_xaxes(title_text=x_title or None)
-    figure.update_yaxes(title_text=y_title or None)
-    return figure
+from devin_data.charts.palette import color_for
+from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
 
 
 def _labels(values: pd.Series) -> list[str]:
@@ -66,14 +25,6 @@ def _colors(
 ) -> list[str]:
     given = color_map or {}
     return [given.get(label) or color_for(dimension, label) for label in labels]
-
-
-def _order(values: pd.Series) -> list[str]:
-    """Category order for categoricals, first appearance otherwise."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        present = set(values.dropna())
-        return [str(value) for value in values.cat.categories if value in present]
-    return _labels(values.dropna().drop_duplicates())
 
 
 def bar_distribution(
@@ -99,9 +50,9 @@ def bar_distribution(
         y=df[y].to_list(),
         marker_color=_colors(labels, color_map, dimension or x),
         customdata=df["share"].to_list() if share else None,
-        hovertemplate=f"%{{x}}<br>{y_title or y}: %{{y:{_NUMBER}}}{share}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{y_title or y}: %{{y:{NUMBER}}}{share}<extra></extra>",
     )
-    figure = _layout(go.Figure(bar), title, x_title, y_title)
+    figure = layout(go.Figure(bar), title, x_title, y_title, legend="below")
     figure.update_xaxes(
         categoryorder="array",
         categoryarray=labels,
@@ -128,7 +79,7 @@ def stacked_over_time(
     totals = df.groupby(period_col)[value_col].transform("sum")
     shares = (df[value_col] / totals.where(totals != 0)).fillna(0.0)
     figure = go.Figure()
-    for label in _order(df[stack_col]):
+    for label in present(df[stack_col]):
         rows = (df[stack_col].astype("str") == label).to_numpy()
         figure.add_trace(
             go.Bar(
@@ -138,20 +89,20 @@ def stacked_over_time(
                 customdata=shares[rows].to_list(),
                 marker_color=_colors([label], color_map, stack_col)[0],
                 hovertemplate=(
-                    f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{_NUMBER}}}"
+                    f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{NUMBER}}}"
                     "<br>Share of period: %{customdata:.1%}<extra></extra>"
                 ),
             )
         )
     figure.update_layout(barmode="stack")
-    return _layout(figure, title, x_title, y_title)
+    return layout(figure, title, x_title, y_title, legend="below")
 
 
 def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
     """User and Devin messages per session side by side, from ``metrics.message_histogram``."""
-    buckets = _order(df["messages"])
+    buckets = present(df["messages"])
     figure = go.Figure()
-    for source in _order(df["source"]):
+    for source in present(df["source"]):
         rows = df[df["source"].astype("str") == source]
         total = int(rows["sessions"].sum())
         figure.add_trace(
@@ -169,7 +120,7 @@ def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
         )
     figure.update_layout(barmode="group")
     figure.update_xaxes(categoryorder="array", categoryarray=buckets, type="category")
-    return _layout(figure, title, "Messages per session", "Sessions")
+    return layout(figure, title, "Messages per session", "Sessions", legend="below")
 
 
 def horizontal_bar(
@@ -192,9 +143,9 @@ def horizontal_bar(
         orientation="h",
         marker_color=color,
         customdata=top["share"].to_list() if share else None,
-        hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{_NUMBER}}}{share}<extra></extra>",
+        hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{NUMBER}}}{share}<extra></extra>",
     )
-    figure = _layout(go.Figure(bar), title, x_title, "")
+    figure = layout(go.Figure(bar), title, x_title, "", legend="below")
     figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
     return figure
 
@@ -207,4 +158,4 @@ def empty_figure(message: str) -> go.Figure:
     )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    return _layout(figure, "", "", "")
+    return layout(figure, "", "", "", legend="below")

@@ -10,9 +10,11 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from devin_data.analytics.local import wall
 from devin_data.analytics.session import preview
-from devin_data.charts.overview import TRANSPARENT, empty_figure
+from devin_data.charts.overview import empty_figure
 from devin_data.charts.palette import color_for
+from devin_data.charts.style import duration_text, layout
 from devin_data.frames.activity import MESSAGE_SOURCES
 
 WAIT_ROW = "Waiting on a person"
@@ -26,31 +28,15 @@ def source_label(source: str) -> str:
     return source.capitalize() if source else "Unknown"
 
 
-def _local(times: pd.Series, tz: str) -> pd.Series:
-    """UTC timestamps as naive wall-clock times in ``tz``, to the microsecond Plotly keeps."""
-    local: pd.Series = times.dt.tz_convert(tz).dt.tz_localize(None).dt.floor("us")
-    return local
-
-
 def _sources(messages: pd.DataFrame) -> list[str]:
     present = [str(s) for s in messages["source"].dropna().unique()]
     known = [s for s in MESSAGE_SOURCES if s in present]
     return known + sorted(s for s in present if s not in MESSAGE_SOURCES)
 
 
-def duration_text(value: pd.Timedelta) -> str:
-    """``2 h 5 min``, ``42 min``, ``1 d 3 h``: minutes are the finest unit a wait needs."""
-    minutes = int(value.total_seconds() // 60)
-    days, rest = divmod(minutes, 1440)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days} d {hours} h"
-    return f"{hours} h {mins} min" if hours else f"{mins} min"
-
-
 def _message_trace(messages: pd.DataFrame, source: str, tz: str) -> go.Scatter:
     rows = messages[messages["source"].astype("object") == source]
-    local = _local(rows["created_at"], tz)
+    local = wall(rows["created_at"], tz)
     label = source_label(source)
     return go.Scatter(
         name=label,
@@ -66,7 +52,7 @@ def _message_trace(messages: pd.DataFrame, source: str, tz: str) -> go.Scatter:
 
 
 def _wait_trace(gaps: pd.DataFrame, tz: str) -> go.Bar:
-    start, end = _local(gaps["start"], tz), _local(gaps["end"], tz)
+    start, end = wall(gaps["start"], tz), wall(gaps["end"], tz)
     milliseconds = (gaps["duration"].dt.total_seconds() * 1000.0).to_list()
     return go.Bar(
         name=WAIT_ROW,
@@ -87,7 +73,7 @@ def _wait_trace(gaps: pd.DataFrame, tz: str) -> go.Bar:
 
 
 def _shade(figure: go.Figure, gaps: pd.DataFrame, tz: str) -> None:
-    start, end = _local(gaps["start"], tz), _local(gaps["end"], tz)
+    start, end = wall(gaps["start"], tz), wall(gaps["end"], tz)
     for x0, x1 in zip(start, end, strict=True):
         figure.add_vrect(
             x0=x0, x1=x1, fillcolor=WAIT_COLOR, opacity=0.18, line_width=0, layer="below"
@@ -110,18 +96,10 @@ def message_timeline_chart(
         figure.add_trace(_wait_trace(gaps, tz))
         _shade(figure, gaps, tz)
         rows = [WAIT_ROW, *rows]
-    figure.update_layout(
-        title_text=title or None,
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
-        height=140 + 45 * len(rows),
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hovermode="closest",
-    )
-    figure.update_xaxes(type="date", title_text=f"Time ({tz})")
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=rows, title_text=None)
-    return figure
+    figure.update_layout(height=140 + 45 * len(rows), hovermode="closest")
+    figure.update_xaxes(type="date")
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=rows)
+    return layout(figure, title, f"Time ({tz})", "")
 
 
 def timeline_data(messages: pd.DataFrame, gaps: pd.DataFrame) -> pd.DataFrame:

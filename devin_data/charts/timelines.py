@@ -1,7 +1,7 @@
 """Plotly figures for the Timelines page, from frames built by :mod:`devin_data.analytics`.
 
-Times on the axes are naive wall-clock times in the viewer's zone. Figures keep a transparent
-background so the app theme shows through, and every hover names its numbers.
+Times on the axes are naive wall-clock times in the viewer's zone; the look comes from
+:mod:`devin_data.charts.style`, and every hover names its numbers.
 """
 
 from __future__ import annotations
@@ -14,41 +14,14 @@ import plotly.graph_objects as go
 
 from devin_data.charts.labels import label as readable
 from devin_data.charts.palette import color_for
+from devin_data.charts.style import duration_text, layout, present
 
-TRANSPARENT = "rgba(0,0,0,0)"
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
 DAY_FORMAT = "%a %Y-%m-%d"
 
 
-def styled(figure: go.Figure, title: str = "", x_title: str = "", y_title: str = "") -> go.Figure:
-    """Shared look: optional title, axis titles, transparent background, legend on top."""
-    figure.update_layout(
-        title_text=title or None,
-        paper_bgcolor=TRANSPARENT,
-        plot_bgcolor=TRANSPARENT,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-    )
-    figure.update_xaxes(title_text=x_title or None)
-    figure.update_yaxes(title_text=y_title or None)
-    return figure
-
-
 def _period_format(freq: str) -> str:
     return HOUR_FORMAT if freq == "h" else DAY_FORMAT
-
-
-def _present(values: pd.Series) -> list[str]:
-    """Values in category order (first appearance for other dtypes), missing ones left out."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        seen = set(values.dropna())
-        return [str(value) for value in values.cat.categories if value in seen]
-    return [str(value) for value in values.dropna().drop_duplicates()]
-
-
-def _duration_text(duration: pd.Series) -> list[str]:
-    minutes = (duration.dt.total_seconds().fillna(0) // 60).astype("int64")
-    return [f"{m // 60}h {m % 60:02d}m" if m >= 60 else f"{m}m" for m in minutes]
 
 
 def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
@@ -61,14 +34,14 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
                 titles,
                 recent["start"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
                 recent["end"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
-                _duration_text(recent["duration"]),
+                [duration_text(value) for value in recent["duration"]],
                 strict=True,
             )
         ),
         dtype=object,
     ).reshape(-1, 4)
     figure = go.Figure()
-    for status in _present(recent["status"]):
+    for status in present(recent["status"]):
         rows = (recent["status"].astype("str") == status).to_numpy()
         spans = (recent.loc[rows, "end"] - recent.loc[rows, "start"]).dt.total_seconds()
         figure.add_trace(
@@ -91,7 +64,7 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
     figure.update_yaxes(
         categoryorder="array", categoryarray=order, autorange="reversed", showticklabels=False
     )
-    return styled(figure, title, "Local time", "Sessions (newest on top)")
+    return layout(figure, title, "Local time", "Sessions (newest on top)")
 
 
 def status_area(
@@ -100,7 +73,7 @@ def status_area(
     """Stacked areas of sessions per period and status (``period``, ``status``, ``sessions``)."""
     figure = go.Figure()
     when = _period_format(freq)
-    for status in _present(df["status"]):
+    for status in present(df["status"]):
         rows = df[df["status"].astype("str") == status]
         figure.add_trace(
             go.Scatter(
@@ -114,7 +87,7 @@ def status_area(
             )
         )
     figure.update_layout(hovermode="x unified")
-    return styled(figure, title, "", y_title)
+    return layout(figure, title, "", y_title)
 
 
 def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> go.Figure:
@@ -135,7 +108,7 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
         )
     )
     figure.update_yaxes(rangemode="tozero")
-    return styled(figure, title, "", "Sessions running at once")
+    return layout(figure, title, "", "Sessions running at once")
 
 
 def weekday_hour_heatmap(df: pd.DataFrame, *, title: str = "") -> go.Figure:
@@ -156,4 +129,4 @@ def weekday_hour_heatmap(df: pd.DataFrame, *, title: str = "") -> go.Figure:
     )
     figure.update_yaxes(categoryorder="array", categoryarray=days, autorange="reversed")
     figure.update_xaxes(type="category")
-    return styled(figure, title, "Hour of day (local)", "")
+    return layout(figure, title, "Hour of day (local)", "")

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from devin_data.charts.overview import (
+from devin_data.charts import (
     SIZE_COLORS,
     STATUS_COLORS,
     bar_distribution,

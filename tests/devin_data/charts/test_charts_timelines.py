@@ -53,10 +53,10 @@ def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
         "&lt;b&gt;Fix&lt;/b&gt; login",
         "2026-03-02 11:00",
         "2026-03-02 11:30",
-        "30m",
+        "30 min",
     ]
     assert done.customdata[0][0] == "(untitled)"
-    assert done.customdata[0][3] == "2h 15m"
+    assert done.customdata[0][3] == "2 h 15 min"
     assert "Duration %{customdata[3]}" in done.hovertemplate
     assert figure.layout.xaxis.type == "date"
     assert list(figure.layout.yaxis.categoryarray) == ["devin-b", "devin-a", "devin-c"]
