@@ -1,11 +1,11 @@
-"""The work behind each ``devin-data`` command; argument parsing lives in ``cli``."""
+"""The work behind each ``devin-data`` command; argument parsing lives in ``cli.main``."""
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from devin_data.cli.progress import ProgressBar
 from devin_data.config import Settings
@@ -16,7 +16,7 @@ from devin_data.models import to_utc
 from devin_data.sync.entry import SyncOptions, SyncReport, parse_since, sync
 
 
-def run_sync(args: argparse.Namespace, settings: Settings, *, now: datetime) -> int:
+def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
     """Fetch what changed, with a progress bar, and print a one-paragraph summary."""
     since = parse_since(args.since, now) if args.since else None
     options = SyncOptions(since=since, full=args.full, with_messages=args.messages)
@@ -47,7 +47,7 @@ def summary(report: SyncReport) -> str:
     )
 
 
-def run_export(args: argparse.Namespace, settings: Settings) -> int:
+def run_export(args: SimpleNamespace, settings: Settings) -> int:
     """Write one row per cached session; an empty cache is an error, not an empty file."""
     from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
 
@@ -67,7 +67,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def run_emulator(args: argparse.Namespace) -> int:
+def run_emulator(args: SimpleNamespace) -> int:
     """Serve the synthetic organization on 127.0.0.1 until interrupted."""
     anchor = to_utc(args.anchor) if args.anchor else _today()
     started = time.monotonic()

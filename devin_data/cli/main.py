@@ -2,31 +2,35 @@
 
 Configuration uses the same names everywhere: ``--api-key``/``DEVIN_API_KEY``,
 ``--org-id``/``DEVIN_ORG_ID``, ``--base-url``/``DEVIN_API_BASE_URL`` and
-``--cache-dir``/``DEVIN_CACHE_DIR``. Errors are one line on stderr and a non-zero exit, never a
-traceback. The heavy modules are imported after the arguments are read, so a usage error is instant.
+``--cache-dir``/``DEVIN_CACHE_DIR``. Arguments are read by click; errors are one line on stderr and
+a non-zero exit, never a traceback. The heavy modules are imported after the arguments are read,
+so a usage error is instant.
 """
 
 from __future__ import annotations
 
-import argparse
+import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from types import SimpleNamespace
+from typing import Any
+
+import click
 
 from devin_data.config import (
     ENV_API_KEY,
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    Secret,
     Settings,
     redact,
 )
 from devin_data.errors import DevinError
 
-_N = TypeVar("_N", int, float)
 EXPORT_FORMATS = ("csv", "parquet", "json")
 
 EXIT_ERROR = 1
@@ -34,84 +38,125 @@ EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage error in one line."""
+class Bounded(click.ParamType[float]):
+    """A number between two bounds, refused in the words a person expects."""
 
-    def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+    name = "number"
 
+    def __init__(self, kind: type[float], low: float, high: float, wanted: str) -> None:
+        self.kind, self.low, self.high, self.wanted = kind, low, high, wanted
 
-def _connection_flags() -> _Parser:
-    flags = _Parser(add_help=False)
-    group = flags.add_argument_group("connection (default: the environment, else the demo org)")
-    group.add_argument("--api-key", help=f"API key (prefer the {ENV_API_KEY} variable)")
-    group.add_argument("--org-id", help=f"organization id, org-... ({ENV_ORG_ID})")
-    group.add_argument("--base-url", help=f"API base URL ({ENV_BASE_URL})")
-    group.add_argument("--cache-dir", help=f"cache folder ({ENV_CACHE_DIR})")
-    return flags
-
-
-def build_parser() -> argparse.ArgumentParser:
-    connection = _connection_flags()
-    parser = _Parser(prog="devin-data", description=__doc__.splitlines()[0] if __doc__ else None)
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-
-    sync = commands.add_parser("sync", parents=[connection], help="fetch new and changed sessions")
-    sync.add_argument("--since", help="first sync window: a date (2026-01-31) or an age (90d, 12w)")
-    sync.add_argument("--full", action="store_true", help="fetch the whole history")
-    sync.add_argument("--messages", action="store_true", help="also fetch messages (v3 keys)")
-    sync.add_argument("--concurrency", type=_positive_int, help="parallel requests (default 8)")
-    sync.add_argument("--quiet", action="store_true", help="no progress bar")
-
-    export = commands.add_parser("export", parents=[connection], help="write cached sessions")
-    export.add_argument("--format", choices=EXPORT_FORMATS, help="default: from --out")
-    export.add_argument("--out", required=True, type=Path, help="output file")
-
-    emulator = commands.add_parser("emulator", help="serve a synthetic organization on 127.0.0.1")
-    emulator.add_argument("--port", type=_port, default=8765)
-    emulator.add_argument("--sessions", type=_positive_int, default=1500)
-    emulator.add_argument("--seed", type=int, default=7)
-    emulator.add_argument("--latency-ms", type=_non_negative_float, default=0.0)
-    emulator.add_argument("--fault-rate", type=_fraction, default=0.0)
-    emulator.add_argument("--retry-after", type=_non_negative_float, default=1.0)
-    emulator.add_argument("--anchor", help="the organization's 'now' (default: today 00:00 UTC)")
-    emulator.add_argument("--days", type=_positive_int, default=180, help="days of history")
-    return parser
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> float:
+        try:
+            number = self.kind(value)
+        except (TypeError, ValueError):
+            self.fail(f"not a number: {value!r}", param, ctx)
+        if not self.low <= number <= self.high:
+            self.fail(f"expected {self.wanted}, got {value!r}", param, ctx)
+        return number
 
 
-def _positive_int(text: str) -> int:
-    value = _number(text, int)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {text!r}")
-    return value
+POSITIVE = Bounded(int, 1, math.inf, "a positive integer")
+PORT = Bounded(int, 0, 65535, "a port between 0 and 65535")
+NON_NEGATIVE = Bounded(float, 0, math.inf, "a number >= 0")
+SHARE = Bounded(float, 0, 1, "a share between 0 and 1")
 
 
-def _port(text: str) -> int:
-    value = _number(text, int)
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"expected a port between 0 and 65535, got {text!r}")
-    return value
+class Commands(click.Group):
+    """The subcommands; an unknown one is named with the choices."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in self.commands:
+            choices = ", ".join(repr(command) for command in self.commands)
+            raise click.UsageError(
+                f"argument command: invalid choice: {name!r} (choose from {choices})", ctx
+            )
+        return super().resolve_command(ctx, args)
 
 
-def _non_negative_float(text: str) -> float:
-    value = _number(text, float)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text!r}")
-    return value
+def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The four connection flags; the environment fills in what is not given."""
+    for flag, text in reversed(
+        (
+            ("--api-key", f"API key (prefer the {ENV_API_KEY} variable)"),
+            ("--org-id", f"organization id, org-... ({ENV_ORG_ID})"),
+            ("--base-url", f"API base URL ({ENV_BASE_URL})"),
+            ("--cache-dir", f"cache folder ({ENV_CACHE_DIR})"),
+        )
+    ):
+        command = click.option(flag, help=text)(command)
+    return command
 
 
-def _fraction(text: str) -> float:
-    value = _number(text, float)
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"expected a share between 0 and 1, got {text!r}")
-    return value
+@click.group(
+    cls=Commands,
+    no_args_is_help=False,
+    help="Sync the cache of Devin sessions, export them, or run the API emulator.",
+)
+def cli() -> None:
+    """The ``devin-data`` command group."""
 
 
-def _number(text: str, kind: type[_N]) -> _N:
+@cli.command(help="fetch new and changed sessions")
+@click.option("--since", help="first sync window: a date (2026-01-31) or an age (90d, 12w)")
+@click.option("--full", is_flag=True, help="fetch the whole history")
+@click.option("--messages", is_flag=True, help="also fetch messages (v3 keys)")
+@click.option("--concurrency", type=POSITIVE, help="parallel requests (default 8)")
+@click.option("--quiet", is_flag=True, help="no progress bar")
+@_connection
+def sync(**params: Any) -> int:
+    args = SimpleNamespace(**params)
+    settings = settings_from_args(args)
+
+    def run() -> int:
+        from devin_data.cli import commands
+
+        return commands.run_sync(args, settings, now=datetime.now(UTC))
+
+    return _guarded(run, settings.api_key)
+
+
+@cli.command(help="write cached sessions")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="default: from --out")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
+@_connection
+def export(fmt: str | None, **params: Any) -> int:
     try:
-        return kind(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        chosen = format_for(params["out"], fmt)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    args = SimpleNamespace(format=chosen, **params)
+    settings = settings_from_args(args)
+
+    def run() -> int:
+        from devin_data.cli import commands
+
+        return commands.run_export(args, settings)
+
+    return _guarded(run, settings.api_key)
+
+
+@cli.command(help="serve a synthetic organization on 127.0.0.1")
+@click.option("--port", type=PORT, default=8765)
+@click.option("--sessions", type=POSITIVE, default=1500)
+@click.option("--seed", type=int, default=7)
+@click.option("--latency-ms", type=NON_NEGATIVE, default=0.0)
+@click.option("--fault-rate", type=SHARE, default=0.0)
+@click.option("--retry-after", type=NON_NEGATIVE, default=1.0)
+@click.option("--anchor", help="the organization's 'now' (default: today 00:00 UTC)")
+@click.option("--days", type=POSITIVE, default=180, help="days of history")
+def emulator(**params: Any) -> int:
+    def run() -> int:
+        from devin_data.cli import commands
+
+        return commands.run_emulator(SimpleNamespace(**params))
+
+    return _guarded(run, None)
 
 
 def format_for(path: Path, fmt: str | None) -> str:
@@ -124,7 +169,7 @@ def format_for(path: Path, fmt: str | None) -> str:
     return chosen
 
 
-def settings_from_args(args: argparse.Namespace) -> Settings:
+def settings_from_args(args: SimpleNamespace) -> Settings:
     """Flags win over the environment; both use the DEVIN_* names."""
     flags = {
         ENV_API_KEY: args.api_key,
@@ -135,26 +180,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     return Settings.load(os.environ, {name: given for name, given in flags.items() if given})
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command == "export":
-        try:
-            args.format = format_for(args.out, args.format)
-        except ValueError as err:
-            parser.error(str(err))
-    from devin_data.cli import commands as cli_commands
-
-    settings = settings_from_args(args) if args.command != "emulator" else None
-    key = settings.api_key if settings else None
+def _guarded(run: Callable[[], int], key: Secret | None) -> int:
+    """Run a command; what goes wrong is one line on stderr, with the key masked."""
     try:
-        if args.command == "sync":
-            assert settings is not None
-            return cli_commands.run_sync(args, settings, now=datetime.now(UTC))
-        if args.command == "export":
-            assert settings is not None
-            return cli_commands.run_export(args, settings)
-        return cli_commands.run_emulator(args)
+        return run()
     except KeyboardInterrupt:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -165,6 +194,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ValueError, OSError) as err:
         print(redact(f"devin-data: error: {err}", key), file=sys.stderr)
         return EXIT_ERROR
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``devin-data`` with ``argv`` (default: the command line); returns the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        code = cli.main(args, prog_name="devin-data", standalone_mode=False)
+    except click.UsageError as err:
+        where = err.ctx.command_path if err.ctx else "devin-data"
+        print(f"{where}: error: {err.format_message()} (see --help)", file=sys.stderr)
+        return EXIT_USAGE
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":
