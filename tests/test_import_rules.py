@@ -35,6 +35,7 @@ RANKS = {
     "errors": 0,
     "models": 0,
     "_gc": 0,
+    "closing": 0,
     "__init__": 7,
 }
 NO_IO = frozenset({"frames", "analytics", "charts"})

@@ -9,7 +9,6 @@ The API key is sent only as a bearer header and never appears in a repr, a log l
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from types import TracebackType
 from typing import Any, TypeVar
 from urllib.parse import quote
 
@@ -19,6 +18,7 @@ from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
 from devin_data.api.http import ClientStats, Requester
 from devin_data.api.pagination import encode_filters, fan_out, iter_cursor
+from devin_data.closing import Closing
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import ConfigurationError, DevinError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
@@ -34,7 +34,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 
-class DevinClient:
+class DevinClient(Closing):
     """Typed access to the sessions endpoints; safe to share between threads."""
 
     def __init__(self, config: Settings) -> None:
@@ -52,17 +52,6 @@ class DevinClient:
 
     def close(self) -> None:
         self._requester.close()
-
-    def __enter__(self) -> DevinClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     @property
     def api_version(self) -> ApiVersion:

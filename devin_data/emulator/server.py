@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from devin_data.closing import Closing
 from devin_data.emulator.api import Emulator
 
 LOOPBACK = "127.0.0.1"
@@ -50,7 +50,7 @@ class _Handler(BaseHTTPRequestHandler):
         """Silence per-request logging."""
 
 
-class EmulatorServer:
+class EmulatorServer(Closing):
     """A running server; ``url`` is its base URL. Close it, or use it as a context manager."""
 
     def __init__(self, emulator: Emulator, host: str = LOOPBACK, port: int = 0) -> None:
@@ -69,17 +69,6 @@ class EmulatorServer:
         self._httpd.shutdown()
         self._httpd.server_close()
         self._thread.join(timeout=5)
-
-    def __enter__(self) -> EmulatorServer:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def serve(emulator: Emulator, host: str = LOOPBACK, port: int = 0) -> EmulatorServer:

@@ -10,30 +10,11 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from devin_data.frames.sessions import build_sessions_frame
+from devin_data.frames.sessions import EXPORT_COLUMNS, build_sessions_frame
 
 ExportFormat = Literal["csv", "parquet", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "parquet", "json")
 
-EXPORT_COLUMNS = (
-    "session_id",
-    "title",
-    "status",
-    "status_detail",
-    "origin",
-    "category",
-    "subcategory",
-    "session_size",
-    "num_user_messages",
-    "num_devin_messages",
-    "acus_consumed",
-    "created_at",
-    "updated_at",
-    "user_id",
-    "pr_count",
-    "prs_merged",
-    "has_analysis",
-)
 _TIMESTAMPS = ("created_at", "updated_at")
 _TEXT = ("title", "status", "status_detail", "origin", "category", "subcategory", "session_size")
 

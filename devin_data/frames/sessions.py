@@ -18,37 +18,41 @@ from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS
 
 Record = Mapping[str, Any]
 
-SESSION_COLUMNS = (
-    "session_id",
-    "title",
-    "status",
-    "status_detail",
-    "origin",
-    "category",
-    "subcategory",
-    "session_size",
-    "num_user_messages",
-    "num_devin_messages",
-    "acus_consumed",
-    "created_at",
-    "updated_at",
-    "duration",
-    "user_id",
-    "service_user_id",
-    "playbook_id",
-    "is_service",
-    "tags",
-    "pr_count",
-    "prs_merged",
-    "prs_open",
-    "prs_closed",
-    "pr_states",
-    "parent_session_id",
-    "child_count",
-    "is_archived",
-    "url",
-    "has_analysis",
+# Every column of the sessions frame, in order, and whether ``devin-data export`` writes it: the
+# export carries what a session record states, not what only the dashboard derives.
+_COLUMNS = (
+    ("session_id", True),
+    ("title", True),
+    ("status", True),
+    ("status_detail", True),
+    ("origin", True),
+    ("category", True),
+    ("subcategory", True),
+    ("session_size", True),
+    ("num_user_messages", True),
+    ("num_devin_messages", True),
+    ("acus_consumed", True),
+    ("created_at", True),
+    ("updated_at", True),
+    ("duration", False),
+    ("user_id", True),
+    ("service_user_id", False),
+    ("playbook_id", False),
+    ("is_service", False),
+    ("tags", False),
+    ("pr_count", True),
+    ("prs_merged", True),
+    ("prs_open", False),
+    ("prs_closed", False),
+    ("pr_states", False),
+    ("parent_session_id", False),
+    ("child_count", False),
+    ("is_archived", False),
+    ("url", False),
+    ("has_analysis", True),
 )
+SESSION_COLUMNS = tuple(name for name, _ in _COLUMNS)
+EXPORT_COLUMNS = tuple(name for name, exported in _COLUMNS if exported)
 
 
 def enum_categorical(

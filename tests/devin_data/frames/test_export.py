@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from devin_data.cli.main import format_for
+from devin_data.frames import SESSION_COLUMNS
 from devin_data.frames.export import EXPORT_COLUMNS, export_frame, write_export
 from devin_data.models import Session
 
@@ -83,3 +84,14 @@ def test_format_from_flag_or_suffix() -> None:
     assert format_for(Path("a.txt"), "json") == "json"
     with pytest.raises(ValueError, match="unknown export format"):
         format_for(Path("a.xlsx"), None)
+
+
+def test_export_columns_are_the_documented_ones_in_the_frame_order() -> None:
+    # The README's list: deriving the columns from the frame must not change the file format.
+    documented = (
+        "session_id, title, status, status_detail, origin, category, subcategory, session_size, "
+        "num_user_messages, num_devin_messages, acus_consumed, created_at, updated_at, user_id, "
+        "pr_count, prs_merged, has_analysis"
+    )
+    assert ", ".join(EXPORT_COLUMNS) == documented
+    assert list(EXPORT_COLUMNS) == [c for c in SESSION_COLUMNS if c in EXPORT_COLUMNS]
