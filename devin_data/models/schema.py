@@ -12,120 +12,18 @@ timestamps as float epoch seconds, and the analysis apart (:meth:`Session.analys
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-SESSION_PREFIX = "devin-"
-_MS_THRESHOLD = 100_000_000_000  # epoch values above this are milliseconds
-
-TERMINAL_STATUSES = frozenset({"exit", "error", "suspended"})
-
-# Known values, in display order. Every one is an open set: unknown values are kept as they come.
-STATUSES = ("new", "creating", "claimed", "running", "resuming", "suspended", "exit", "error")
-STATUS_DETAILS = (
-    "working",
-    "waiting_for_user",
-    "waiting_for_approval",
-    "finished",
-    "inactivity",
-    "user_request",
-    "usage_limit_exceeded",
-    "out_of_credits",
-    "out_of_quota",
-    "no_quota_allocation",
-    "payment_declined",
-    "org_usage_limit_exceeded",
-    "total_session_limit_exceeded",
-    "error",
+from devin_data.models.values import (
+    TERMINAL_STATUSES,
+    V1_ORIGIN_MAP,
+    V1_STATUS_MAP,
+    normalize_session_id,
+    to_utc,
 )
-ORIGINS = (
-    "webapp",
-    "slack",
-    "teams",
-    "api",
-    "linear",
-    "jira",
-    "scheduled",
-    "automation",
-    "cli",
-    "desktop",
-    "code_scan",
-    "other",
-)
-CATEGORIES = (
-    "bug_fixing",
-    "ci_cd_and_devops",
-    "code_quality_and_security",
-    "code_review",
-    "code_review_and_analysis",
-    "data_and_automation",
-    "documentation_and_content",
-    "feature_development",
-    "migrations_and_upgrades",
-    "other",
-    "production_investigation",
-    "refactoring_and_optimization",
-    "research_and_exploration",
-    "security",
-    "unit_test_generation",
-)
-SESSION_SIZES = ("xs", "s", "m", "l", "xl")
-ACTION_ITEM_TYPES = ("knowledge", "machine_setup", "other", "prompt_improvement", "repo_config")
-PR_STATES = ("open", "merged", "closed")
-
-# v1 ``status_enum`` mapped onto the v3 (status, status_detail) vocabulary.
-V1_STATUS_MAP: dict[str, tuple[str, str | None]] = {
-    "working": ("running", "working"),
-    "running": ("running", "working"),
-    "blocked": ("running", "waiting_for_user"),
-    "finished": ("exit", "finished"),
-    "expired": ("suspended", "inactivity"),
-    "stopped": ("exit", None),
-    "suspend_requested": ("suspended", "user_request"),
-    "suspend_requested_frontend": ("suspended", "user_request"),
-    "resume_requested": ("resuming", None),
-    "resume_requested_frontend": ("resuming", None),
-    "resumed": ("running", "working"),
-}
-V1_ORIGIN_MAP = {"web": "webapp", "app": "webapp"}
-
-
-def normalize_session_id(value: object) -> str:
-    """``abc`` and ``devin-abc`` are the same session; the canonical form has the prefix."""
-    text = str(value).strip()
-    if not text:
-        raise ValueError("empty session id")
-    return text if text.startswith(SESSION_PREFIX) else SESSION_PREFIX + text
-
-
-def to_utc(value: object) -> datetime:
-    """Epoch seconds (int/float/str of digits, ms recognised) or ISO-8601 -> aware UTC datetime."""
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    if isinstance(value, bool):
-        raise ValueError("a boolean is not a timestamp")
-    if isinstance(value, int | float):
-        seconds = float(value)
-        if abs(seconds) >= _MS_THRESHOLD:
-            seconds /= 1000.0
-        return datetime.fromtimestamp(seconds, tz=UTC)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            return to_utc(float(text))
-        except ValueError:
-            pass
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        parsed = datetime.fromisoformat(text)
-        return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
-    raise ValueError(f"not a timestamp: {value!r}")
-
-
-def epoch(value: datetime | None) -> float | None:
-    return None if value is None else value.timestamp()
 
 
 def _none_to_list(value: object) -> object:

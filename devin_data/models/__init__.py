@@ -1,0 +1,53 @@
+"""What the API returns, as lenient pydantic models, and the vocabulary they speak."""
+
+from devin_data.models.schema import (
+    ActionItem,
+    Analysis,
+    Classification,
+    GenerateInsightsResult,
+    InsightIssue,
+    Message,
+    Page,
+    PullRequest,
+    Session,
+    normalize_v1,
+)
+from devin_data.models.values import (
+    ACTION_ITEM_TYPES,
+    CATEGORIES,
+    ORIGINS,
+    PR_STATES,
+    SESSION_PREFIX,
+    SESSION_SIZES,
+    STATUS_DETAILS,
+    STATUSES,
+    TERMINAL_STATUSES,
+    epoch,
+    normalize_session_id,
+    to_utc,
+)
+
+__all__ = [
+    "ACTION_ITEM_TYPES",
+    "CATEGORIES",
+    "ORIGINS",
+    "PR_STATES",
+    "SESSION_PREFIX",
+    "SESSION_SIZES",
+    "STATUSES",
+    "STATUS_DETAILS",
+    "TERMINAL_STATUSES",
+    "ActionItem",
+    "Analysis",
+    "Classification",
+    "GenerateInsightsResult",
+    "InsightIssue",
+    "Message",
+    "Page",
+    "PullRequest",
+    "Session",
+    "epoch",
+    "normalize_session_id",
+    "normalize_v1",
+    "to_utc",
+]
