@@ -1,8 +1,9 @@
 """The import rule of the README, checked on the source: imports run one way, without circles.
 
 ``app.py`` → ``app_pages/`` → ``ui/`` → ``devin_data``. Inside ``devin_data`` a module imports
-only from its own folder or from a lower rank of :data:`RANKS`; frames, analytics and charts do
-no I/O (no httpx, diskcache or sqlite3), and nothing in ``devin_data`` imports streamlit.
+only from its own folder, from the units :data:`ALLOWED` names and from the base; frames,
+analytics and charts do no I/O (no httpx, diskcache or sqlite3), and nothing in ``devin_data``
+imports streamlit.
 """
 
 from __future__ import annotations
@@ -19,24 +20,24 @@ SOURCES = ("app.py", "app_pages", "ui", "devin_data")
 # The four tiers of the application, each importing only from the tiers after it.
 TIERS = ("app", "app_pages", "ui", "devin_data")
 
-# Inside devin_data: a unit (a folder, or a module at the top) imports only lower ranks.
-RANKS = {
-    "cli": 6,
-    "connect": 5,
-    "sync": 4,
-    "sessions": 4,
-    "api": 3,
-    "store": 3,
-    "emulator": 3,
-    "charts": 2,
-    "analytics": 1,
-    "frames": 0.5,
-    "config": 0,
-    "errors": 0,
-    "models": 0,
-    "_gc": 0,
-    "closing": 0,
-    "__init__": 7,
+# Inside devin_data: the units (folders, or modules at the top) each may import, besides itself
+# and the base every unit may use. The base imports nothing else of devin_data.
+BASE = frozenset({"config", "errors", "models", "closing", "_gc"})
+ALLOWED: dict[str, frozenset[str]] = {
+    "__init__": frozenset({"api", "store", "sync", "connect", "frames", "analytics", "charts"}),
+    "cli": frozenset(
+        {"connect", "sync", "sessions", "api", "store", "emulator", "frames", "analytics", "charts"}
+    ),
+    "connect": frozenset({"api", "store", "emulator"}),
+    "sync": frozenset({"api", "store"}),
+    "sessions": frozenset({"api", "store"}),
+    "api": frozenset(),
+    "store": frozenset(),
+    "emulator": frozenset(),
+    "charts": frozenset({"analytics", "frames"}),
+    "analytics": frozenset({"frames"}),
+    "frames": frozenset(),
+    **{unit: frozenset() for unit in BASE},
 }
 NO_IO = frozenset({"frames", "analytics", "charts"})
 IO_LIBRARIES = frozenset({"httpx", "diskcache", "sqlite3"})
@@ -117,16 +118,17 @@ def test_pages_and_ui_do_no_io_and_devin_data_no_streamlit() -> None:
     assert wrong == []
 
 
-def test_devin_data_imports_run_down_the_ranks() -> None:
+def test_devin_data_imports_run_down_the_layers() -> None:
     wrong = []
     for module, targets in GRAPH.items():
         if _tier(module) != "devin_data":
             continue
         unit = _unit(module)
         for target in targets:
-            if _tier(target) != "devin_data" or _unit(target) == unit:
+            other = _unit(target)
+            if _tier(target) != "devin_data" or other == unit:
                 continue
-            if RANKS[_unit(target)] >= RANKS[unit]:
+            if other not in ALLOWED[unit] and (other not in BASE or unit in BASE):
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
 
@@ -144,7 +146,7 @@ def test_frames_analytics_and_charts_do_no_io() -> None:
 
 def test_every_unit_has_a_rank() -> None:
     units = {_unit(module) for module in GRAPH if _tier(module) == "devin_data"}
-    assert units <= set(RANKS)
+    assert units <= set(ALLOWED)
 
 
 def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
