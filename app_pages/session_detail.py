@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data.analytics.session import (
-    WAIT_THRESHOLD,
-    session_messages_frame,
-    total_wait,
-    waiting_gaps,
-)
-from devin_data.charts.session import message_timeline_chart, timeline_data
+from devin_data.analytics import WAIT_THRESHOLD, session_messages_frame, total_wait, waiting_gaps
+from devin_data.charts import message_timeline_chart, timeline_data
 from devin_data.models import TERMINAL_STATUSES
 from ui import detail, detail_view
 from ui.connection import current_settings

@@ -6,8 +6,8 @@ import re
 
 import pandas as pd
 
-from devin_data.charts.labels import label
-from devin_data.charts.style import duration_text as duration
+from devin_data.charts import duration_text as duration
+from devin_data.charts import label
 
 __all__ = ["duration", "label", "local_time", "number", "percent", "plain"]
 

@@ -15,7 +15,7 @@ from devin_data.analytics.describe import relative_age
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
-from devin_data.sync.entry import SyncOptions, SyncProgress, SyncReport, sync
+from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
 from ui.loaders import store
 
 _DEMO_HISTORY = timedelta(days=200)

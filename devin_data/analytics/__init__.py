@@ -27,6 +27,12 @@ from devin_data.analytics.kpis import (
     filter_sessions,
     kpis,
 )
+from devin_data.analytics.session import (
+    WAIT_THRESHOLD,
+    session_messages_frame,
+    total_wait,
+    waiting_gaps,
+)
 from devin_data.analytics.summary import summary_sentences
 from devin_data.analytics.timelines import (
     concurrency,
@@ -42,6 +48,7 @@ __all__ = [
     "KPI_DEFINITIONS",
     "LARGE_SIZES",
     "MESSAGE_BUCKETS",
+    "WAIT_THRESHOLD",
     "Kpi",
     "analysed_share",
     "category_by_size",
@@ -59,9 +66,12 @@ __all__ = [
     "people",
     "pick_freq",
     "recent_sessions",
+    "session_messages_frame",
     "sessions_per_period",
     "status_over_time",
     "summary_sentences",
     "tidy_issues",
+    "total_wait",
+    "waiting_gaps",
     "weekday_hour",
 ]

@@ -7,6 +7,7 @@ from devin_data.charts.insights import (
     selection_filters,
     stacked_bars,
 )
+from devin_data.charts.labels import label
 from devin_data.charts.overview import (
     bar_distribution,
     empty_figure,
@@ -25,6 +26,7 @@ from devin_data.charts.palette import (
     colors_for,
 )
 from devin_data.charts.session import message_timeline_chart, timeline_data
+from devin_data.charts.style import duration_text
 from devin_data.charts.timelines import (
     concurrency_chart,
     status_area,
@@ -44,8 +46,10 @@ __all__ = [
     "color_for",
     "colors_for",
     "concurrency_chart",
+    "duration_text",
     "empty_figure",
     "horizontal_bar",
+    "label",
     "message_histogram_chart",
     "message_timeline_chart",
     "selected_keys",
