@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from devin_data.frames.sessions import enum_categorical
+from devin_data.frames.columns import enum_categorical
 
 IMPACTS = ("High", "Medium", "Low")
 

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from devin_data.frames.activity import build_messages_frame
-from devin_data.frames.sessions import str_series
+from devin_data.frames.columns import str_series
 
 WAIT_THRESHOLD = pd.Timedelta(minutes=10)
 PREVIEW_CHARS = 80

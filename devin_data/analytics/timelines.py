@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from devin_data.analytics.local import wall
-from devin_data.frames.sessions import enum_categorical
+from devin_data.frames.columns import enum_categorical
 from devin_data.models import STATUSES
 
 Freq = Literal["h", "D"]

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from devin_data.frames.sessions import enum_categorical, str_series, utc_from_epoch
+from devin_data.frames.columns import enum_categorical, str_series, utc_from_epoch
 from devin_data.models import STATUS_DETAILS, STATUSES
 
 MESSAGE_SOURCES = ("user", "devin")

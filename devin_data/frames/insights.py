@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from devin_data.frames.sessions import enum_categorical, str_series
+from devin_data.frames.columns import enum_categorical, str_series
 from devin_data.models import ACTION_ITEM_TYPES, CATEGORIES
 
 Analyses = Mapping[str, Mapping[str, Any] | None]

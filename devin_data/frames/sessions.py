@@ -1,8 +1,4 @@
-"""The sessions frame: one typed row per cached session record, built without per-row pandas work.
-
-Shared helpers for the other frame modules live here too: open-set categoricals (known values first,
-unknown ones appended in sorted order) and epoch-seconds to UTC timestamp conversion.
-"""
+"""The sessions frame: one typed row per cached session record, without per-row pandas work."""
 
 from __future__ import annotations
 
@@ -11,9 +7,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from devin_data._gc import gc_paused
+from devin_data.frames.columns import enum_categorical, object_array, str_series, utc_from_epoch
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 
 Record = Mapping[str, Any]
@@ -53,44 +49,6 @@ _COLUMNS = (
 )
 SESSION_COLUMNS = tuple(name for name, _ in _COLUMNS)
 EXPORT_COLUMNS = tuple(name for name, exported in _COLUMNS if exported)
-
-
-def enum_categorical(
-    values: Sequence[object], known: Sequence[str], *, ordered: bool = False
-) -> pd.Categorical:
-    """Categorical whose categories are the known values in order, then unknown ones sorted.
-
-    Blank strings count as missing, so they become NA rather than a category of their own.
-    """
-    observed = pd.Categorical(str_series(values))
-    extra = sorted(
-        str(value) for value in observed.categories if value not in known and str(value).strip()
-    )
-    return observed.set_categories([*known, *extra], ordered=ordered)
-
-
-def utc_from_epoch(values: Sequence[object]) -> pd.DatetimeIndex:
-    """Float epoch seconds (None for missing) to nanosecond UTC timestamps, vectorised."""
-    seconds = np.array(values, dtype="float64")
-    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s", utc=True)).as_unit("ns")
-
-
-def str_series(values: Sequence[object]) -> pd.Series:
-    """A pandas "str" column where empty strings and None become NA."""
-    items = list(values)
-    try:  # pyarrow converts a list of str/None several times faster than pandas' generic path
-        series = pd.Series(pd.array(pa.array(items, type=pa.large_string()), dtype="str"))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
-        series = pd.Series(items, dtype="str")
-    return series.mask(series == "") if "" in items else series
-
-
-def object_array(values: Sequence[object]) -> np.ndarray[Any, np.dtype[np.object_]]:
-    """1-D object array of tuples (``np.array`` would turn equal-length tuples into 2-D)."""
-    out = np.empty(len(values), dtype=object)
-    for position, value in enumerate(values):
-        out[position] = value
-    return out
 
 
 def _column(records: Sequence[Record], key: str) -> list[Any]:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 from frame_fakes import T0, record
 
-from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame, enum_categorical
+from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 
 
@@ -145,13 +144,3 @@ def test_fractional_epoch_seconds_keep_sub_second_precision() -> None:
     got = build_sessions_frame([{"session_id": "devin-a", "created_at": 1767254400.25}])
     assert got["created_at"].iloc[0] == pd.Timestamp("2026-01-01T08:00:00.25", tz="UTC")
     assert got["updated_at"].iloc[0] == got["created_at"].iloc[0]
-
-
-@pytest.mark.parametrize(
-    ("values", "expected"),
-    [([], []), ([None, "exit"], [None, "exit"]), (["  "], [None])],
-)
-def test_enum_categorical_missing_values(values: list[str | None], expected: list[str | None]):
-    got = enum_categorical(values, STATUSES)
-    assert [None if pd.isna(v) else v for v in got] == expected
-    assert list(got.categories) == list(STATUSES)

@@ -1,0 +1,52 @@
+"""Typed columns from plain values, shared by every frame builder.
+
+Open-set categoricals (known values first, unknown ones appended in sorted order), epoch seconds
+to UTC timestamps, "str" columns with NA for blanks, and object arrays of tuples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+
+def enum_categorical(
+    values: Sequence[object], known: Sequence[str], *, ordered: bool = False
+) -> pd.Categorical:
+    """Categorical whose categories are the known values in order, then unknown ones sorted.
+
+    Blank strings count as missing, so they become NA rather than a category of their own.
+    """
+    observed = pd.Categorical(str_series(values))
+    extra = sorted(
+        str(value) for value in observed.categories if value not in known and str(value).strip()
+    )
+    return observed.set_categories([*known, *extra], ordered=ordered)
+
+
+def utc_from_epoch(values: Sequence[object]) -> pd.DatetimeIndex:
+    """Float epoch seconds (None for missing) to nanosecond UTC timestamps, vectorised."""
+    seconds = np.array(values, dtype="float64")
+    return pd.DatetimeIndex(pd.to_datetime(seconds, unit="s", utc=True)).as_unit("ns")
+
+
+def str_series(values: Sequence[object]) -> pd.Series:
+    """A pandas "str" column where empty strings and None become NA."""
+    items = list(values)
+    try:  # pyarrow converts a list of str/None several times faster than pandas' generic path
+        series = pd.Series(pd.array(pa.array(items, type=pa.large_string()), dtype="str"))
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        series = pd.Series(items, dtype="str")
+    return series.mask(series == "") if "" in items else series
+
+
+def object_array(values: Sequence[object]) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """1-D object array of tuples (``np.array`` would turn equal-length tuples into 2-D)."""
+    out = np.empty(len(values), dtype=object)
+    for position, value in enumerate(values):
+        out[position] = value
+    return out
