@@ -1,12 +1,23 @@
-"""App tests run on the demo organization with a private cache folder."""
+"""App tests run on the demo organization with a private cache folder, at one fixed instant.
+
+The demo organization is generated around "today", so every app test travels to FROZEN_NOW: the
+same sessions, windows and day boundaries on any date and in any zone.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
+
+
+@pytest.fixture(autouse=True)
+def app_clock(frozen_now: datetime) -> datetime:
+    """The app and the in-process demo organization read FROZEN_NOW, ticking on from there."""
+    return frozen_now
 
 
 @pytest.fixture(autouse=True)

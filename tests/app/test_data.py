@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from apptest_helpers import APP
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
@@ -50,7 +50,7 @@ def failures_table(app: AppTest) -> pd.DataFrame:
 
 
 def cache() -> Store:
-    return store_for(Settings.from_env())
+    return store_for(Settings.from_env(), FROZEN_NOW)
 
 
 def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment: Path) -> None:
@@ -88,7 +88,7 @@ def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment:
 
 def test_failed_sessions_are_listed_with_their_reason(demo_environment: Path) -> None:
     app = first_run()
-    before = datetime.now(UTC).strftime("%Y-%m-%d")
+    before = FROZEN_NOW.strftime("%Y-%m-%d")  # the app's clock
     cache().record_failure("devin-broken1", "Session devin-broken1 was not found (HTTP 404).")
     open_data(app)
     table = failures_table(app)
@@ -105,9 +105,9 @@ def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -
     store = cache()
     finished = store.meta()["last_sync"]["finished_at"]
     fake = Session.model_validate(
-        {"session_id": FAKE_ID, "status": "exit", "created_at": datetime.now(UTC)}
+        {"session_id": FAKE_ID, "status": "exit", "created_at": FROZEN_NOW}
     )
-    store.write_batch([fake], observed_at=datetime.now(UTC))
+    store.write_batch([fake], observed_at=FROZEN_NOW)
     store.record_failure("devin-broken1", "timed out")
     assert store.get_record(FAKE_ID) is not None
     open_data(app)

@@ -10,7 +10,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from frozen_time import at_frozen_now
 from playwright.sync_api import Browser, Page, Playwright
 
 from devin_data.emulator import DemoOrg
@@ -128,7 +128,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def python_streamlit() -> list[str]:
-    return [sys.executable, "-m", "streamlit"]
+    """``python -m streamlit`` at FROZEN_NOW, the instant the emulators of the tests stand at."""
+    return at_frozen_now("streamlit")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

@@ -148,9 +148,9 @@ def test_429_retry_after_seconds_is_honoured(
 
 
 def test_429_retry_after_http_date_is_honoured(
-    client: DevinClient, api: FakeApi, sleeps: list[float]
+    client: DevinClient, api: FakeApi, sleeps: list[float], frozen_now: datetime
 ) -> None:
-    when = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    when = format_datetime(frozen_now + timedelta(seconds=30), usegmt=True)
     api.add("GET", SESSIONS, httpx.Response(429, headers={"Retry-After": when}), OK)
 
     assert _list(client) == ["devin-0001"]
