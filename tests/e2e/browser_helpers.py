@@ -221,13 +221,17 @@ class EmulatedOrg:
         return self.org.plans[position].title or ""
 
     def analysed_session(self) -> str:
-        """The newest ended session that has an analysis and an ordinary title."""
-        refs = list(self.org.visible_sessions(self.now))
-        for ref in reversed(refs):
-            plan = self.org.plans[ref.pos]
-            if plan.analysed and plan.end < self.now and plan.title not in (None, *TRICKY_TITLES):
-                return ref.session_id
-        raise LookupError("no analysed session")
+        """An ended session with an analysis and an ordinary title (the lowest such id)."""
+        fitting = [
+            ref.session_id
+            for ref in self.org.visible_sessions(self.now)
+            if (plan := self.org.plans[ref.pos]).analysed
+            and plan.end < self.now
+            and plan.title not in (None, *TRICKY_TITLES)
+        ]
+        if not fitting:
+            raise LookupError("no analysed session")
+        return min(fitting)
 
 
 @dataclass
