@@ -21,10 +21,13 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FLAG,
     Settings,
     redact,
 )
 from devin_data.errors import DevinError
+from devin_data.hints import hint_for
 
 _N = TypeVar("_N", int, float)
 EXPORT_FORMATS = ("csv", "parquet", "json")
@@ -125,8 +128,10 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Flags win over the environment; both use the DEVIN_* names."""
+    """Flags win over the environment; both use the DEVIN_* names, and each value's source is
+    kept so an error can say which to fix."""
     values: dict[str, object] = dict(os.environ)
+    sources: dict[str, str] = {}
     for flag, name in (
         ("api_key", ENV_API_KEY),
         ("org_id", ENV_ORG_ID),
@@ -136,7 +141,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         given = getattr(args, flag, None)
         if given:
             values[name] = given
-    return Settings.from_mapping(values)
+            sources[name] = SOURCE_FLAG
+        elif name in os.environ:
+            sources[name] = SOURCE_ENVIRONMENT
+    return Settings.from_mapping(values, sources)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,7 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DevinError as err:
-        hint = f" {err.hint}" if err.hint else ""
+        advice = hint_for(err, settings) if settings else err.hint
+        hint = f" {advice}" if advice else ""
         print(redact(f"devin-data: error: {err}{hint}", key), file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, OSError) as err:

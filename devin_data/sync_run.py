@@ -14,6 +14,7 @@ from devin_data.errors import (
     ConfigurationError,
     DevinError,
     MalformedResponseError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from devin_data.models import Session
@@ -65,7 +66,8 @@ class SyncRun:
         """
         if self.error is None:
             self.error = error
-        return isinstance(error, FATAL_ERRORS)
+        unknown_org = isinstance(error, NotFoundError) and not error.session_id
+        return isinstance(error, FATAL_ERRORS) or unknown_org
 
     def raise_deferred(self) -> None:
         if self.error is not None:
