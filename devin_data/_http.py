@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from devin_data._failures import decode_json, retry_after_of, status_error, transport_error
+from devin_data.clock_skew import ClockReading, read_date
 from devin_data.config import DEMO_API_KEY, ApiVersion, Secret, Settings, api_version_for
 from devin_data.retry import RetryPolicy
 
@@ -153,6 +154,7 @@ class Requester:
         self._policy = config.policy()
         self.stats = StatsCounter()
         self.contacted = False  # set once any HTTP answer came back
+        self.clock: ClockReading | None = None  # the latest Date header
         self._http = httpx.Client(
             base_url=config.base_url,
             headers={
@@ -202,6 +204,9 @@ class Requester:
 
     def _answered(self, response: httpx.Response) -> None:
         self.contacted = True
+        reading = read_date(response.headers, time.monotonic())
+        if reading is not None:
+            self.clock = reading
 
     def _record(self, call: Call, outcome: object, attempt: int) -> None:
         self.stats.add_request()

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
+from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.describe import relative_age
@@ -89,11 +90,15 @@ def freshness(settings: Settings) -> str:
 
 
 def sidebar_sync(settings: Settings) -> None:
-    """Freshness, a failed last sync, and the Sync button."""
+    """Freshness, the API clock warning when it disagrees with ours, and the Sync button."""
     status = freshness(settings)
     if sync_failure(settings) is not None:
         status += " · the last sync failed"
     st.sidebar.caption(status)
+    last = store(settings).meta().get("last_sync") or {}
+    warning = skew_warning(last.get("clock_skew"))
+    if warning:
+        st.sidebar.warning(warning, icon=":material/schedule:")
     clicked = st.sidebar.button("Sync now", icon=":material/sync:", width="stretch")
     if clicked:
         _run_sync(settings)

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from apptest_helpers import APP, run_page
 from streamlit.testing.v1 import AppTest
 
+from devin_data.client import ClientConfig, DevinClient
+from devin_data.config import Settings
+from devin_data.connect import store_for
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, NO_PERMISSION_KEY, ORG_ID
+from devin_data.sync import sync
 
 ORG_ANCHOR = datetime(2026, 3, 14, tzinfo=UTC)
 PAGES = (
@@ -175,3 +180,30 @@ def test_cached_data_stays_on_the_pages_when_a_later_sync_fails(
     assert error.startswith("Sync failed: Could not reach")
     assert "Not connected" not in error
     assert len(app.dataframe[0].value) == rows
+
+
+def test_the_sidebar_and_data_page_warn_when_the_apis_clock_is_behind(
+    monkeypatch: pytest.MonkeyPatch, frozen_now: datetime
+) -> None:
+    api_now = frozen_now - timedelta(days=9)
+    org = DemoOrg.generate(120, 5, api_now, days=20)
+    with serve(Emulator(org, clock=api_now.timestamp)) as running:
+        connect(monkeypatch, running.url, ADMIN_KEY)
+        settings = Settings.from_env()
+        config = ClientConfig.from_settings(settings)
+        with DevinClient(config) as client, store_for(settings) as cache:
+            sync(client, cache, now=frozen_now)
+        app = run_page("app_pages/data.py")
+
+    assert not app.exception, app.exception
+    warnings = [str(w.value) for w in app.sidebar.warning]
+    assert any("The Devin API's clock is 9 days behind this machine's clock" in w for w in warnings)
+    last_sync = next(df.value for df in app.dataframe if "API clock" in set(df.value["Item"]))
+    rows = dict(zip(last_sync["Item"], last_sync["Value"], strict=True))
+    assert rows["API clock"] == "9 days behind this machine's clock"
+
+
+def test_no_clock_warning_when_the_clocks_agree(tmp_path: Path) -> None:
+    app = run_page("app_pages/data.py")  # the demo organization, served on this machine's clock
+    assert not app.exception, app.exception
+    assert not [w for w in app.sidebar.warning if "clock" in str(w.value)]
