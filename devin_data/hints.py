@@ -59,8 +59,7 @@ def hint_for(err: DevinError, settings: Settings) -> str:
     if isinstance(err, ApiConnectionError):
         return (
             f"Check the API base URL {settings.effective_base_url} (from "
-            f"{origin_of(settings, ENV_BASE_URL)}) and the network; data already cached stays "
-            "available."
+            f"{origin_of(settings, ENV_BASE_URL)}) and the network."
         )
     if isinstance(err, AuthenticationError):
         return (
