@@ -47,9 +47,10 @@ with st.sidebar:
         )
 for warning in store(settings).warnings:
     st.warning(warning, icon=":material/warning:")
-ensure_synced(settings)
+connected = ensure_synced(settings)
 sidebar_sync(settings)
 connection_panel()
 sidebar_filters(options(settings), keep=("session",) if navigation.url_path == "session" else ())
 show_notices()
-navigation.run()
+if connected or navigation.url_path == "data":  # the Data page still shows the connection
+    navigation.run()

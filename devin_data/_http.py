@@ -2,6 +2,8 @@
 
 The API key lives only in the ``Authorization`` header of the shared ``httpx.Client``. Log lines
 (logger ``devin_data.client``, DEBUG) carry method, path, status and attempt, nothing else.
+Until the API has answered once, a connection that cannot be made is not retried: retries are for
+an API that worked a moment ago, and a wrong base URL should say so at once.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 import httpx
 
 from devin_data._failures import decode_json, retry_after_of, status_error, transport_error
+from devin_data.clock_skew import ClockReading, read_date
 from devin_data.config import DEMO_API_KEY, ApiVersion, Secret, Settings, api_version_for
 from devin_data.retry import RetryPolicy
 
@@ -31,6 +34,7 @@ class ClientConfig:
     api_key: Secret = field(repr=False)
     org_id: str | None = None
     timeout: float = 30.0
+    connect_timeout: float = 2.5
     max_retries: int = 5
     retry_after_cap: float = 60.0
     backoff_base: float = 0.5
@@ -47,8 +51,8 @@ class ClientConfig:
             object.__setattr__(self, "api_key", Secret(str(self.api_key)))
         if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
             raise ValueError("concurrency and page sizes must be at least 1")
-        if self.max_retries < 0 or self.timeout <= 0:
-            raise ValueError("max_retries must be >= 0 and timeout > 0")
+        if self.max_retries < 0 or self.timeout <= 0 or self.connect_timeout <= 0:
+            raise ValueError("max_retries must be >= 0 and timeouts > 0")
 
     @property
     def api_version(self) -> ApiVersion:
@@ -149,6 +153,8 @@ class Requester:
         self._config = config
         self._policy = config.policy()
         self.stats = StatsCounter()
+        self.contacted = False  # set once any HTTP answer came back
+        self.clock: ClockReading | None = None  # the latest Date header
         self._http = httpx.Client(
             base_url=config.base_url,
             headers={
@@ -156,7 +162,9 @@ class Requester:
                 "User-Agent": user_agent(),
                 "Accept": "application/json",
             },
-            timeout=config.timeout,
+            timeout=httpx.Timeout(
+                config.timeout, connect=min(config.connect_timeout, config.timeout)
+            ),
             limits=httpx.Limits(
                 max_connections=config.concurrency, max_keepalive_connections=config.concurrency
             ),
@@ -176,7 +184,7 @@ class Requester:
                 response = self._http.request(call.method, call.path, params=list(call.params))
             except httpx.TransportError as exc:
                 self._record(call, type(exc).__name__, attempt)
-                if not self._policy.should_retry(exc, attempt):
+                if not self._policy.should_retry(exc, attempt, contacted=self.contacted):
                     raise transport_error(
                         exc, host=self.host, timeout=self._config.timeout
                     ) from None
@@ -184,6 +192,7 @@ class Requester:
             else:
                 status = response.status_code
                 self._record(call, status, attempt)
+                self._answered(response)
                 if response.is_success:
                     return decode_json(response, call)
                 if not self._policy.should_retry(status, attempt):
@@ -192,6 +201,12 @@ class Requester:
                     ) from None
                 self._pause(attempt, retry_after_of(response))
             attempt += 1
+
+    def _answered(self, response: httpx.Response) -> None:
+        self.contacted = True
+        reading = read_date(response.headers, time.monotonic())
+        if reading is not None:
+            self.clock = reading
 
     def _record(self, call: Call, outcome: object, attempt: int) -> None:
         self.stats.add_request()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn, TypeVar
 
@@ -21,13 +22,19 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FLAG,
     Settings,
     redact,
 )
 from devin_data.errors import DevinError
+from devin_data.hints import hint_for
 
 _N = TypeVar("_N", int, float)
 EXPORT_FORMATS = ("csv", "parquet", "json")
+
+_OFFSET = re.compile(r"([+-]?)(\d{1,6}(?:\.\d+)?)([smhdw])", re.IGNORECASE)
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -76,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
     emulator.add_argument("--retry-after", type=_non_negative_float, default=1.0)
     emulator.add_argument("--anchor", help="the organization's 'now' (default: today 00:00 UTC)")
     emulator.add_argument("--days", type=_positive_int, default=180, help="days of history")
+    emulator.add_argument(
+        "--clock-offset",
+        type=parse_offset,
+        default=timedelta(0),
+        help="run the API's clock this far from the machine's, e.g. -9d, +3h, 90m, -30s",
+    )
     return parser
 
 
@@ -107,6 +120,18 @@ def _fraction(text: str) -> float:
     return value
 
 
+def parse_offset(text: str) -> timedelta:
+    """``-9d``, ``+3h``, ``90m``, ``-30s`` or ``2w`` as a signed duration."""
+    match = _OFFSET.fullmatch(text.strip())
+    if match is None:
+        raise argparse.ArgumentTypeError(
+            f"expected an offset such as -9d, +3h, 90m or -30s, got {text!r}"
+        )
+    sign, amount, unit = match.groups()
+    delta = timedelta(**{_UNITS[unit.lower()]: float(amount)})
+    return -delta if sign == "-" else delta
+
+
 def _number(text: str, kind: type[_N]) -> _N:
     try:
         return kind(text)
@@ -125,8 +150,10 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
-    """Flags win over the environment; both use the DEVIN_* names."""
+    """Flags win over the environment; both use the DEVIN_* names, and each value's source is
+    kept so an error can say which to fix."""
     values: dict[str, object] = dict(os.environ)
+    sources: dict[str, str] = {}
     for flag, name in (
         ("api_key", ENV_API_KEY),
         ("org_id", ENV_ORG_ID),
@@ -136,12 +163,26 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         given = getattr(args, flag, None)
         if given:
             values[name] = given
-    return Settings.from_mapping(values)
+            sources[name] = SOURCE_FLAG
+        elif name in os.environ:
+            sources[name] = SOURCE_ENVIRONMENT
+    return Settings.from_mapping(values, sources)
+
+
+def _signed_values(argv: Sequence[str]) -> list[str]:
+    """``--clock-offset -9d`` as ``--clock-offset=-9d``: argparse reads "-9d" as an option."""
+    joined: list[str] = []
+    for arg in argv:
+        if joined and joined[-1] == "--clock-offset" and arg.startswith("-"):
+            joined[-1] = f"--clock-offset={arg}"
+        else:
+            joined.append(arg)
+    return joined
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_signed_values(sys.argv[1:] if argv is None else argv))
     if args.command == "export":
         try:
             args.format = format_for(args.out, args.format)
@@ -163,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DevinError as err:
-        hint = f" {err.hint}" if err.hint else ""
+        advice = hint_for(err, settings) if settings else err.hint
+        hint = f" {advice}" if advice else ""
         print(redact(f"devin-data: error: {err}{hint}", key), file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, OSError) as err:

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from devin_data._failures import parse_model
 from devin_data._http import Call, ClientConfig, ClientStats, Requester
+from devin_data.clock_skew import ClockReading
 from devin_data.config import ApiVersion
 from devin_data.errors import ConfigurationError, DevinError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
@@ -73,6 +74,11 @@ class DevinClient:
 
     def reset_stats(self) -> None:
         self._requester.stats.reset()
+
+    @property
+    def clock_reading(self) -> ClockReading | None:
+        """The API's clock as its latest ``Date`` header gave it; None before any such answer."""
+        return self._requester.clock
 
     # v3, organization scope ------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 
 ``DEVIN_API_KEY`` (``cog_...`` for v3, ``apk_...``/``apk_user_...`` for v1), ``DEVIN_ORG_ID``
 (``org-...``, needed for v3), ``DEVIN_API_BASE_URL`` and ``DEVIN_CACHE_DIR``. No key means the
-built-in demo organization.
+built-in demo organization. ``Settings.sources`` records where each value came from (one of
+the ``SOURCE_*`` names), so an error can say which value to fix and where.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ ENV_API_KEY = "DEVIN_API_KEY"
 ENV_ORG_ID = "DEVIN_ORG_ID"
 ENV_BASE_URL = "DEVIN_API_BASE_URL"
 ENV_CACHE_DIR = "DEVIN_CACHE_DIR"
+
+SOURCE_FORM = "form"
+SOURCE_SECRETS = "secrets"
+SOURCE_ENVIRONMENT = "environment"
+SOURCE_FLAG = "flag"
 
 ApiVersion = Literal["v1", "v3"]
 
@@ -90,6 +96,7 @@ class Settings:
     org_id: str | None = None
     base_url: str = DEFAULT_BASE_URL
     cache_dir: Path = field(default_factory=default_cache_dir)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def demo(self) -> bool:
@@ -128,8 +135,11 @@ class Settings:
         )
 
     @classmethod
-    def from_mapping(cls, values: Mapping[str, object]) -> Settings:
-        """Read the four ``DEVIN_*`` names from any mapping (environment, ``st.secrets``)."""
+    def from_mapping(
+        cls, values: Mapping[str, object], sources: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Read the four ``DEVIN_*`` names from any mapping (environment, ``st.secrets``);
+        ``sources`` maps each name given to where it came from."""
 
         def text(name: str) -> str | None:
             raw = values.get(name)
@@ -145,8 +155,12 @@ class Settings:
             org_id=text(ENV_ORG_ID),
             base_url=text(ENV_BASE_URL) or DEFAULT_BASE_URL,
             cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
+            sources=dict(sources or {}),
         )
 
     @classmethod
     def from_env(cls) -> Settings:
-        return cls.from_mapping(os.environ)
+        names = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR)
+        return cls.from_mapping(
+            os.environ, {name: SOURCE_ENVIRONMENT for name in names if name in os.environ}
+        )

@@ -1,7 +1,8 @@
 """Which organization this browser session reads: its own form, then secrets/env, then the demo.
 
 A key typed into the form lives only in this browser session's state; it is never written to the
-URL, the cache or a log, and its data is cached under its own fingerprint.
+URL, the cache or a log, and its data is cached under its own fingerprint. The settings record
+where each value came from, so an error can point at the form, the secrets or the environment.
 """
 
 from __future__ import annotations
@@ -17,6 +18,9 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FORM,
+    SOURCE_SECRETS,
     Settings,
     api_version_for,
 )
@@ -35,9 +39,11 @@ def _secrets() -> Mapping[str, object]:
 
 def configured_settings() -> Settings:
     """Secrets win over the environment; with neither, the demo organization."""
-    values: dict[str, object] = {name: os.environ[name] for name in _NAMES if name in os.environ}
-    values.update(_secrets())
-    return Settings.from_mapping(values)
+    environment = {name: os.environ[name] for name in _NAMES if name in os.environ}
+    secrets = _secrets()
+    sources = dict.fromkeys(environment, SOURCE_ENVIRONMENT)
+    sources.update(dict.fromkeys(secrets, SOURCE_SECRETS))
+    return Settings.from_mapping({**environment, **secrets}, sources)
 
 
 def current_settings() -> Settings:
@@ -46,7 +52,10 @@ def current_settings() -> Settings:
     override = st.session_state.get(_FORM_STATE)
     if not override:
         return base
-    return Settings.from_mapping({**override, ENV_CACHE_DIR: str(base.cache_dir)})
+    sources = dict.fromkeys(override, SOURCE_FORM)
+    if ENV_CACHE_DIR in base.sources:
+        sources[ENV_CACHE_DIR] = base.sources[ENV_CACHE_DIR]
+    return Settings.from_mapping({**override, ENV_CACHE_DIR: str(base.cache_dir)}, sources)
 
 
 def _validate(base_url: str, org_id: str, key: str) -> str | None:

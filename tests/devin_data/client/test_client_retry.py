@@ -174,7 +174,9 @@ def test_429_retry_after_is_capped(
 def test_network_failure_is_retried_then_succeeds(
     client: DevinClient, api: FakeApi, sleeps: list[float], exc_type: type[httpx.TransportError]
 ) -> None:
-    api.add("GET", SESSIONS, raising(exc_type), OK)
+    api.add("GET", SESSIONS, OK, raising(exc_type), OK)
+    assert _list(client) == ["devin-0001"]  # the API answered once: failures are now hiccups
+    client.reset_stats()
 
     assert _list(client) == ["devin-0001"]
     assert client.stats == ClientStats(requests=2, retries=1)
@@ -282,6 +284,9 @@ def test_exhausted_network_retries_raise(
     message: str,
 ) -> None:
     client = make_client(max_retries=2)
+    api.add("GET", SESSIONS, OK)
+    client.list_sessions_page()  # the API answered once: failures are now hiccups
+    client.reset_stats()
     api.always("GET", SESSIONS, responder)
 
     with pytest.raises(error) as caught:
