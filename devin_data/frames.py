@@ -104,16 +104,18 @@ def _pr_states(pull_requests: Any) -> tuple[str, ...]:
     return tuple(pr.get("pr_state") or "unknown" for pr in pull_requests)
 
 
-def _counts(states: Sequence[tuple[str, ...]], wanted: str) -> pd.arrays.IntegerArray:
-    """PRs in state ``wanted``; NA when a PR of the session has no state (the count is unknown)."""
-    counts = [None if "unknown" in row else row.count(wanted) if row else 0 for row in states]
-    return pd.array(counts, dtype="Int64")
-
-
-def _has_merged(states: Sequence[tuple[str, ...]]) -> pd.arrays.BooleanArray:
-    """True with a merged PR, False when every PR's state is known and none is merged, else NA."""
-    flags = [True if "merged" in row else None if "unknown" in row else False for row in states]
-    return pd.array(flags, dtype="boolean")
+def _pr_columns(states: Sequence[tuple[str, ...]]) -> dict[str, Any]:
+    """PR counts per state, NA where a PR of the session has no state (the count is unknown), and
+    has_merged_pr: True with a merged PR, False when all states are known and none is merged."""
+    unknown = np.array([bool(row) and "unknown" in row for row in states], dtype=bool)
+    columns: dict[str, Any] = {}
+    counts: dict[str, np.ndarray[Any, Any]] = {}
+    for wanted in ("merged", "open", "closed"):
+        counts[wanted] = np.array([row.count(wanted) if row else 0 for row in states], "int64")
+        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(counts[wanted], unknown.copy())
+    merged = counts["merged"] > 0
+    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, unknown & ~merged)
+    return columns
 
 
 def _updated(created: list[Any], updated: list[Any]) -> list[Any]:
@@ -195,10 +197,7 @@ def _sessions_frame(rows: list[Record]) -> pd.DataFrame:
         "is_service": service_ids.notna().to_numpy(dtype="bool"),
         "tags": object_array([tuple(v) if v else () for v in _column(rows, "tags")]),
         "pr_count": np.array([len(row) for row in pr_states], dtype="int64"),
-        "prs_merged": _counts(pr_states, "merged"),
-        "prs_open": _counts(pr_states, "open"),
-        "prs_closed": _counts(pr_states, "closed"),
-        "has_merged_pr": _has_merged(pr_states),
+        **_pr_columns(pr_states),
         "pr_states": object_array(pr_states),
         "parent_session_id": str_series(_column(rows, "parent_session_id")),
         "child_count": np.array(
