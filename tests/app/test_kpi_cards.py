@@ -109,3 +109,12 @@ def test_overview_cards_agree_with_the_data_page_and_colour_by_meaning(
         if spec.share:
             assert metric.delta.endswith(" pp vs previous period")
     assert moved
+
+
+def test_the_insights_card_has_the_same_definition(
+    frozen_now: datetime, demo_environment: Path
+) -> None:
+    app = run_page("app_pages/insights.py")
+    assert not app.exception, app.exception
+    (metric,) = app.metric
+    assert metric.help == plain(KPI_DEFINITIONS["share_with_insights"].help)
