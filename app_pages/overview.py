@@ -15,7 +15,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import sessions_frame, store
-from ui.widgets import DEFAULT_EMPTY, chart, empty_state, kpi_card, left_out_caption
+from ui.widgets import DEFAULT_EMPTY, chart, empty_state, kpi_captions, kpi_card
 
 settings = current_settings()
 spec = current_filters()
@@ -43,18 +43,7 @@ for sentence in metrics.summary_sentences(undated, start, end, coverage_start, k
 cards = st.columns(4) + st.columns(3)
 for card, kpi in zip(cards, kpis, strict=False):
     kpi_card(card, kpi)
-reasons = sorted(
-    {kpi.reason for kpi in kpis if not kpi.comparable and kpi.reason and not kpi.missing}
-)
-if reasons:
-    st.caption(
-        plain(
-            "No change shown where the previous period cannot be compared: "
-            + "; ".join(reasons)
-            + "."
-        )
-    )
-left_out_caption([kpi.note for kpi in kpis])
+kpi_captions(kpis)
 
 left, right = st.columns([3, 2])
 with left:

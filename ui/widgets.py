@@ -85,6 +85,27 @@ def kpi_card(place: DeltaGenerator, kpi: Kpi) -> None:
     )
 
 
+def kpi_captions(kpis: list[Kpi]) -> None:
+    """Under the cards: why some show no change or no value (in full, a card's line may be cut
+    short), and what their values leave out."""
+    reasons = sorted({k.reason for k in kpis if k.reason and k.missing is None})
+    if reasons:
+        st.caption(
+            plain(
+                "No change shown where the previous period cannot be compared: "
+                + "; ".join(reasons)
+                + "."
+            )
+        )
+    by_reason: dict[str, list[str]] = {}
+    for kpi in kpis:
+        if kpi.missing is not None:
+            by_reason.setdefault(kpi.missing, []).append(kpi.label)
+    for reason, labels in by_reason.items():
+        st.caption(plain(f"Not available ({', '.join(labels)}): {reason}."))
+    left_out_caption([kpi.note for kpi in kpis])
+
+
 def left_out_caption(notes: list[str | None]) -> None:
     """One caption naming what the figures above leave out because the API did not report it."""
     shown = [note for note in dict.fromkeys(notes) if note]

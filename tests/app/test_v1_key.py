@@ -71,6 +71,8 @@ def test_overview_cards_and_sentences_say_what_v1_does_not_report(v1_app: Emulat
     assert f"Size class: {V1_REASON}." in shown
     assert f"Category: {V1_REASON}." in shown
     assert "No sessions match these filters." not in shown
+    listed = ", ".join(UNAVAILABLE)
+    assert f"Not available ({listed}): {V1_REASON}." in shown
 
 
 def test_a_v1_session_with_a_pull_request_counts_as_with_a_pr(v1_app: EmulatorServer) -> None:
