@@ -8,11 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import charts_insights, insights_metrics, metrics
+from devin_data.availability import V1_REASON, api_reason, left_out_note
+from devin_data.metrics_kpis import KPI_DEFINITIONS
 from ui import loaders
 from ui.connection import current_settings
 from ui.filters import filtered_sessions
+from ui.format import plain
 from ui.links import open_sessions
-from ui.widgets import chart
+from ui.widgets import chart, left_out_caption
 
 settings = current_settings()
 sessions = filtered_sessions(loaders.sessions_frame(settings))
@@ -46,8 +49,15 @@ def _item_chart(items: pd.DataFrame, column: str, title: str, key: str, **style:
 
 
 st.title("Insights")
+if api_reason("has_analysis", settings.api_version):
+    st.info(f"Insights: {V1_REASON}.", icon=":material/key:")
+    st.stop()
 share = f" ({analysed / total:.0%})" if total else ""
-st.metric("Sessions with insights", f"{analysed:,} of {total:,}{share}")
+st.metric(
+    "Sessions with insights",
+    f"{analysed:,} of {total:,}{share}",
+    help=plain(KPI_DEFINITIONS["share_with_insights"].help),
+)
 st.caption("Click a bar to list those sessions on the Sessions page.")
 
 st.subheader("Issues by label and impact")
@@ -93,6 +103,7 @@ event = chart(
 _follow(**charts_insights.selection_filters(event, ("categories", "sizes")))
 
 st.subheader("ACUs by category and by origin")
+left_out_caption([left_out_note(sessions, "acus_consumed")])
 for place, (dimension, field) in zip(
     st.columns(2), [("category", "categories"), ("origin", "origins")], strict=True
 ):

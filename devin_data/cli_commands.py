@@ -65,7 +65,7 @@ def run_export(args: argparse.Namespace, settings: Settings) -> int:
         raise ValueError(
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
         )
-    frame = export_frame(records)
+    frame = export_frame(records, settings.api_version)
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")
     return 0

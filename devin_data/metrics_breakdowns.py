@@ -80,7 +80,8 @@ def distribution(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
     Categorical columns keep their category order and drop values without sessions; other columns
     are sorted by sessions, most first. Tuple columns (tags, pr_states) count each session once per
-    value, and share is then relative to sessions having any value.
+    value, and share is then relative to sessions having any value. ``acus`` sums the sessions that
+    report ACUs and is NaN where none does.
     Columns: value, sessions (int64), acus (float64), share (float64).
     """
     values = frame[column]
@@ -90,9 +91,8 @@ def distribution(frame: pd.DataFrame, column: str) -> pd.DataFrame:
         work = work.astype({"value": "str", "acus": "float64"})
     present = work.dropna(subset=["value"])
     total = present.index.nunique()
-    grouped = present.groupby("value", observed=True, sort=True).agg(
-        sessions=("acus", "size"), acus=("acus", "sum")
-    )
+    by_value = present.groupby("value", observed=True, sort=True)["acus"]
+    grouped = pd.DataFrame({"sessions": by_value.size(), "acus": by_value.sum(min_count=1)})
     out = grouped.reset_index().astype({"sessions": "int64", "acus": "float64"})
     if isinstance(out["value"].dtype, pd.CategoricalDtype):
         out["value"] = out["value"].cat.remove_unused_categories()
@@ -130,9 +130,10 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per user or service user who created sessions, busiest first.
 
     Columns: user_id (str; the service user id for service sessions), is_service (bool), sessions
-    (int64), acus (float64), merged_prs (int64), share_large (float64, share of l/xl among sized
-    sessions, NaN if none), user_messages_per_session (float64, NaN if unknown), last_active
-    (datetime64[ns, UTC], latest updated_at).
+    (int64), acus (float64, over the sessions that report ACUs, NaN if none does), merged_prs
+    (Int64, over the sessions whose PR states are all known, NA if none), share_large (float64,
+    share of l/xl among sized sessions, NaN if none), user_messages_per_session (float64, NaN if
+    unknown), last_active (datetime64[ns, UTC], latest updated_at).
     """
     size = frame["session_size"]
     work = pd.DataFrame(
@@ -140,24 +141,22 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
             "user_id": frame["service_user_id"].where(frame["is_service"], frame["user_id"]),
             "is_service": frame["is_service"],
             "acus": frame["acus_consumed"],
-            "merged_prs": frame["prs_merged"],
+            "merged_prs": frame["prs_merged"].to_numpy(dtype="float64", na_value=np.nan),
             "large": size.isin(LARGE_SIZES).astype("float64").where(size.notna()),
             "messages": frame["num_user_messages"].to_numpy(dtype="float64", na_value=np.nan),
             "updated_at": frame["updated_at"],
         }
     ).dropna(subset=["user_id"])
-    out = (
-        work.groupby("user_id", sort=False)
-        .agg(
-            is_service=("is_service", "any"),
-            sessions=("acus", "size"),
-            acus=("acus", "sum"),
-            merged_prs=("merged_prs", "sum"),
-            share_large=("large", "mean"),
-            user_messages_per_session=("messages", "mean"),
-            last_active=("updated_at", "max"),
-        )
-        .reset_index()
-        .astype({"is_service": "bool", "sessions": "int64", "merged_prs": "int64"})
+    grouped = work.groupby("user_id", sort=False)
+    out = grouped.agg(
+        is_service=("is_service", "any"),
+        sessions=("user_id", "size"),
+        share_large=("large", "mean"),
+        user_messages_per_session=("messages", "mean"),
+        last_active=("updated_at", "max"),
     )
+    # min_count: a person none of whose sessions reports a value has no value, not 0.
+    out.insert(2, "acus", grouped["acus"].sum(min_count=1))
+    out.insert(3, "merged_prs", grouped["merged_prs"].sum(min_count=1).astype("Int64"))
+    out = out.reset_index().astype({"is_service": "bool", "sessions": "int64"})
     return out.sort_values(["sessions", "user_id"], ascending=[False, True]).reset_index(drop=True)

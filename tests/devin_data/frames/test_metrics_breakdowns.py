@@ -177,7 +177,7 @@ def test_people_splits_humans_and_service_users() -> None:
             "is_service": [False, True],
             "sessions": np.array([2, 2], dtype="int64"),
             "acus": [5.0, 4.0],
-            "merged_prs": np.array([2, 0], dtype="int64"),
+            "merged_prs": pd.array([2, 0], dtype="Int64"),
             "share_large": [1.0, 0.0],
             "user_messages_per_session": [3.0, 2.0],
             "last_active": pd.Series(
@@ -186,6 +186,38 @@ def test_people_splits_humans_and_service_users() -> None:
         }
     )
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_people_leave_out_what_was_not_reported() -> None:
+    unknown_state = [{"pr_url": "u", "pr_state": None}]
+    rows = frame(
+        [
+            record("a", user_id="ann", acus_consumed=2.0, session_size=None),
+            record("b", user_id="ann", acus_consumed=None, pull_requests=unknown_state),
+            record("c", user_id="bob", acus_consumed=None, pull_requests=unknown_state),
+        ]
+    )
+    got = people(rows).set_index("user_id")
+    assert got.loc["ann", "acus"] == 2.0
+    assert pd.isna(got.loc["bob", "acus"])
+    assert got.loc["ann", "merged_prs"] == 0
+    assert pd.isna(got.loc["bob", "merged_prs"])
+    assert got.loc["ann", "share_large"] == 0.0
+
+
+def test_distribution_acus_are_missing_where_no_session_reports_them() -> None:
+    rows = frame(
+        [
+            record("a", session_size="s", acus_consumed=1.5),
+            record("b", session_size="s", acus_consumed=None),
+            record("c", session_size="l", acus_consumed=None),
+        ]
+    )
+    got = distribution(rows, "session_size")
+    assert got["value"].tolist() == ["s", "l"]
+    assert got["sessions"].tolist() == [2, 1]
+    assert got["acus"].iloc[0] == 1.5
+    assert pd.isna(got["acus"].iloc[1])
 
 
 def test_people_of_no_sessions() -> None:
