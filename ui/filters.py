@@ -132,7 +132,9 @@ def _date_widgets(today: date) -> tuple[str, date | None, date | None]:
     state = st.session_state
     picked_before = tuple(state.get("f_dates") or (today - timedelta(days=29), today))
     # In a zone behind the one the days were picked in, "today" is earlier: hold them inside.
-    state["f_dates"] = tuple(hold_day(day, today) for day in picked_before)
+    held = tuple(hold_day(day, today) for day in picked_before)
+    if held != state.get("f_dates"):
+        state["f_dates"] = held
     picked = st.date_input(
         "Days (in your time zone)",
         key="f_dates",

@@ -40,6 +40,23 @@ def test_a_range_ending_after_the_viewers_today_is_moved_to_today(
     assert _count(app) == f"{len(expected):,}"
 
 
+def test_switching_to_a_zone_behind_holds_the_picked_days_inside_its_today(
+    demo_environment: Path, frozen_now: datetime
+) -> None:
+    ahead, behind = ZoneInfo("Asia/Kolkata"), ZoneInfo("America/Los_Angeles")
+    today_ahead, today_behind = (frozen_now.astimezone(z).date() for z in (ahead, behind))
+    assert today_ahead > today_behind  # the frozen instant is late evening UTC
+    first = (today_behind - timedelta(days=3)).isoformat()
+    app = run_page(
+        **{"range": "custom", "from": first, "to": today_ahead.isoformat(), "tz": str(ahead)}
+    )
+    assert not app.exception, app.exception
+    app.selectbox(key="f_tz").set_value(str(behind)).run()
+    assert not app.exception, app.exception
+    assert app.query_params["tz"] == str(behind)
+    assert (app.query_params["from"], app.query_params["to"]) == (first, today_behind.isoformat())
+
+
 def _failing_page(repo: str) -> None:
     import sys
 
