@@ -32,20 +32,22 @@ def _in_view(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["session_id"].isin(sessions["session_id"])]
 
 
-def _follow(**changes: tuple[str, ...]) -> None:
+def _follow(**changes: tuple[Any, ...]) -> None:
     """Open the Sessions page on what a click selected (nothing happens without a selection)."""
     chosen = {field: values for field, values in changes.items() if values}
     if chosen:
         open_sessions(**chosen)
 
 
-def _item_chart(items: pd.DataFrame, column: str, title: str, key: str, **style: Any) -> None:
+def _item_chart(
+    items: pd.DataFrame, column: str, drill: str, title: str, key: str, **style: Any
+) -> None:
     counts = insights_metrics.item_counts(items, column, analysed)
     figure = charts_insights.bars(
         counts, "value", "sessions", title=title, value_title="Sessions", **style
     )
     event = chart(figure, counts, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
-    _follow(ids=charts_insights.selected_sessions(event, items, (column,)))
+    _follow(**{drill: charts_insights.selected_drill(event, 1)})
 
 
 st.title("Insights")
@@ -58,7 +60,10 @@ st.metric(
     f"{analysed:,} of {total:,}{share}",
     help=plain(KPI_DEFINITIONS["share_with_insights"].help),
 )
-st.caption("Click a bar to list those sessions on the Sessions page.")
+st.caption(
+    "Click a bar to list those sessions on the Sessions page; the filter stays on every page "
+    "until you remove it."
+)
 
 st.subheader("Issues by label and impact")
 issues = insights_metrics.tidy_issues(_in_view(loaders.issues_frame(settings)))
@@ -73,21 +78,23 @@ event = chart(
     empty=NO_ANALYSIS,
     select=True,
 )
-_follow(ids=charts_insights.selected_sessions(event, issues, ("label", "impact")))
+_follow(issues=charts_insights.selected_drill(event, 2))
 
 st.subheader("Action items by type")
-_item_chart(_in_view(loaders.action_items_frame(settings)), "type", "", "insights-action-types")
+_item_chart(
+    _in_view(loaders.action_items_frame(settings)), "type", "actions", "", "insights-action-types"
+)
 st.subheader("Languages and tools")
-for place, (load, column, title) in zip(
+for place, (load, column, drill, title) in zip(
     st.columns(2),
     [
-        (loaders.languages_frame, "language", "Programming languages (top 15)"),
-        (loaders.tools_frame, "tool", "Tools and frameworks (top 15)"),
+        (loaders.languages_frame, "language", "languages", "Programming languages (top 15)"),
+        (loaders.tools_frame, "tool", "tools", "Tools and frameworks (top 15)"),
     ],
     strict=True,
 ):
     with place:
-        _item_chart(_in_view(load(settings)), column, title, f"insights-{column}", **TOP)
+        _item_chart(_in_view(load(settings)), column, drill, title, f"insights-{column}", **TOP)
 
 st.subheader("Category by size class")
 mix = insights_metrics.category_by_size(sessions)

@@ -37,7 +37,9 @@ if frame.empty:
 
 api = settings.api_version
 kpis = metrics.compare_periods(undated, start, end, coverage_start, api=api)
-for sentence in metrics.summary_sentences(undated, start, end, coverage_start, kpis, api=api):
+for sentence in metrics.summary_sentences(
+    undated, start, end, coverage_start, kpis, api=api, tz=spec.tz
+):
     st.markdown(plain(sentence))
 
 cards = st.columns(4) + st.columns(3)
@@ -48,8 +50,10 @@ kpi_captions(kpis)
 left, right = st.columns([3, 2])
 with left:
     grain = st.segmented_control("Per", ["Day", "Week"], default="Day", key="overview_grain")
+    unit = "week" if grain == "Week" else "day"
+    # Up to now, not to the end of today: a period still under way is partial too.
     per_period = metrics.sessions_per_period(
-        frame, "W" if grain == "Week" else "D", spec.tz, start=start, end=end
+        frame, "W" if unit == "week" else "D", spec.tz, start=spec.window(now)[0], end=min(end, now)
     )
     chart(
         charts.stacked_over_time(
@@ -59,11 +63,18 @@ with left:
             "sessions",
             charts.STATUS_COLORS,
             title="Sessions by status",
+            in_range="in_range",
+            unit=unit,
         ),
         per_period,
         key="overview_per_period",
         filename="sessions_per_period.csv",
     )
+    if (per_period["in_range"] < 1).any():
+        st.caption(
+            f"Hatched bars are partial: the selected range (or the time so far) covers only part "
+            f"of that {unit}, so they count fewer sessions than a whole {unit} would."
+        )
 with right:
     histogram = metrics.message_histogram(frame)
     chart(

@@ -40,8 +40,11 @@ def sessions_per_period(
 
     Periods start at midnight in ``tz`` (weeks on Monday) and are given as wall-clock times there
     (``period`` is datetime64[ns] without a zone, so charts show local dates). ``start``/``end``
-    widen the zero-filled range to the selected dates. Columns: period, status (category of the
-    statuses present, in status order), sessions (int64).
+    widen the zero-filled range to the selected dates. ``in_range`` is the share of each period
+    that [start, end) covers: below 1 for a first or last week cut by the range (or a period not
+    over yet when ``end`` is now), whose count is not comparable with a whole period's.
+    Columns: period, status (category of the statuses present, in status order),
+    sessions (int64), in_range (float64).
     """
     if freq not in ("D", "W"):
         raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
@@ -50,20 +53,43 @@ def sessions_per_period(
     # end is exclusive: a range ending at midnight does not reach into the next day.
     for moment in (start, None if end is None else as_utc(end) - pd.Timedelta(1, "ns")):
         if moment is not None:
-            stamp = pd.Series([as_utc(moment)]).dt.as_unit("ns")
-            bounds.append(_period_start(_wall(stamp, tz), freq).iloc[0])
+            bounds.append(_period_start(_wall_of(moment, tz), freq).iloc[0])
     statuses = frame["status"].cat.remove_unused_categories().cat.categories
     if not bounds or statuses.empty:
-        return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [])
+        return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [], [])
     calendar = pd.date_range(min(bounds), max(bounds), freq="D" if freq == "D" else "7D")
     counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
     grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
     filled = counts.reindex(grid, fill_value=0)
-    return _per_period_frame(calendar, statuses, filled.to_numpy())
+    share = _in_range(calendar, freq, tz, start, end)
+    return _per_period_frame(calendar, statuses, filled.to_numpy(), share)
+
+
+def _wall_of(moment: datetime, tz: str) -> pd.Series:
+    return _wall(pd.Series([as_utc(moment)]).dt.as_unit("ns"), tz)
+
+
+def _in_range(
+    calendar: pd.DatetimeIndex,
+    freq: Literal["D", "W"],
+    tz: str,
+    start: datetime | None,
+    end: datetime | None,
+) -> np.ndarray:
+    """Share of each period's local wall-clock span that [start, end) covers."""
+    length = pd.Timedelta(days=1 if freq == "D" else 7)
+    first = calendar.to_numpy()
+    last = first + length.to_timedelta64()
+    if start is not None:
+        first = np.maximum(first, _wall_of(start, tz).to_numpy()[0])
+    if end is not None:
+        last = np.minimum(last, _wall_of(end, tz).to_numpy()[0])
+    covered = np.clip((last - first) / length.to_timedelta64(), 0.0, 1.0)
+    return np.asarray(covered, dtype="float64")
 
 
 def _per_period_frame(
-    calendar: pd.DatetimeIndex, statuses: pd.Index, counts: object
+    calendar: pd.DatetimeIndex, statuses: pd.Index, counts: object, share: object
 ) -> pd.DataFrame:
     dtype = pd.CategoricalDtype(statuses)
     return pd.DataFrame(
@@ -71,6 +97,7 @@ def _per_period_frame(
             "period": calendar.repeat(len(statuses)).as_unit("ns"),
             "status": pd.Categorical(np.tile(statuses.to_numpy(), len(calendar)), dtype=dtype),
             "sessions": np.asarray(counts, dtype="int64"),
+            "in_range": np.repeat(np.asarray(share, dtype="float64"), len(statuses)),
         }
     )
 

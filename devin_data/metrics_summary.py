@@ -79,6 +79,7 @@ def _category_sentence(frame: pd.DataFrame, api: ApiVersion) -> str | None:
 def _period_sentences(
     frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp, api: ApiVersion
 ) -> list[str]:
+    """``start`` and ``end`` are in the viewer's zone, so the dates named are the viewer's."""
     first, last = _day(start), _day(end - timedelta(microseconds=1))
     span = f"on {first}" if first == last else f"from {first} to {last}"
     numbers = kpis(frame, api)
@@ -123,16 +124,19 @@ def summary_sentences(
     compared: Sequence[Kpi] | None = None,
     *,
     api: ApiVersion = "v3",
+    tz: str | None = None,
 ) -> list[str]:
     """What happened in [start, end) and, when comparable, what changed most against before.
 
+    Dates are local dates in ``tz`` (the viewer's zone, the one the charts use; default: the
+    zone ``start`` carries), so a Berlin midnight never reads as the day before.
     ``compared`` is ``compare_periods`` of the same arguments when the caller already has it;
     ``api`` is the API the data came from, so figures it cannot report are said to be missing.
     """
     begin, finish = as_utc(start), as_utc(end)
     current = filter_sessions(frame, start=begin, end=finish)
-    # Dates are written in the caller's timezone: a Berlin midnight must not read as the day before.
-    sentences = _period_sentences(current, pd.Timestamp(start), pd.Timestamp(end), api)
+    zone = tz or pd.Timestamp(start).tzinfo
+    sentences = _period_sentences(current, begin.tz_convert(zone), finish.tz_convert(zone), api)
     movers = [
         kpi
         for kpi in (

@@ -39,7 +39,7 @@ def _status(record: dict[str, Any]) -> str:
 
 
 def _session_link(session_id: str, caption: str) -> None:
-    params = current_filters().query_params() | {"session": session_id}
+    params = {"session": session_id} | current_filters().query_params()
     st.page_link(DETAIL_PAGE, label=f"{caption} {plain(session_id)}", query_params=params)
 
 

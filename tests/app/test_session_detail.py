@@ -213,7 +213,8 @@ def test_related_sessions_link_to_this_page(demo_environment: Path) -> None:
     parent = [record["parent_session_id"]] if record.get("parent_session_id") else []
     related = [*parent, *record["child_session_ids"][:20]]
     shown = [link.query_string for link in links if link.query_string.startswith("session=")]
-    assert shown == [f"session={sid}" for sid in related]
+    # The zone the link chose (run_page pins UTC) travels with every link.
+    assert shown == [f"session={sid}&tz=UTC" for sid in related]
     assert {link.page for link in links} == {"session"}
     assert [b.proto.url for b in app.get("link_button")] == [record["url"]]
 
