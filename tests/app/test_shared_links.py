@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pandas as pd
+import pytest
 from apptest_helpers import expected_sessions, run_page
 from streamlit.testing.v1 import AppTest
 
@@ -70,6 +71,7 @@ def _failing_page(repo: str) -> None:
         raise RuntimeError("cog_a_secret_that_must_not_show")
 
 
+@pytest.mark.page_failure_expected
 def test_a_page_that_fails_says_so_in_words_and_offers_a_reset() -> None:
     app = AppTest.from_function(_failing_page, args=(REPO,), default_timeout=60).run()
     assert not app.exception
