@@ -19,17 +19,9 @@ from typing import Any
 
 import click
 
+from devin_data import config
 from devin_data.cli.params import NON_NEGATIVE, OFFSET, PORT, POSITIVE, SHARE, parse_offset
-from devin_data.config import (
-    ENV_API_KEY,
-    ENV_BASE_URL,
-    ENV_CACHE_DIR,
-    ENV_ORG_ID,
-    SOURCE_ENVIRONMENT,
-    SOURCE_FLAG,
-    Settings,
-    redact,
-)
+from devin_data.config import Settings, redact
 from devin_data.errors import DevinError
 from devin_data.hints import hint_for
 
@@ -57,17 +49,19 @@ class Commands(click.Group):
         return super().resolve_command(ctx, args)
 
 
+# Each connection flag, the DEVIN_* name it stands for, and its help.
+_CONNECTION = (
+    ("--api-key", config.ENV_API_KEY, "API key (prefer the {name} variable)"),
+    ("--org-id", config.ENV_ORG_ID, "organization id, org-... ({name})"),
+    ("--base-url", config.ENV_BASE_URL, "API base URL ({name})"),
+    ("--cache-dir", config.ENV_CACHE_DIR, "cache folder ({name})"),
+)
+
+
 def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
     """The four connection flags; the environment fills in what is not given."""
-    for flag, text in reversed(
-        (
-            ("--api-key", f"API key (prefer the {ENV_API_KEY} variable)"),
-            ("--org-id", f"organization id, org-... ({ENV_ORG_ID})"),
-            ("--base-url", f"API base URL ({ENV_BASE_URL})"),
-            ("--cache-dir", f"cache folder ({ENV_CACHE_DIR})"),
-        )
-    ):
-        command = click.option(flag, help=text)(command)
+    for flag, name, text in reversed(_CONNECTION):
+        command = click.option(flag, help=text.format(name=name))(command)
     return command
 
 
@@ -156,14 +150,9 @@ def format_for(path: Path, fmt: str | None) -> str:
 def settings_from_args(args: SimpleNamespace) -> Settings:
     """Flags win over the environment; both use the DEVIN_* names, and each value's source is
     kept so an error can say which to fix."""
-    flags = {
-        ENV_API_KEY: args.api_key,
-        ENV_ORG_ID: args.org_id,
-        ENV_BASE_URL: args.base_url,
-        ENV_CACHE_DIR: args.cache_dir,
-    }
+    flags = {name: getattr(args, flag[2:].replace("-", "_")) for flag, name, _ in _CONNECTION}
     given = {name: value for name, value in flags.items() if value}
-    return Settings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_FLAG, given))
+    return Settings.load((config.SOURCE_ENVIRONMENT, os.environ), (config.SOURCE_FLAG, given))
 
 
 def _guarded(run: Callable[[], int], settings: Settings | None) -> int:

@@ -24,6 +24,8 @@ from devin_data.emulator.org import DemoOrg, SessionRef
 from devin_data.emulator.params import Query, ValidationFailure
 from devin_data.emulator.timeline import View
 
+Pairs = Sequence[tuple[str, str]]  # query parameters, in order, repeats kept
+
 
 @dataclass(frozen=True)
 class EmulatorStats:
@@ -68,24 +70,12 @@ class Emulator:
             self._counts.clear()
             self._fault_count = 0
 
-    def handle(
-        self,
-        method: str,
-        path: str,
-        query: Sequence[tuple[str, str]],
-        headers: Mapping[str, str],
-    ) -> Response:
+    def handle(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
         """Serve one request; never raises for anything a client sends."""
         status, out_headers, body = self._answer(method, path, query, headers)
         return status, {**out_headers, "date": formatdate(self.clock(), usegmt=True)}, body
 
-    def _answer(
-        self,
-        method: str,
-        path: str,
-        query: Sequence[tuple[str, str]],
-        headers: Mapping[str, str],
-    ) -> Response:
+    def _answer(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
         if self.latency_ms > 0:
             time.sleep(self.latency_ms / 1000)
         route, groups, allowed = _match(method.upper(), path.rstrip("/") or "/")
