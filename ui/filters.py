@@ -22,11 +22,10 @@ from devin_data.analytics.filters import (
     FILTER_PARAMS,
     PRESETS,
     FilterSpec,
-    drop_unknown,
     hold_day,
-    parse_query,
     valid_zone,
 )
+from devin_data.analytics.query import drop_unknown, parse_query
 from devin_data.config import Settings
 from ui import loaders
 from ui.format import label

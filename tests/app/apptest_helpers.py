@@ -9,7 +9,7 @@ import pandas as pd
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.filters import parse_query
+from devin_data.analytics.query import parse_query
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.frames.sessions import build_sessions_frame

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import pytest
 
-from devin_data.analytics.filters import EARLIEST_DAY, FilterSpec, drop_unknown, parse_query
+from devin_data.analytics.filters import EARLIEST_DAY, FilterSpec
+from devin_data.analytics.query import drop_unknown, parse_query
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 # Half an hour before midnight UTC: already tomorrow in Berlin and Kolkata, still today in LA.
