@@ -7,6 +7,7 @@ hover names the numbers.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Unpack
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,7 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
-from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
+from devin_data.charts.style import DEFAULT_COLOR, NUMBER, ChartText, layout, present
 
 
 def _labels(values: pd.Series) -> list[str]:
@@ -34,10 +35,8 @@ def bar_distribution(
     y: str,
     color_map: Mapping[str, str] | None = None,
     *,
-    title: str = "",
-    x_title: str = "",
-    y_title: str = "",
     dimension: str = "",
+    **text: Unpack[ChartText],
 ) -> go.Figure:
     """One bar per row of a distribution frame, in row order, colored by value.
 
@@ -46,14 +45,15 @@ def bar_distribution(
     """
     labels = _labels(df[x])
     share = "<br>Share: %{customdata:.1%}" if "share" in df.columns else ""
+    measure = text.get("y_title") or y
     bar = go.Bar(
         x=labels,
         y=df[y].to_list(),
         marker_color=_colors(labels, color_map, dimension or x),
         customdata=df["share"].to_list() if share else None,
-        hovertemplate=f"%{{x}}<br>{y_title or y}: %{{y:{NUMBER}}}{share}<extra></extra>",
+        hovertemplate=f"%{{x}}<br>{measure}: %{{y:{NUMBER}}}{share}<extra></extra>",
     )
-    figure = layout(go.Figure(bar), title, x_title, y_title, legend="below")
+    figure = layout(go.Figure(bar), **text, legend="below")
     figure.update_xaxes(
         categoryorder="array",
         categoryarray=labels,
@@ -72,11 +72,9 @@ def stacked_over_time(
     value_col: str,
     color_map: Mapping[str, str] | None = None,
     *,
-    title: str = "",
-    x_title: str = "",
-    y_title: str = "Sessions",
     in_range: str | None = None,
     unit: str = "day",
+    **text: Unpack[ChartText],
 ) -> go.Figure:
     """Stacked bars per period, one trace per stack value (in category order) with its share.
 
@@ -85,6 +83,8 @@ def stacked_over_time(
     same legend entry whose hover says how much of the period counts, so a cut first or last
     week never reads as a drop in usage.
     """
+    text = ChartText(y_title="Sessions") | text
+    y_title = text["y_title"]
     totals = df.groupby(period_col)[value_col].transform("sum")
     shares = (df[value_col] / totals.where(totals != 0)).fillna(0.0)
     partial = (df[in_range] < 1).to_numpy() if in_range else np.zeros(len(df), dtype=bool)
@@ -117,7 +117,7 @@ def stacked_over_time(
                 )
             )
     figure.update_layout(barmode="stack")
-    return layout(figure, title, x_title, y_title, legend="below")
+    return layout(figure, **text, legend="below")
 
 
 def _partial_note(share: float, unit: str) -> str:

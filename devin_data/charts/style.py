@@ -7,7 +7,7 @@ theme shows through; legends sit below a chart or above it, never over the data.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Literal
+from typing import Literal, TypedDict
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +15,15 @@ import plotly.graph_objects as go
 TRANSPARENT = "rgba(0,0,0,0)"
 DEFAULT_COLOR = "#4e79a7"
 NUMBER = ",.2~f"  # d3 format: thousands separators, at most two decimals, no trailing zeros
+
+
+class ChartText(TypedDict, total=False):
+    """The words around a chart, accepted by every chart function that takes them as keywords."""
+
+    title: str
+    x_title: str
+    y_title: str
+
 
 _LEGENDS = {
     "below": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title_text": ""},
