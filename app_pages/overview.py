@@ -36,7 +36,7 @@ if frame.empty:
     st.stop()
 
 api = settings.api_version
-kpis = analytics.compare_periods(undated, start, end, coverage_start, api=api)
+kpis = analytics.compare_periods(undated, start, end, coverage_start, api=api, tz=spec.tz)
 for sentence in analytics.summary_sentences(
     undated, start, end, coverage_start, kpis, api=api, tz=spec.tz
 ):

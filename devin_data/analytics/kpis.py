@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 import numpy as np
 import pandas as pd
@@ -138,11 +138,16 @@ def filter_sessions(
     return frame[mask]
 
 
-def coverage_reason(previous_start: pd.Timestamp, coverage_start: datetime | None) -> str | None:
-    """Why the previous period cannot be compared, or None when synced data covers all of it."""
+def coverage_reason(
+    previous_start: pd.Timestamp, coverage_start: datetime | None, tz: str | tzinfo = "UTC"
+) -> str | None:
+    """Why the previous period cannot be compared, or None when synced data covers all of it.
+
+    The day synced data starts from is the viewer's local day in ``tz``.
+    """
     if coverage_start is None or as_utc(coverage_start) <= previous_start:
         return None
-    synced = as_utc(coverage_start).strftime("%Y-%m-%d")
+    synced = as_utc(coverage_start).tz_convert(tz).strftime("%Y-%m-%d")
     return f"previous period not fully covered by synced data (synced from {synced})"
 
 
@@ -176,6 +181,7 @@ def compare_periods(
     coverage_start: datetime | None,
     *,
     api: ApiVersion = "v3",
+    tz: str | tzinfo = "UTC",
 ) -> list[Kpi]:
     """KPIs of [start, end) against the equally long period right before it, read through ``api``.
 
@@ -187,5 +193,5 @@ def compare_periods(
     previous_start = begin - (finish - begin)
     now = kpis(filter_sessions(frame, start=begin, end=finish), api)
     before = kpis(filter_sessions(frame, start=previous_start, end=begin), api)
-    reason = coverage_reason(previous_start, coverage_start)
+    reason = coverage_reason(previous_start, coverage_start, tz)
     return [_kpi(name, now[name], before[name], reason) for name in KPI_DEFINITIONS]

@@ -135,14 +135,14 @@ def summary_sentences(
     """
     begin, finish = as_utc(start), as_utc(end)
     current = filter_sessions(frame, start=begin, end=finish)
-    zone = tz or pd.Timestamp(start).tzinfo
+    zone = tz or pd.Timestamp(start).tzinfo or "UTC"
     sentences = _period_sentences(current, begin.tz_convert(zone), finish.tz_convert(zone), api)
     movers = [
         kpi
         for kpi in (
             compared
             if compared is not None
-            else compare_periods(frame, begin, finish, coverage_start, api=api)
+            else compare_periods(frame, begin, finish, coverage_start, api=api, tz=zone)
         )
         if kpi.comparable and kpi.delta_pct and kpi.change != NO_CHANGE
     ]

@@ -336,6 +336,16 @@ def test_compare_periods_not_covered_by_synced_data() -> None:
     assert got[0].previous == 3
 
 
+def test_the_synced_from_day_is_the_viewers_day() -> None:
+    """Synced from 23:30 UTC on 24 Feb is already 25 Feb in Kolkata and still 24 Feb in LA."""
+    coverage = utc(2026, 2, 24, 23, 30)
+    for zone, day in (("Asia/Kolkata", "2026-02-25"), ("America/Los_Angeles", "2026-02-24")):
+        got = compare_periods(PERIODS, utc(2026, 3, 1), utc(2026, 3, 11), coverage, tz=zone)
+        assert {kpi.reason for kpi in got} == {
+            f"previous period not fully covered by synced data (synced from {day})"
+        }
+
+
 def test_compare_periods_coverage_exactly_at_previous_start_is_comparable() -> None:
     got = compare_periods(PERIODS, utc(2026, 3, 1), utc(2026, 3, 11), utc(2026, 2, 19))
     assert all(kpi.comparable for kpi in got)
