@@ -18,6 +18,7 @@ from devin_data import sessions
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, NotFoundError
+from devin_data.hints import hint_for
 from devin_data.models import Session, normalize_session_id
 from ui.format import local_time, plain
 from ui.loaders import store
@@ -81,8 +82,8 @@ def _fetched(
         return sessions.refresh(client, store(_settings), session_id, now=datetime.now(UTC))
 
 
-def _show(err: DevinError) -> None:
-    st.error(f"{err} {err.hint}".strip(), icon=":material/error:")
+def _show(err: DevinError, settings: Settings) -> None:
+    st.error(f"{err} {hint_for(err, settings)}".strip(), icon=":material/error:")
 
 
 def load(settings: Settings, session_id: str) -> SessionDetail | None:
@@ -95,7 +96,7 @@ def load(settings: Settings, session_id: str) -> SessionDetail | None:
     except DevinError as err:
         if record is None and isinstance(err, NotFoundError):
             return None
-        _show(err)
+        _show(err, settings)
         if record is None:
             return None
         fetched = {"record": record, "analysis": None, "messages": cache.messages(session_id)}
@@ -130,7 +131,7 @@ def generate(settings: Settings, detail: SessionDetail) -> None:
             fresh = _poll(settings, session_id)
         except DevinError as err:
             box.update(label="Insights could not be generated", state="error")
-            _show(err)
+            _show(err, settings)
             return
         if fresh is None:
             box.update(label="The analysis is not ready yet", state="error")

@@ -277,3 +277,16 @@ def test_v1_key_reads_the_v1_details(
     assert len(app.chat_message) == len(stored)
     assert any("v3 key" in info.value for info in app.info)
     assert "detail_generate" not in _keys(app)
+
+
+def test_generate_without_permission_names_where_the_key_came_from(
+    emulator_api: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Session detail errors point at the value to fix, like the sync's do."""
+    monkeypatch.setenv("DEVIN_API_KEY", VIEWER_KEY)
+    app, _ = _open(_unanalysed_terminal)
+    app.button(key="detail_generate").click().run()
+    assert not app.exception, app.exception
+    (error,) = app.error
+    assert "the environment variable DEVIN_API_KEY" in error.value
+    assert VIEWER_KEY not in error.value
