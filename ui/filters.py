@@ -27,6 +27,7 @@ from devin_data.analytics.filters import (
 )
 from devin_data.analytics.query import drop_unknown, parse_query
 from devin_data.config import Settings
+from devin_data.frames.availability import V1_REASON, api_reason
 from ui import loaders
 from ui.format import label
 
@@ -39,6 +40,7 @@ _TZ_CHOSEN = "f_tz_chosen"
 _MATCHES = "filter_drill_matches"
 _PRESET_LABELS = {"7d": "7 d", "30d": "30 d", "90d": "90 d", "all": "All", "custom": "Custom"}
 _LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags")
+_COLUMNS = {"categories": "category", "sizes": "session_size"}  # the frame column a list filters
 _SESSION: Any = "session"  # persist_state: a widget keeps its value on every page
 _COMMON_ZONES = (
     "UTC",
@@ -184,6 +186,7 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
     with st.sidebar:
         st.markdown("**Filters**")
         preset, first, last = _date_widgets(datetime.now(UTC).astimezone(ZoneInfo(tz)).date())
+        unreported = [a for a in _LISTS if api_reason(_COLUMNS.get(a, a), settings.api_version)]
         chosen: dict[str, Any] = {
             attribute: tuple(
                 st.multiselect(
@@ -196,7 +199,11 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
                 )
             )
             for attribute in _LISTS
+            if attribute not in unreported
         }
+        if unreported:
+            names = " and ".join(label(a) for a in unreported)
+            st.caption(f"{names} filters: {V1_REASON}.")
         search = st.text_input(
             "Title or id contains", key="f_q", max_chars=200, persist_state=_SESSION
         )

@@ -123,3 +123,14 @@ def test_session_detail_says_what_v1_does_not_report(v1_app: EmulatorServer) -> 
     captions = " ".join(texts(app))
     assert "Category, Size, ACUs: not reported by the v1 API; use a v3 key" in captions
     assert "Pull request states: not reported by the v1 API" in captions
+
+
+def test_the_sidebar_offers_no_filter_the_v1_api_cannot_fill(v1_app: EmulatorServer) -> None:
+    app = run_page()
+    assert not app.exception, app.exception
+    labels = [widget.label for widget in app.sidebar.multiselect]
+    assert "Categories" not in labels
+    assert "Sizes" not in labels
+    assert {"Origins", "Statuses", "Users", "Tags"} <= set(labels)
+    captions = [unescaped(caption.value) for caption in app.sidebar.caption]
+    assert f"Categories and Sizes filters: {V1_REASON}." in captions
