@@ -32,7 +32,12 @@ LIST_PARAMS = {
     "tag": "tags",
 }
 DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
-FILTER_PARAMS = ("range", "from", "to", "q", "tz", *LIST_PARAMS, *DRILL_PARAMS)
+# Parameters older links carry that are read only to say why they no longer apply.
+RETIRED_PARAMS = {
+    "ids": "a list of session ids is no longer kept in links; a drill-down keeps what was clicked "
+    "(an issue, an action item type, a language or a tool)",
+}
+FILTER_PARAMS = ("range", "from", "to", "q", "tz", *LIST_PARAMS, *DRILL_PARAMS, *RETIRED_PARAMS)
 Matches = tuple[dict[str, tuple[Key, ...]], frozenset[str]]
 
 

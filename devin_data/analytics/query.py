@@ -17,6 +17,7 @@ from devin_data.analytics.filters import (
     DEFAULT_PRESET,
     LIST_PARAMS,
     PRESETS,
+    RETIRED_PARAMS,
     FilterSpec,
     hold_day,
     valid_zone,
@@ -74,6 +75,8 @@ def parse_query(
     if now is not None and spec.preset == "custom":
         spec, clamp_notices = clamp_dates(spec, spec.today(now))
         notices += clamp_notices
+    retired = [name for name in RETIRED_PARAMS if name in params]
+    notices += [f"Ignored {name}=: {RETIRED_PARAMS[name]}." for name in retired]
     return spec, notices
 
 

@@ -223,3 +223,11 @@ def test_filter_options_list_what_the_sessions_hold() -> None:
     assert options["users"] == ["svc-1", "user-1", "user-2"]
     assert options["tags"] == ["a", "b"]
     assert options["categories"] == []
+
+
+def test_an_old_link_with_session_ids_says_why_they_are_ignored() -> None:
+    spec, notices = parse_query({"ids": "devin-a,devin-b", "origin": "slack"})
+    assert spec.origins == ("slack",)
+    assert "ids" not in spec.query_params()
+    (notice,) = notices
+    assert notice.startswith("Ignored ids=: a list of session ids is no longer kept in links")
