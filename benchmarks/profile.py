@@ -1,0 +1,96 @@
+"""cProfile of the work behind the benchmark rows, every thread included::
+
+    python -m benchmarks.profile cold-sync --sessions 10000
+    python -m benchmarks.profile frame --sessions 100000
+
+``cold-sync`` profiles one cold ``--full`` v3 sync against the emulator on loopback (0 ms);
+``frame`` syncs unprofiled first, then profiles one sessions frame build from the warmed cache.
+Prints the top functions by cumulative and by own time. Times of the fetching threads add up
+with the main thread's, so a function waiting on the network shows its wall time per thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks import procs
+from benchmarks.worker import settings, synced_store
+from devin_data import client_for, frames, store_for, sync
+
+
+@contextmanager
+def profiled(out: list[pstats.Stats]) -> Iterator[None]:
+    """Profile the calling thread and every thread started meanwhile; append the merged stats."""
+    started: list[cProfile.Profile] = []
+
+    def start(*_: Any) -> None:
+        thread_profile = cProfile.Profile()
+        started.append(thread_profile)
+        thread_profile.enable()
+
+    threading.setprofile(start)
+    main = cProfile.Profile()
+    main.enable()
+    try:
+        yield
+    finally:
+        main.disable()
+        threading.setprofile(None)
+        stats = pstats.Stats(main)
+        for thread_profile in started:
+            stats.add(thread_profile)
+        out.append(stats)
+
+
+def cold_sync(url: str, cache_dir: Path) -> None:
+    config = settings(url, cache_dir)
+    with client_for(config) as client:
+        store = store_for(config)
+        sync.sync(client, store, sync.SyncOptions(full=True))
+        store.close()
+
+
+def top(stats: pstats.Stats, order: str, count: int) -> str:
+    stream = io.StringIO()
+    stats.stream = stream  # type: ignore[attr-defined]
+    stats.sort_stats(order).print_stats(count)
+    text = stream.getvalue()
+    return text[text.index("   ncalls") :] if "   ncalls" in text else text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("what", choices=("cold-sync", "frame"))
+    parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--top", type=int, default=25)
+    args = parser.parse_args()
+    found: list[pstats.Stats] = []
+    with tempfile.TemporaryDirectory(prefix="devin-profile-") as folder:
+        cache = Path(folder)
+        with procs.emulator(args.sessions) as url:
+            work: Callable[[], object] = lambda: cold_sync(url, cache)  # noqa: E731
+            if args.what == "frame":
+                cold_sync(url, cache)
+                store = synced_store(cache)
+                frames.build_sessions_frame(store.session_records())  # warm the file cache
+                work = lambda: frames.build_sessions_frame(store.session_records())  # noqa: E731
+            with profiled(found):
+                work()
+    stats = found[0]
+    print(f"{args.what}, {args.sessions:,} sessions: {stats.total_tt:.2f} s profiled (all threads)")  # type: ignore[attr-defined]
+    for order in ("cumulative", "tottime"):
+        print(f"\n## top {args.top} by {order}\n")
+        print(top(stats, order, args.top))
+
+
+if __name__ == "__main__":
+    main()
