@@ -2,9 +2,11 @@
 
     python -m benchmarks.profile cold-sync --sessions 10000
     python -m benchmarks.profile frame --sessions 100000
+    python -m benchmarks.profile page --page Timelines --sessions 100000
 
 ``cold-sync`` profiles one cold ``--full`` v3 sync against the emulator on loopback (0 ms);
-``frame`` syncs unprofiled first, then profiles one sessions frame build from the warmed cache.
+``frame`` syncs unprofiled first, then profiles one sessions frame build from the warmed cache;
+``page`` syncs and builds the frames unprofiled, then profiles one rerun of a page.
 Prints the top functions by cumulative and by own time, for the main thread (the plan and the
 store writes) and for the fetching threads merged (where waits on the network add up per thread).
 """
@@ -20,6 +22,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -67,26 +70,38 @@ def top(stats: pstats.Stats, order: str, count: int) -> str:
     return text[text.index("   ncalls") :] if "   ncalls" in text else text
 
 
+def prepared(what: str, url: str, cache: Path, page: str) -> Callable[[], object]:
+    """The work to profile; whatever it needs first (a sync, frames) is done unprofiled."""
+    if what == "cold-sync":
+        return lambda: cold_sync(url, cache)
+    cold_sync(url, cache)
+    store = synced_store(cache)
+    if what == "frame":
+        frames.build_sessions_frame(store.session_records())  # warm the file cache
+        return lambda: frames.build_sessions_frame(store.session_records())
+    from benchmarks import pages
+
+    data, now = pages.Loaded.load(store), datetime.now(UTC)
+    return lambda: pages.rerun(pages.PAGES[page], data, pages.SPECS[0], now)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=("cold-sync", "frame"))
+    parser.add_argument("what", choices=("cold-sync", "frame", "page"))
     parser.add_argument("--sessions", type=int, default=10_000)
+    parser.add_argument("--page", default="Timelines", help="with `page`: which page reruns")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
     found: dict[str, pstats.Stats] = {}
-    with tempfile.TemporaryDirectory(prefix="devin-profile-") as folder:
-        cache = Path(folder)
-        with procs.emulator(args.sessions) as url:
-            work: Callable[[], object] = lambda: cold_sync(url, cache)  # noqa: E731
-            if args.what == "frame":
-                cold_sync(url, cache)
-                store = synced_store(cache)
-                frames.build_sessions_frame(store.session_records())  # warm the file cache
-                work = lambda: frames.build_sessions_frame(store.session_records())  # noqa: E731
-            started = time.perf_counter()
-            with profiled(found):
-                work()
-            wall = time.perf_counter() - started
+    with (
+        tempfile.TemporaryDirectory(prefix="devin-profile-") as folder,
+        procs.emulator(args.sessions) as url,
+    ):
+        work = prepared(args.what, url, Path(folder), args.page)
+        started = time.perf_counter()
+        with profiled(found):
+            work()
+        wall = time.perf_counter() - started
     print(f"# {args.what}, {args.sessions:,} sessions: {wall:.2f} s wall under the profiler")
     for part, stats in found.items():
         for order in ("cumulative", "tottime"):

@@ -1,4 +1,4 @@
-"""The table's rows, in the order of the issue's targets, from the raw measurements."""
+"""The table's rows, in the order of the performance targets, from the raw measurements."""
 
 from __future__ import annotations
 

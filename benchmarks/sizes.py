@@ -1,4 +1,4 @@
-"""How big each benchmark runs: the issue's sizes, or a smoke size that finishes in seconds."""
+"""How big each benchmark runs: the full sizes of the targets, or a smoke size done in seconds."""
 
 from __future__ import annotations
 
