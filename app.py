@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.chips import drill_chips
 from ui.connection import connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
-from ui.loaders import options, store
+from ui.guard import page_guard
+from ui.loaders import store
 from ui.sync_panel import ensure_synced, sidebar_sync
 
 st.set_page_config(
@@ -47,9 +49,14 @@ with st.sidebar:
         )
 for warning in store(settings).warnings:
     st.warning(warning, icon=":material/warning:")
-ensure_synced(settings)
+connected = ensure_synced(settings)
 sidebar_sync(settings)
 connection_panel()
-sidebar_filters(options(settings), keep=("session",) if navigation.url_path == "session" else ())
-show_notices()
-navigation.run()
+# Everything a URL can influence runs inside the guard: a bad link never ends in a traceback.
+with page_guard():
+    sidebar_filters(settings, keep=("session",) if navigation.url_path == "session" else ())
+    show_notices()
+    if navigation.url_path != "data":
+        drill_chips()
+    if connected or navigation.url_path == "data":  # the Data page still shows the connection
+        navigation.run()

@@ -8,11 +8,14 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.analytics import KPI_DEFINITIONS
+from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui import loaders
 from ui.connection import current_settings
 from ui.filters import filtered_sessions
+from ui.format import plain
 from ui.links import open_sessions
-from ui.widgets import chart
+from ui.widgets import chart, left_out_caption
 
 settings = current_settings()
 sessions = filtered_sessions(loaders.sessions_frame(settings))
@@ -29,24 +32,36 @@ def _in_view(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["session_id"].isin(sessions["session_id"])]
 
 
-def _follow(**changes: tuple[str, ...]) -> None:
+def _follow(**changes: tuple[Any, ...]) -> None:
     """Open the Sessions page on what a click selected (nothing happens without a selection)."""
     chosen = {field: values for field, values in changes.items() if values}
     if chosen:
         open_sessions(**chosen)
 
 
-def _item_chart(items: pd.DataFrame, column: str, title: str, key: str, **style: Any) -> None:
+def _item_chart(
+    items: pd.DataFrame, column: str, drill: str, title: str, key: str, **style: Any
+) -> None:
     counts = analytics.item_counts(items, column, analysed)
     figure = charts.bars(counts, "value", "sessions", title=title, value_title="Sessions", **style)
     event = chart(figure, counts, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
-    _follow(ids=charts.selected_sessions(event, items, (column,)))
+    _follow(**{drill: charts.selected_drill(event, 1)})
 
 
 st.title("Insights")
+if api_reason("has_analysis", settings.api_version):
+    st.info(f"Insights: {V1_REASON}.", icon=":material/key:")
+    st.stop()
 share = f" ({analysed / total:.0%})" if total else ""
-st.metric("Sessions with insights", f"{analysed:,} of {total:,}{share}")
-st.caption("Click a bar to list those sessions on the Sessions page.")
+st.metric(
+    "Sessions with insights",
+    f"{analysed:,} of {total:,}{share}",
+    help=plain(KPI_DEFINITIONS["share_with_insights"].help),
+)
+st.caption(
+    "Click a bar to list those sessions on the Sessions page; the filter stays on every page "
+    "until you remove it."
+)
 
 st.subheader("Issues by label and impact")
 issues = analytics.tidy_issues(_in_view(loaders.issues_frame(settings)))
@@ -61,21 +76,23 @@ event = chart(
     empty=NO_ANALYSIS,
     select=True,
 )
-_follow(ids=charts.selected_sessions(event, issues, ("label", "impact")))
+_follow(issues=charts.selected_drill(event, 2))
 
 st.subheader("Action items by type")
-_item_chart(_in_view(loaders.action_items_frame(settings)), "type", "", "insights-action-types")
+_item_chart(
+    _in_view(loaders.action_items_frame(settings)), "type", "actions", "", "insights-action-types"
+)
 st.subheader("Languages and tools")
-for place, (load, column, title) in zip(
+for place, (load, column, drill, title) in zip(
     st.columns(2),
     [
-        (loaders.languages_frame, "language", "Programming languages (top 15)"),
-        (loaders.tools_frame, "tool", "Tools and frameworks (top 15)"),
+        (loaders.languages_frame, "language", "languages", "Programming languages (top 15)"),
+        (loaders.tools_frame, "tool", "tools", "Tools and frameworks (top 15)"),
     ],
     strict=True,
 ):
     with place:
-        _item_chart(_in_view(load(settings)), column, title, f"insights-{column}", **TOP)
+        _item_chart(_in_view(load(settings)), column, drill, title, f"insights-{column}", **TOP)
 
 st.subheader("Category by size class")
 mix = analytics.category_by_size(sessions)
@@ -91,6 +108,7 @@ event = chart(
 _follow(**charts.selection_filters(event, ("categories", "sizes")))
 
 st.subheader("ACUs by category and by origin")
+left_out_caption([left_out_note(sessions, "acus_consumed")])
 for place, (dimension, field) in zip(
     st.columns(2), [("category", "categories"), ("origin", "origins")], strict=True
 ):

@@ -9,12 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.frames.availability import empty_message
 from devin_data.models import to_utc
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import sessions_frame, store
-from ui.widgets import chart, empty_state
+from ui.widgets import DEFAULT_EMPTY, chart, empty_state, kpi_captions, kpi_card
 
 settings = current_settings()
 spec = current_filters()
@@ -34,31 +35,25 @@ if frame.empty:
     empty_state()
     st.stop()
 
-kpis = analytics.compare_periods(undated, start, end, coverage_start)
-for sentence in analytics.summary_sentences(undated, start, end, coverage_start, kpis):
+api = settings.api_version
+kpis = analytics.compare_periods(undated, start, end, coverage_start, api=api)
+for sentence in analytics.summary_sentences(
+    undated, start, end, coverage_start, kpis, api=api, tz=spec.tz
+):
     st.markdown(plain(sentence))
 
 cards = st.columns(4) + st.columns(3)
 for card, kpi in zip(cards, kpis, strict=False):
-    delta = None
-    if kpi.comparable and kpi.delta_pct is not None:
-        delta = f"{kpi.delta_pct:+.0%} vs previous period"
-    card.metric(kpi.label, kpi.formatted, delta=delta, border=True)
-reasons = sorted({kpi.reason for kpi in kpis if not kpi.comparable and kpi.reason})
-if reasons:
-    st.caption(
-        plain(
-            "No change shown where the previous period cannot be compared: "
-            + "; ".join(reasons)
-            + "."
-        )
-    )
+    kpi_card(card, kpi)
+kpi_captions(kpis)
 
 left, right = st.columns([3, 2])
 with left:
     grain = st.segmented_control("Per", ["Day", "Week"], default="Day", key="overview_grain")
+    unit = "week" if grain == "Week" else "day"
+    # Up to now, not to the end of today: a period still under way is partial too.
     per_period = analytics.sessions_per_period(
-        frame, "W" if grain == "Week" else "D", spec.tz, start=start, end=end
+        frame, "W" if unit == "week" else "D", spec.tz, start=spec.window(now)[0], end=min(end, now)
     )
     chart(
         charts.stacked_over_time(
@@ -68,11 +63,18 @@ with left:
             "sessions",
             charts.STATUS_COLORS,
             title="Sessions by status",
+            in_range="in_range",
+            unit=unit,
         ),
         per_period,
         key="overview_per_period",
         filename="sessions_per_period.csv",
     )
+    if (per_period["in_range"] < 1).any():
+        st.caption(
+            f"Hatched bars are partial: the selected range (or the time so far) covers only part "
+            f"of that {unit}, so they count fewer sessions than a whole {unit} would."
+        )
 with right:
     histogram = analytics.message_histogram(frame)
     chart(
@@ -80,6 +82,7 @@ with right:
         histogram,
         key="overview_messages",
         filename="messages_per_session.csv",
+        empty=empty_message(frame, "num_user_messages", api) or DEFAULT_EMPTY,
     )
 
 for column, (dimension, title) in zip(
@@ -99,4 +102,10 @@ for column, (dimension, title) in zip(
             y_title="Sessions",
             dimension=dimension,
         )
-        chart(figure, data, key=f"overview_{dimension}", filename=f"sessions_by_{dimension}.csv")
+        chart(
+            figure,
+            data,
+            key=f"overview_{dimension}",
+            filename=f"sessions_by_{dimension}.csv",
+            empty=empty_message(frame, dimension, api) or DEFAULT_EMPTY,
+        )

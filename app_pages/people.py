@@ -8,12 +8,16 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
+from ui.format import plain
 from ui.loaders import sessions_frame
-from ui.widgets import chart, download_frame, empty_state
+from ui.widgets import chart, download_frame, empty_state, left_out_caption
 
 _METRICS = {"Sessions": ("sessions", "sessions"), "ACUs": ("acus", "ACUs consumed")}
+# People-table column -> the sessions-frame column it is built from, when the API may not report it.
+_SOURCES = {"acus": "acus_consumed", "merged_prs": "prs_merged", "share_large": "session_size"}
 
 
 def _column_config(who: str, tz: str) -> dict[str, Any]:
@@ -46,6 +50,7 @@ def _table(rows: pd.DataFrame, *, who: str, key: str, tz: str) -> None:
 
 
 filters = current_filters()
+api = current_settings().api_version
 sessions = filtered_sessions(sessions_frame(current_settings()))
 
 st.title("People")
@@ -53,11 +58,18 @@ if sessions.empty:
     empty_state("No sessions match these filters.")
     st.stop()
 
-table = analytics.people(sessions)
+hidden = [column for column, source in _SOURCES.items() if api_reason(source, api)]
+table = analytics.people(sessions).drop(columns=hidden)
 table["last_active"] = table["last_active"].dt.tz_convert(filters.tz)
+if hidden:
+    names = ", ".join(_column_config("User", filters.tz)[column]["label"] for column in hidden)
+    st.caption(plain(f"Columns not shown ({names}): {V1_REASON}."))
+else:
+    left_out_caption([left_out_note(sessions, source) for source in _SOURCES.values()])
 
+ranks = [name for name, (value, _) in _METRICS.items() if value in table]
 choice = st.segmented_control(
-    "Rank by", list(_METRICS), default="Sessions", key="people_rank_by", selection_mode="single"
+    "Rank by", ranks, default="Sessions", key="people_rank_by", selection_mode="single"
 )
 value, axis = _METRICS[choice or "Sessions"]
 figure = charts.horizontal_bar(
@@ -67,4 +79,8 @@ top = table.sort_values(value, ascending=False, kind="stable").head(15)
 chart(figure, top, key="people_top_users", filename=f"top_users_by_{value}.csv")
 
 _table(table[~table["is_service"]], who="User", key="users", tz=filters.tz)
-_table(table[table["is_service"]], who="Service user", key="service_users", tz=filters.tz)
+if api_reason("service_user_id", api):
+    st.subheader("Service users")
+    empty_state(f"Service users: {V1_REASON}.")
+else:
+    _table(table[table["is_service"]], who="Service user", key="service_users", tz=filters.tz)

@@ -36,7 +36,7 @@ if shown is None:
     detail.not_found(session_id)
     st.stop()
 
-detail_view.header(shown.record, tz)
+detail_view.header(shown.record, tz, settings.api_version)
 if not shown.cached:
     st.caption("This session is outside the synced window; it is shown straight from the API.")
 st.page_link(
@@ -61,7 +61,7 @@ chart(
 detail_view.message_list(messages, tz)
 
 st.header("Pull requests")
-detail_view.pull_requests(shown.record)
+detail_view.pull_requests(shown.record, settings.api_version)
 
 st.header("Insights")
 if shown.analysis is not None:

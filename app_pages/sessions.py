@@ -6,9 +6,10 @@ import streamlit as st
 
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
+from ui.format import plain
 from ui.links import open_session
 from ui.loaders import sessions_frame
-from ui.tables import COLUMNS, MAX_ROWS, parquet_bytes, shown_sessions
+from ui.tables import MAX_ROWS, parquet_bytes, shown_columns, shown_sessions, unreported_caption
 from ui.widgets import empty_state
 
 settings = current_settings()
@@ -20,14 +21,18 @@ if frame.empty:
     empty_state()
     st.stop()
 
-table = shown_sessions(frame, spec.tz)
+api = settings.api_version
+table = shown_sessions(frame, spec.tz, api)
 st.caption(f"{len(frame):,} sessions · select a row to open it")
+unreported = unreported_caption(frame, api)
+if unreported:
+    st.caption(plain(unreported))
 if len(frame) > MAX_ROWS:
     st.info(f"Showing the {MAX_ROWS:,} most recent; narrow the filters to see the rest.")
 
 event = st.dataframe(
     table,
-    column_config=COLUMNS,
+    column_config=shown_columns(api),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",

@@ -4,6 +4,8 @@ One set of names for environment variables, ``st.secrets``, CLI flags and the co
 ``DEVIN_API_KEY`` (``cog_...`` for v3, ``apk_...``/``apk_user_...`` for v1), ``DEVIN_ORG_ID``
 (``org-...``, needed for v3), ``DEVIN_API_BASE_URL`` and ``DEVIN_CACHE_DIR``; :meth:`Settings.load`
 is the one place that reads them. No key means the built-in demo organization.
+``Settings.sources`` records where each value came from (one of the ``SOURCE_*`` names), so an
+error can say which value to fix and where.
 """
 
 from __future__ import annotations
@@ -30,7 +32,14 @@ ENV_BASE_URL = "DEVIN_API_BASE_URL"
 ENV_CACHE_DIR = "DEVIN_CACHE_DIR"
 NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR)
 
+SOURCE_FORM = "form"
+SOURCE_SECRETS = "secrets"
+SOURCE_ENVIRONMENT = "environment"
+SOURCE_FLAG = "flag"
+
 ApiVersion = Literal["v1", "v3"]
+# A source of settings: a mapping of DEVIN_* names, or (SOURCE_* name, mapping) to remember it.
+Layer = Mapping[str, object] | tuple[str, Mapping[str, object]]
 
 
 class Secret:
@@ -91,7 +100,9 @@ def default_cache_dir() -> Path:
 class RetryRule(Protocol):
     """When to retry a failed call and how long to wait first (``api.retry.RetryPolicy``)."""
 
-    def should_retry(self, outcome: int | BaseException, attempt: int) -> bool: ...
+    def should_retry(
+        self, outcome: int | BaseException, attempt: int, *, contacted: bool = True
+    ) -> bool: ...
 
     def delay(self, attempt: int, retry_after: float | None = None) -> float: ...
 
@@ -108,7 +119,9 @@ class Settings:
     org_id: str | None = None
     base_url: str = DEFAULT_BASE_URL
     cache_dir: Path = field(default_factory=default_cache_dir)
+    sources: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
     timeout: float = 30.0
+    connect_timeout: float = 2.5
     max_retries: int = 5
     retry_after_cap: float = 60.0
     backoff_base: float = 0.5
@@ -125,8 +138,8 @@ class Settings:
             object.__setattr__(self, "api_key", Secret(str(self.api_key)))
         if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
             raise ValueError("concurrency and page sizes must be at least 1")
-        if self.max_retries < 0 or self.timeout <= 0:
-            raise ValueError("max_retries must be >= 0 and timeout > 0")
+        if self.max_retries < 0 or self.timeout <= 0 or self.connect_timeout <= 0:
+            raise ValueError("max_retries must be >= 0 and timeouts > 0")
 
     @property
     def demo(self) -> bool:
@@ -170,15 +183,25 @@ class Settings:
         )
 
     @classmethod
-    def load(cls, *sources: Mapping[str, object]) -> Settings:
-        """Settings from the ``DEVIN_*`` names of ``sources``; a name set in a later one wins.
+    def load(cls, *layers: Layer) -> Settings:
+        """Settings from the ``DEVIN_*`` names of ``layers``; a name set in a later one wins.
 
-        The one builder: the app passes the environment then ``st.secrets`` (or its form), the CLI
-        the environment then its flags, the tests whatever they need.
+        A layer is a mapping, or ``(source, mapping)`` with one of the ``SOURCE_*`` names so the
+        settings remember where each value came from. The one builder: the app passes the
+        environment then ``st.secrets`` (or its form), the CLI the environment then its flags.
         """
         values: dict[str, object] = {}
-        for source in sources:
-            values.update({name: source[name] for name in NAMES if source.get(name) is not None})
+        sources: dict[str, str] = {}
+        for layer in layers:
+            source, mapping = layer if isinstance(layer, tuple) else (None, layer)
+            for name in NAMES:
+                if mapping.get(name) is None:
+                    continue
+                values[name] = mapping[name]
+                if source is None:
+                    sources.pop(name, None)
+                else:
+                    sources[name] = source
 
         def text(name: str) -> str | None:
             stripped = str(values.get(name, "")).strip()
@@ -191,4 +214,5 @@ class Settings:
             org_id=text(ENV_ORG_ID),
             base_url=text(ENV_BASE_URL) or DEFAULT_BASE_URL,
             cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
+            sources=sources,
         )

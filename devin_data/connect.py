@@ -18,40 +18,49 @@ _demo_lock = threading.Lock()
 _demo_by_day: dict[str, Emulator] = {}
 
 
-def demo_day(now: datetime | None = None) -> str:
+def _now(now: datetime | None) -> datetime:
+    """The injected instant; the real clock only when the caller (the app, the CLI) gives none."""
+    return now if now is not None else datetime.now(UTC)
+
+
+def demo_day(now: datetime) -> str:
     """The demo organization is generated afresh each UTC day, anchored at its midnight."""
-    return (now or datetime.now(UTC)).strftime("%Y-%m-%d")
+    return now.astimezone(UTC).strftime("%Y-%m-%d")
 
 
 def shared_demo_emulator(now: datetime | None = None) -> Emulator:
     """One demo emulator per process and day, shared by every client and browser session."""
-    day = demo_day(now)
+    at = _now(now)
+    day = demo_day(at)
     with _demo_lock:
         emulator = _demo_by_day.get(day)
         if emulator is None:
-            anchor = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
-            emulator = demo_emulator(anchor=anchor)
+            emulator = demo_emulator(at)
             _demo_by_day.clear()
             _demo_by_day[day] = emulator
         return emulator
 
 
 def client_for(
-    settings: Settings, *, transport: httpx.BaseTransport | None = None, **overrides: Any
+    settings: Settings,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    now: datetime | None = None,
+    **overrides: Any,
 ) -> DevinClient:
-    """A client for these settings; the demo organization is served in-process by the emulator."""
+    """A client for these settings; the demo organization of ``now`` is served in-process."""
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:
-        transport = EmulatorTransport(shared_demo_emulator())
+        transport = EmulatorTransport(shared_demo_emulator(now))
     return DevinClient(replace(settings, transport=transport, **overrides))
 
 
-def store_scope(settings: Settings) -> str:
-    """The cache folder name: the credential fingerprint, plus the day for the demo."""
+def store_scope(settings: Settings, now: datetime | None = None) -> str:
+    """The cache folder name: the credential fingerprint, plus ``now``'s day for the demo."""
     scope = settings.fingerprint()
-    return f"demo-{demo_day()}-{scope[:8]}" if settings.demo else scope
+    return f"demo-{demo_day(_now(now))}-{scope[:8]}" if settings.demo else scope
 
 
-def store_for(settings: Settings) -> Store:
-    return Store.open(settings.cache_dir, store_scope(settings))
+def store_for(settings: Settings, now: datetime | None = None) -> Store:
+    return Store.open(settings.cache_dir, store_scope(settings, now))

@@ -93,7 +93,26 @@ class PermissionDeniedError(ApiStatusError):
 
 
 class NotFoundError(ApiStatusError):
-    hint = "Check DEVIN_ORG_ID and the session id."
+    """404: a session when ``session_id`` is set, else the organization (or the base URL)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 404,
+        detail: Any = None,
+        session_id: str | None = None,
+        org_id: str | None = None,
+    ) -> None:
+        super().__init__(message, status_code=status_code, detail=detail)
+        self.session_id = session_id
+        self.org_id = org_id
+        if session_id:
+            self.hint = "Check the session id."
+        elif org_id:
+            self.hint = "Check the organization id (DEVIN_ORG_ID)."
+        else:
+            self.hint = "Check the API base URL (DEVIN_API_BASE_URL)."
 
 
 class RequestValidationError(ApiStatusError):

@@ -1,18 +1,13 @@
-"""The one instant every in-process test runs at, whatever the machine's date or zone.
-
-The instant is a Saturday evening in March, after the US and before the European daylight-saving
-switch, so a test that assumes "the same offset all year" or "today is a weekday" fails here too.
-"""
+"""Every in-process test that needs "now" travels to :data:`frozen_time.FROZEN_NOW`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 import time_machine
-
-FROZEN_NOW = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
+from frozen_time import FROZEN_NOW
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Which organization this browser session reads: its own form, then secrets/env, then the demo.
 
 A key typed into the form lives only in this browser session's state; it is never written to the
-URL, the cache or a log, and its data is cached under its own fingerprint.
+URL, the cache or a log, and its data is cached under its own fingerprint. The settings record
+where each value came from, so an error can point at the form, the secrets or the environment.
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from devin_data.config import (
     ENV_CACHE_DIR,
     ENV_ORG_ID,
     NAMES,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FORM,
+    SOURCE_SECRETS,
     Settings,
     api_version_for,
 )
@@ -35,7 +39,7 @@ def _secrets() -> Mapping[str, object]:
 
 def configured_settings() -> Settings:
     """Secrets win over the environment; with neither, the demo organization."""
-    return Settings.load(os.environ, _secrets())
+    return Settings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_SECRETS, _secrets()))
 
 
 def current_settings() -> Settings:
@@ -44,7 +48,9 @@ def current_settings() -> Settings:
     override = st.session_state.get(_FORM_STATE)
     if not override:
         return base
-    return Settings.load({ENV_CACHE_DIR: str(base.cache_dir)}, override)
+    cache = {ENV_CACHE_DIR: str(base.cache_dir)}
+    source = base.sources.get(ENV_CACHE_DIR)
+    return Settings.load((source, cache) if source else cache, (SOURCE_FORM, override))
 
 
 def _validate(base_url: str, org_id: str, key: str) -> str | None:

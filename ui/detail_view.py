@@ -11,6 +11,9 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 
+from devin_data.analytics.kpis import NOT_AVAILABLE
+from devin_data.config import ApiVersion
+from devin_data.frames.availability import V1_REASON, api_reason
 from ui.filters import current_filters
 from ui.format import duration, label, local_time, number, percent, plain
 from ui.links import DETAIL_PAGE
@@ -36,7 +39,7 @@ def _status(record: dict[str, Any]) -> str:
 
 
 def _session_link(session_id: str, caption: str) -> None:
-    params = current_filters().query_params() | {"session": session_id}
+    params = {"session": session_id} | current_filters().query_params()
     st.page_link(DETAIL_PAGE, label=f"{caption} {plain(session_id)}", query_params=params)
 
 
@@ -45,12 +48,15 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
     return " · ".join(f"**{name}** {plain(value)}" for name, value in pairs)
 
 
-def header(record: dict[str, Any], tz: str) -> None:
-    """Title (as text), the session's vital numbers, the Devin link and related sessions."""
+def header(record: dict[str, Any], tz: str, api: ApiVersion = "v3") -> None:
+    """Title (as text), the session's vital numbers, the Devin link and related sessions.
+
+    A field the API never reports (``api``) reads "not available", and a caption says why.
+    """
     st.title(plain(record.get("title") or "(untitled session)"))
     st.caption(plain(record["session_id"]))
     created, updated = _when(record.get("created_at")), _when(record.get("updated_at"))
-    category = label(record.get("category"))
+    category = _unless_unreported("category", api, label(record.get("category")))
     if record.get("subcategory"):
         category = f"{category} · {record['subcategory']}"
     user = record.get("user_id") or record.get("service_user_id") or "–"
@@ -67,15 +73,25 @@ def header(record: dict[str, Any], tz: str) -> None:
         )
     )
     numbers = [
-        ("Size", label(record.get("session_size"))),
-        ("ACUs", number(record.get("acus_consumed"), 2)),
+        ("Size", _unless_unreported("session_size", api, label(record.get("session_size")))),
+        ("ACUs", _unless_unreported("acus_consumed", api, number(record.get("acus_consumed"), 2))),
         ("Duration", duration(updated - created if created and updated else None)),
         ("User messages", number(record.get("num_user_messages"))),
         ("Devin messages", number(record.get("num_devin_messages"))),
     ]
     for column, (name, value) in zip(st.columns(len(numbers)), numbers, strict=True):
         column.metric(name, plain(value))
+    unreported = [name for name, column in _V1_FIELDS if api_reason(column, api)]
+    if unreported:
+        st.caption(plain(f"{', '.join(unreported)}: {V1_REASON}."))
     _links(record)
+
+
+_V1_FIELDS = (("Category", "category"), ("Size", "session_size"), ("ACUs", "acus_consumed"))
+
+
+def _unless_unreported(column: str, api: ApiVersion, value: str) -> str:
+    return NOT_AVAILABLE if api_reason(column, api) else value
 
 
 def _links(record: dict[str, Any]) -> None:
@@ -112,11 +128,13 @@ def message_list(frame: pd.DataFrame, tz: str) -> None:
         st.caption(f"The first {MAX_LISTED:,} of {len(frame):,} messages are listed.")
 
 
-def pull_requests(record: dict[str, Any]) -> None:
+def pull_requests(record: dict[str, Any], api: ApiVersion = "v3") -> None:
     prs = record.get("pull_requests") or []
     if not prs:
         st.caption("This session opened no pull requests.")
         return
+    if api_reason("pr_states", api):
+        st.caption(plain(f"Pull request states: {V1_REASON}."))
     table = pd.DataFrame(
         {
             "pr_url": [pr.get("pr_url") for pr in prs],

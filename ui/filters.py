@@ -1,30 +1,45 @@
-"""The global filters: sidebar widgets that read from and write to the URL query parameters."""
+"""The global filters: sidebar widgets that read from and write to the URL query parameters.
+
+The URL decides on a browser session's first run (or when a page asks for new filters); after
+that the widgets do. Their values live for the whole browser session (``persist_state``), so a
+page switch, a page link or the navigation menu never drops or resets them.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 import streamlit as st
 
+from devin_data.analytics.drilldown import DRILLS, known_keys
 from devin_data.analytics.filters import (
     DEFAULT_PRESET,
+    EARLIEST_DAY,
     FILTER_PARAMS,
     PRESETS,
     FilterSpec,
-    drop_unknown,
-    parse_query,
+    hold_day,
     valid_zone,
 )
+from devin_data.analytics.query import drop_unknown, parse_query
+from devin_data.config import Settings
+from ui import loaders
 from ui.format import label
 
 _SPEC = "filter_spec"
 _PENDING = "filter_pending"
 _NOTICES = "filter_notices"
 _SEEDED = "filter_seeded"
+DRILLS_KEY = "f_drills"
+_TZ_CHOSEN = "f_tz_chosen"
+_MATCHES = "filter_drill_matches"
 _PRESET_LABELS = {"7d": "7 d", "30d": "30 d", "90d": "90 d", "all": "All", "custom": "Custom"}
 _LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags")
+_SESSION: Any = "session"  # persist_state: a widget keeps its value on every page
 _COMMON_ZONES = (
     "UTC",
     "America/Los_Angeles",
@@ -36,6 +51,12 @@ _COMMON_ZONES = (
     "Asia/Tokyo",
     "Australia/Sydney",
 )
+_DRILL_LOADERS = {
+    "issues": loaders.issues_frame,
+    "action_items": loaders.action_items_frame,
+    "languages": loaders.languages_frame,
+    "tools": loaders.tools_frame,
+}
 
 
 def browser_zone() -> str:
@@ -57,19 +78,26 @@ def filtered_sessions(frame: pd.DataFrame) -> pd.DataFrame:
     return current_filters().apply(frame, datetime.now(UTC))
 
 
+def drill_frames(settings: Settings) -> dict[str, pd.DataFrame]:
+    """The insights frames that drill-downs are matched against."""
+    return {drill.frame: _DRILL_LOADERS[drill.frame](settings) for drill in DRILLS}
+
+
 def _seed(spec: FilterSpec) -> None:
     state = st.session_state
     state["f_range"] = spec.preset
+    state.pop("f_dates", None)
     if spec.start_date or spec.end_date:
         state["f_dates"] = tuple(d for d in (spec.start_date, spec.end_date) if d)
     for attribute in _LISTS:
         state[f"f_{attribute}"] = list(getattr(spec, attribute))
     state["f_q"] = spec.search
     state["f_tz"] = spec.tz
-    state["f_ids"] = list(spec.ids)
+    state[_TZ_CHOSEN] = spec.tz_chosen
+    state[DRILLS_KEY] = spec.drills()
 
 
-def _initial_spec(known: dict[str, list[str]]) -> FilterSpec:
+def _initial_spec(settings: Settings) -> FilterSpec:
     """On a browser session's first run the URL decides; later, a page's request does."""
     pending = st.session_state.pop(_PENDING, None)
     notices: list[str]
@@ -77,44 +105,86 @@ def _initial_spec(known: dict[str, list[str]]) -> FilterSpec:
         spec, notices = pending, []
     else:
         params = {name: st.query_params[name] for name in FILTER_PARAMS if name in st.query_params}
-        spec, notices = parse_query(params, default_tz=browser_zone())
-    spec, unknown = drop_unknown(spec, {k: set(v) for k, v in known.items()})
+        spec, notices = parse_query(params, default_tz=browser_zone(), now=datetime.now(UTC))
+    known: dict[str, set[Any]] = {k: set(v) for k, v in loaders.options(settings).items()}
+    if spec.drills():
+        frames = drill_frames(settings)
+        known |= {drill.attribute: known_keys(drill, frames[drill.frame]) for drill in DRILLS}
+    spec, unknown = drop_unknown(spec, known)
     st.session_state[_NOTICES] = notices + unknown
     return spec
 
 
-def _date_widgets(tz: str) -> tuple[str, date | None, date | None]:
+def _date_widgets(today: date) -> tuple[str, date | None, date | None]:
     preset = (
         st.segmented_control(
-            "Created", PRESETS, format_func=_PRESET_LABELS.__getitem__, key="f_range"
+            "Created",
+            PRESETS,
+            format_func=_PRESET_LABELS.__getitem__,
+            key="f_range",
+            persist_state=_SESSION,
         )
         or DEFAULT_PRESET
     )
     if preset != "custom":
         return preset, None, None
-    today = datetime.now(UTC).astimezone(ZoneInfo(tz)).date()
-    if "f_dates" not in st.session_state:
-        st.session_state["f_dates"] = (today - timedelta(days=29), today)
-    picked = st.date_input("Days (in your time zone)", key="f_dates", max_value=today)
+    state = st.session_state
+    picked_before = tuple(state.get("f_dates") or (today - timedelta(days=29), today))
+    # In a zone behind the one the days were picked in, "today" is earlier: hold them inside.
+    held = tuple(hold_day(day, today) for day in picked_before)
+    if held != state.get("f_dates"):
+        state["f_dates"] = held
+    picked = st.date_input(
+        "Days (in your time zone)",
+        key="f_dates",
+        min_value=EARLIEST_DAY,
+        max_value=today,
+        persist_state=_SESSION,
+    )
     days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
     if not days:
         return DEFAULT_PRESET, None, None
     return preset, days[0], days[-1]
 
 
-def sidebar_filters(known: dict[str, list[str]], *, keep: tuple[str, ...] = ()) -> FilterSpec:
+def _zone_chosen() -> None:
+    st.session_state[_TZ_CHOSEN] = True
+
+
+def _settled_zone() -> str:
+    """The zone of this run: the one chosen (in the link or the sidebar), else the browser's."""
+    state = st.session_state
+    if not state.get(_TZ_CHOSEN) or not valid_zone(str(state.get("f_tz"))):
+        state["f_tz"] = browser_zone()
+    return str(state["f_tz"])
+
+
+def _zone_widget(tz: str) -> str:
+    zones = sorted({*_COMMON_ZONES, browser_zone(), tz}) + sorted(available_timezones())
+    zone: str = st.selectbox(
+        "Time zone",
+        list(dict.fromkeys(zones)),
+        key="f_tz",
+        on_change=_zone_chosen,
+        persist_state=_SESSION,
+    )
+    return zone
+
+
+def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> FilterSpec:
     """Render the filters, remember them for the pages and mirror them in the URL.
 
     ``keep`` names the page's own parameters (such as ``session``) that stay in the URL.
     """
     if not st.session_state.get(_SEEDED) or _PENDING in st.session_state:
-        _seed(_initial_spec(known))
+        _seed(_initial_spec(settings))
         st.session_state[_SEEDED] = True
+    known = loaders.options(settings)
+    tz = _settled_zone()
     with st.sidebar:
         st.markdown("**Filters**")
-        tz = st.session_state.get("f_tz", "UTC")
-        preset, first, last = _date_widgets(tz)
-        chosen = {
+        preset, first, last = _date_widgets(datetime.now(UTC).astimezone(ZoneInfo(tz)).date())
+        chosen: dict[str, Any] = {
             attribute: tuple(
                 st.multiselect(
                     label(attribute),
@@ -122,31 +192,42 @@ def sidebar_filters(known: dict[str, list[str]], *, keep: tuple[str, ...] = ()) 
                     key=f"f_{attribute}",
                     format_func=label if attribute != "users" else str,
                     placeholder="All",
+                    persist_state=_SESSION,
                 )
             )
             for attribute in _LISTS
         }
-        search = st.text_input("Title or id contains", key="f_q", max_chars=200)
-        ids = tuple(st.session_state.get("f_ids", []))
-        if ids and st.button(
-            f"Clear the selection of {len(ids)} sessions", icon=":material/close:"
-        ):
-            st.session_state["f_ids"] = []
-            ids = ()
+        search = st.text_input(
+            "Title or id contains", key="f_q", max_chars=200, persist_state=_SESSION
+        )
         with st.expander("Display", icon=":material/schedule:"):
-            zones = sorted({*_COMMON_ZONES, browser_zone(), tz}) + sorted(available_timezones())
-            tz = st.selectbox("Time zone", list(dict.fromkeys(zones)), key="f_tz")
+            tz = _zone_widget(tz)
     spec = FilterSpec(
         preset=preset,
         start_date=first,
         end_date=last,
         search=search.strip(),
         tz=tz,
-        ids=ids,
+        tz_chosen=bool(st.session_state.get(_TZ_CHOSEN)),
         **chosen,
+        **st.session_state.get(DRILLS_KEY, {}),
     )
+    if spec.drills():
+        spec = _resolved(spec, settings)
     st.session_state[_SPEC] = spec
     _write_url(spec, keep)
+    return spec
+
+
+def _resolved(spec: FilterSpec, settings: Settings) -> FilterSpec:
+    """``spec`` with its drill-down matches, found again only when they or the data change."""
+    current = loaders.store(settings)
+    key = (spec.drills(), str(current.path), current.version())
+    cached = st.session_state.get(_MATCHES)
+    if cached is not None and cached[0] == key:
+        return replace(spec, matches=cached[1])
+    spec = spec.resolve(drill_frames(settings))
+    st.session_state[_MATCHES] = (key, spec.matches)
     return spec
 
 

@@ -16,8 +16,8 @@ DETAIL_PAGE = "app_pages/session_detail.py"
 def open_sessions(**changes: Any) -> None:
     """Show the Sessions page with the current filters narrowed by ``changes``.
 
-    ``changes`` are FilterSpec fields (origins, categories, sizes, statuses, users, tags, ids);
-    tuples replace the current values.
+    ``changes`` are FilterSpec fields (origins, categories, sizes, statuses, users, tags, or the
+    drill-downs issues, actions, languages, tools); tuples replace the current values.
     """
     fields: dict[str, Any] = {k: tuple(v) for k, v in changes.items()}
     spec = replace(current_filters(), **fields)
@@ -26,5 +26,5 @@ def open_sessions(**changes: Any) -> None:
 
 
 def open_session(session_id: str) -> None:
-    params = current_filters().query_params() | {"session": session_id}
+    params = {"session": session_id} | current_filters().query_params()
     st.switch_page(DETAIL_PAGE, query_params=params)

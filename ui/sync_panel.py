@@ -1,7 +1,9 @@
 """Keep the cache fresh: sync on first open, and a Sync button with a progress bar.
 
 A failed sync shows one error where it happened and the pages keep working from the cache; it is
-not retried on every rerun of this browser session, only when the Sync button is pressed.
+not retried on every rerun of this browser session, only when the Sync button is pressed. When
+nothing is cached either, the pages have nothing to show: the error takes their place, so an
+empty page never blames the filters for a connection that failed.
 """
 
 from __future__ import annotations
@@ -12,14 +14,20 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from devin_data.analytics.describe import relative_age
+from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
+from devin_data.hints import hint_for
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
 from ui.loaders import store
 
 _DEMO_HISTORY = timedelta(days=200)
 _FAILED = "sync_failed"
+NOTHING_CACHED = (
+    "Nothing is cached for this connection yet, so the pages have no data to show. "
+    "Fix the connection, then press **Sync now** in the sidebar."
+)
 
 
 def _options(settings: Settings) -> SyncOptions:
@@ -41,7 +49,7 @@ def _run_sync(settings: Settings) -> SyncReport | None:
         with client_for(settings) as client:
             result = sync(client, store(settings), _options(settings), progress=report)
     except DevinError as err:
-        failures[store_scope(settings)] = f"Sync failed: {err} {err.hint}".strip()
+        failures[store_scope(settings)] = f"Sync failed: {err} {hint_for(err, settings)}".strip()
         return None
     finally:
         bar.empty()
@@ -49,15 +57,28 @@ def _run_sync(settings: Settings) -> SyncReport | None:
     return result
 
 
-def ensure_synced(settings: Settings) -> None:
-    """An empty cache is filled before the first page renders; a failure is shown, not retried."""
+def sync_failure(settings: Settings) -> str | None:
+    """The message of this connection's last failed sync in this browser session, if any."""
     failures: dict[str, str] = st.session_state.get(_FAILED, {})
-    scope = store_scope(settings)
-    if scope not in failures and not store(settings).meta().get("last_sync"):
+    return failures.get(store_scope(settings))
+
+
+def ensure_synced(settings: Settings) -> bool:
+    """An empty cache is filled before the first page renders; a failure is shown, not retried.
+
+    False when the sync failed and nothing is cached: the error (and what to do) is then all a
+    page can show, and the caller skips the page.
+    """
+    if sync_failure(settings) is None and not store(settings).meta().get("last_sync"):
         _run_sync(settings)
-    message = st.session_state.get(_FAILED, {}).get(scope)
-    if message:
+    message = sync_failure(settings)
+    if message is None:
+        return True
+    if store(settings).count():
         st.error(message, icon=":material/error:")
+        return True
+    st.error(f"**Not connected.** {message}\n\n{NOTHING_CACHED}", icon=":material/cloud_off:")
+    return False
 
 
 def freshness(settings: Settings) -> str:
@@ -69,7 +90,15 @@ def freshness(settings: Settings) -> str:
 
 
 def sidebar_sync(settings: Settings) -> None:
-    st.sidebar.caption(freshness(settings))
+    """Freshness, the API clock warning when it disagrees with ours, and the Sync button."""
+    status = freshness(settings)
+    if sync_failure(settings) is not None:
+        status += " · the last sync failed"
+    st.sidebar.caption(status)
+    last = store(settings).meta().get("last_sync") or {}
+    warning = skew_warning(last.get("clock_skew"))
+    if warning:
+        st.sidebar.warning(warning, icon=":material/schedule:")
     clicked = st.sidebar.button("Sync now", icon=":material/sync:", width="stretch")
     if clicked:
         _run_sync(settings)

@@ -7,6 +7,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from devin_data.analytics.kpis import NO_CHANGE, Kpi
+from ui.format import plain
 
 DEFAULT_EMPTY = "No sessions match these filters."
 
@@ -51,3 +55,59 @@ def chart(
         st.plotly_chart(figure, key=key, width="stretch")
     download_frame(data, key=f"{key}-download", filename=filename, label="Download data")
     return event
+
+
+def kpi_card(place: DeltaGenerator, kpi: Kpi) -> None:
+    """A KPI card: value or why there is none, change coloured by meaning, definition as help."""
+    common: dict[str, Any] = {"help": plain(kpi.spec.help), "border": True}
+    if kpi.missing is not None:
+        place.metric(
+            kpi.label,
+            kpi.formatted,
+            delta=kpi.missing,
+            delta_color="off",
+            delta_arrow="off",
+            **common,
+        )
+        return
+    change = kpi.change
+    if change is None:
+        place.metric(kpi.label, kpi.formatted, **common)
+        return
+    still = change == NO_CHANGE
+    place.metric(
+        kpi.label,
+        kpi.formatted,
+        delta=f"{change} vs previous period",
+        delta_color="off" if still else kpi.spec.delta_color,
+        delta_arrow="off" if still else "auto",
+        **common,
+    )
+
+
+def kpi_captions(kpis: list[Kpi]) -> None:
+    """Under the cards: why some show no change or no value (in full, a card's line may be cut
+    short), and what their values leave out."""
+    reasons = sorted({k.reason for k in kpis if k.reason and k.missing is None})
+    if reasons:
+        st.caption(
+            plain(
+                "No change shown where the previous period cannot be compared: "
+                + "; ".join(reasons)
+                + "."
+            )
+        )
+    by_reason: dict[str, list[str]] = {}
+    for kpi in kpis:
+        if kpi.missing is not None:
+            by_reason.setdefault(kpi.missing, []).append(kpi.label)
+    for reason, labels in by_reason.items():
+        st.caption(plain(f"Not available ({', '.join(labels)}): {reason}."))
+    left_out_caption([kpi.note for kpi in kpis])
+
+
+def left_out_caption(notes: list[str | None]) -> None:
+    """One caption naming what the figures above leave out because the API did not report it."""
+    shown = [note for note in dict.fromkeys(notes) if note]
+    if shown:
+        st.caption(plain("Left out of these figures: " + "; ".join(shown) + "."))

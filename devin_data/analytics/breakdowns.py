@@ -36,8 +36,11 @@ def sessions_per_period(
 
     Periods start at midnight in ``tz`` (weeks on Monday) and are given as wall-clock times there
     (``period`` is datetime64[ns] without a zone, so charts show local dates). ``start``/``end``
-    widen the zero-filled range to the selected dates. Columns: period, status (category of the
-    statuses present, in status order), sessions (int64).
+    widen the zero-filled range to the selected dates. ``in_range`` is the share of each period
+    that [start, end) covers: below 1 for a first or last week cut by the range (or a period not
+    over yet when ``end`` is now), whose count is not comparable with a whole period's.
+    Columns: period, status (category of the statuses present, in status order),
+    sessions (int64), in_range (float64).
     """
     if freq not in ("D", "W"):
         raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
@@ -46,20 +49,43 @@ def sessions_per_period(
     # end is exclusive: a range ending at midnight does not reach into the next day.
     for moment in (start, None if end is None else as_utc(end) - pd.Timedelta(1, "ns")):
         if moment is not None:
-            stamp = pd.Series([as_utc(moment)]).dt.as_unit("ns")
-            bounds.append(_period_start(wall(stamp, tz), freq).iloc[0])
+            bounds.append(_period_start(_wall_of(moment, tz), freq).iloc[0])
     statuses = frame["status"].cat.remove_unused_categories().cat.categories
     if not bounds or statuses.empty:
-        return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [])
+        return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [], [])
     calendar = pd.date_range(min(bounds), max(bounds), freq="D" if freq == "D" else "7D")
     counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
     grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
     filled = counts.reindex(grid, fill_value=0)
-    return _per_period_frame(calendar, statuses, filled.to_numpy())
+    share = _in_range(calendar, freq, tz, start, end)
+    return _per_period_frame(calendar, statuses, filled.to_numpy(), share)
+
+
+def _wall_of(moment: datetime, tz: str) -> pd.Series:
+    return wall(pd.Series([as_utc(moment)]).dt.as_unit("ns"), tz)
+
+
+def _in_range(
+    calendar: pd.DatetimeIndex,
+    freq: Literal["D", "W"],
+    tz: str,
+    start: datetime | None,
+    end: datetime | None,
+) -> np.ndarray:
+    """Share of each period's local wall-clock span that [start, end) covers."""
+    length = pd.Timedelta(days=1 if freq == "D" else 7)
+    first = calendar.to_numpy()
+    last = first + length.to_timedelta64()
+    if start is not None:
+        first = np.maximum(first, _wall_of(start, tz).to_numpy()[0])
+    if end is not None:
+        last = np.minimum(last, _wall_of(end, tz).to_numpy()[0])
+    covered = np.clip((last - first) / length.to_timedelta64(), 0.0, 1.0)
+    return np.asarray(covered, dtype="float64")
 
 
 def _per_period_frame(
-    calendar: pd.DatetimeIndex, statuses: pd.Index, counts: object
+    calendar: pd.DatetimeIndex, statuses: pd.Index, counts: object, share: object
 ) -> pd.DataFrame:
     dtype = pd.CategoricalDtype(statuses)
     return pd.DataFrame(
@@ -67,6 +93,7 @@ def _per_period_frame(
             "period": calendar.repeat(len(statuses)).as_unit("ns"),
             "status": pd.Categorical(np.tile(statuses.to_numpy(), len(calendar)), dtype=dtype),
             "sessions": np.asarray(counts, dtype="int64"),
+            "in_range": np.repeat(np.asarray(share, dtype="float64"), len(statuses)),
         }
     )
 
@@ -76,7 +103,8 @@ def distribution(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
     Categorical columns keep their category order and drop values without sessions; other columns
     are sorted by sessions, most first. Tuple columns (tags, pr_states) count each session once per
-    value, and share is then relative to sessions having any value.
+    value, and share is then relative to sessions having any value. ``acus`` sums the sessions that
+    report ACUs and is NaN where none does.
     Columns: value, sessions (int64), acus (float64), share (float64).
     """
     values = frame[column]
@@ -86,9 +114,8 @@ def distribution(frame: pd.DataFrame, column: str) -> pd.DataFrame:
         work = work.astype({"value": "str", "acus": "float64"})
     present = work.dropna(subset=["value"])
     total = present.index.nunique()
-    grouped = present.groupby("value", observed=True, sort=True).agg(
-        sessions=("acus", "size"), acus=("acus", "sum")
-    )
+    by_value = present.groupby("value", observed=True, sort=True)["acus"]
+    grouped = pd.DataFrame({"sessions": by_value.size(), "acus": by_value.sum(min_count=1)})
     out = grouped.reset_index().astype({"sessions": "int64", "acus": "float64"})
     if isinstance(out["value"].dtype, pd.CategoricalDtype):
         out["value"] = out["value"].cat.remove_unused_categories()
@@ -126,9 +153,10 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per user or service user who created sessions, busiest first.
 
     Columns: user_id (str; the service user id for service sessions), is_service (bool), sessions
-    (int64), acus (float64), merged_prs (int64), share_large (float64, share of l/xl among sized
-    sessions, NaN if none), user_messages_per_session (float64, NaN if unknown), last_active
-    (datetime64[ns, UTC], latest updated_at).
+    (int64), acus (float64, over the sessions that report ACUs, NaN if none does), merged_prs
+    (Int64, over the sessions whose PR states are all known, NA if none), share_large (float64,
+    share of l/xl among sized sessions, NaN if none), user_messages_per_session (float64, NaN if
+    unknown), last_active (datetime64[ns, UTC], latest updated_at).
     """
     size = frame["session_size"]
     work = pd.DataFrame(
@@ -136,24 +164,22 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
             "user_id": frame["service_user_id"].where(frame["is_service"], frame["user_id"]),
             "is_service": frame["is_service"],
             "acus": frame["acus_consumed"],
-            "merged_prs": frame["prs_merged"],
+            "merged_prs": frame["prs_merged"].to_numpy(dtype="float64", na_value=np.nan),
             "large": size.isin(LARGE_SIZES).astype("float64").where(size.notna()),
             "messages": frame["num_user_messages"].to_numpy(dtype="float64", na_value=np.nan),
             "updated_at": frame["updated_at"],
         }
     ).dropna(subset=["user_id"])
-    out = (
-        work.groupby("user_id", sort=False)
-        .agg(
-            is_service=("is_service", "any"),
-            sessions=("acus", "size"),
-            acus=("acus", "sum"),
-            merged_prs=("merged_prs", "sum"),
-            share_large=("large", "mean"),
-            user_messages_per_session=("messages", "mean"),
-            last_active=("updated_at", "max"),
-        )
-        .reset_index()
-        .astype({"is_service": "bool", "sessions": "int64", "merged_prs": "int64"})
+    grouped = work.groupby("user_id", sort=False)
+    out = grouped.agg(
+        is_service=("is_service", "any"),
+        sessions=("user_id", "size"),
+        share_large=("large", "mean"),
+        user_messages_per_session=("messages", "mean"),
+        last_active=("updated_at", "max"),
     )
+    # min_count: a person none of whose sessions reports a value has no value, not 0.
+    out.insert(2, "acus", grouped["acus"].sum(min_count=1))
+    out.insert(3, "merged_prs", grouped["merged_prs"].sum(min_count=1).astype("Int64"))
+    out = out.reset_index().astype({"is_service": "bool", "sessions": "int64"})
     return out.sort_values(["sessions", "user_id"], ascending=[False, True]).reset_index(drop=True)

@@ -20,44 +20,52 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
     (
         "ACUs",
         "Sum of the ACUs (Agent Compute Units) the API reports for those sessions at the last "
-        "sync; a session without a reported value adds nothing, and a running session's value "
-        "still grows.",
+        "sync, and a running session's value still grows; sessions without a reported value are "
+        "left out, and the figure says how many. Not available with a v1 key, whose API has no "
+        "ACUs.",
     ),
     (
         "ACUs per session",
-        "ACUs divided by the number of sessions, counting sessions without a reported value as "
-        "0 ACUs; shown as – when no session matches.",
+        "ACUs divided by the number of sessions that report ACUs; sessions without a reported "
+        "value are left out of both, and the figure says how many (– when no session matches). "
+        "Not available with a v1 key.",
     ),
     (
         "Sessions with a merged PR",
-        "Sessions with at least one pull request whose state is merged; a pull request without "
-        "a state is never counted as merged, and a session without pull requests counts as none.",
+        "Sessions with at least one pull request whose state is merged; a session without pull "
+        "requests counts as none, while one whose PR states are missing (none merged) is left "
+        "out and the figure says how many. Not available with a v1 key, whose API has no PR "
+        "states.",
     ),
     (
         "Median user messages per session",
         "Median of the user-message count over the sessions that report one; sessions without "
-        "a count are left out, and it is – when none reports one.",
+        "a count are left out, and the figure says how many (– when none reports one).",
     ),
     (
         "Share of L/XL sessions",
         "Sessions of size class l or xl divided by the sessions that have a size class; "
-        "sessions without a size class are left out of both counts (– when none has one).",
+        "sessions without one are left out of both counts, and the figure says how many (– "
+        "when none has one). Not available with a v1 key.",
     ),
     (
         "Share with insights",
         "Sessions whose insights analysis is cached divided by all matching sessions; a session "
-        "whose analysis was not generated or not fetched yet counts as without.",
+        "whose analysis was not generated or not fetched yet counts as without. Not available "
+        "with a v1 key, whose API has no insights.",
     ),
     (
         "Size class",
         "The API's session size (xs, s, m, l, xl), which Devin derives from ACU usage and "
-        "message count; sessions without one are left out of size breakdowns.",
+        "message count; sessions without one are left out of size breakdowns, and the v1 API "
+        "reports none.",
     ),
     (
         "Category",
         "What the session was about (for example bug fixing or feature development), as "
         "classified by Devin's insights; values the app does not know are kept as their own "
-        "category, and unclassified sessions are left out of category breakdowns.",
+        "category, and unclassified sessions are left out of category breakdowns (the v1 API "
+        "classifies none).",
     ),
     (
         "Origin",
@@ -116,7 +124,7 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
         "Service users",
         "Sessions created by a service user (an automation identity with a service user id) "
         "rather than a person, listed apart from people by service user id; sessions without "
-        "either id are not attributed to anyone.",
+        "either id are not attributed to anyone, and the v1 API reports no service users.",
     ),
     (
         "Last active",
@@ -134,6 +142,12 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
         "Spans longer than 10 minutes from a Devin message to the user message that answers "
         "it; a Devin message left unanswered is not a wait, and sessions whose messages are "
         "not cached have no gaps.",
+    ),
+    (
+        "Not available",
+        "A figure built on a field the connected API does not report (with a v1 key: ACUs, size "
+        "class, category, pull request states, insights and service users) is shown as not "
+        "available with the reason, never as 0; a v3 key reports them.",
     ),
 )
 

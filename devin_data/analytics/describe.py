@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from devin_data.clock_skew import describe_skew
 from devin_data.config import Settings
 
 Row = tuple[str, str]
@@ -86,6 +87,7 @@ def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
         )
     coverage = _number(report.get("coverage_start"))
     mode = str(report.get("mode", "–"))
+    clock = [("API clock", describe_skew(_number(report.get("clock_skew"))))]
     return [
         ("Finished", f"{local_moment(finished, tz)} ({relative_age(finished, now)})"),
         ("Mode", _MODES.get(mode, mode)),
@@ -95,6 +97,7 @@ def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
         ("Took", f"{_number(report.get('seconds')) or 0.0:.1f} s"),
         ("Failed sessions", _count(report, "failures")),
         ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
+        *(clock if "clock_skew" in report else []),
     ]
 
 

@@ -1,24 +1,28 @@
-"""The dashboard's filters as plain data: parsed from URL query parameters and written back.
+"""The dashboard's filters as plain data, written back to URL query parameters.
 
-Everything here is pure, so a copied link reproduces a view and invalid parameters become
-notices instead of errors. Dates are local dates in the viewer's time zone; the window they
-describe is converted to UTC bounds (start inclusive, end exclusive) for filtering.
+Everything here is pure, so a copied link reproduces a view; :mod:`devin_data.analytics.query`
+reads one back. Dates are local dates in the viewer's time zone; the window they describe is
+converted to UTC bounds (start inclusive, end exclusive) for filtering. Drill-downs from the
+Insights page (:mod:`devin_data.analytics.drilldown`) are filters like the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
+from devin_data.analytics import drilldown
+from devin_data.analytics.drilldown import DRILLS, Key
 from devin_data.analytics.kpis import filter_sessions
 
 PRESETS = ("7d", "30d", "90d", "all", "custom")
 DEFAULT_PRESET = "30d"
+# Before any Devin session, and far inside the dates pandas can represent.
+EARLIEST_DAY = date(2000, 1, 1)
 LIST_PARAMS = {
     "origin": "origins",
     "category": "categories",
@@ -26,15 +30,19 @@ LIST_PARAMS = {
     "status": "statuses",
     "user": "users",
     "tag": "tags",
-    "ids": "ids",
 }
-FILTER_PARAMS = ("range", "from", "to", "q", "tz", *LIST_PARAMS)
-_MAX_IDS = 500
+DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
+FILTER_PARAMS = ("range", "from", "to", "q", "tz", *LIST_PARAMS, *DRILL_PARAMS)
+Matches = tuple[dict[str, tuple[Key, ...]], frozenset[str]]
 
 
 @dataclass(frozen=True)
 class FilterSpec:
-    """What the sidebar selects; empty tuples mean no restriction."""
+    """What the sidebar and the drill-downs select; empty tuples mean no restriction.
+
+    ``tz_chosen`` tells whether the zone was picked (in the link or the sidebar) rather than
+    taken from the browser; only a chosen zone is written to the URL.
+    """
 
     preset: str = DEFAULT_PRESET
     start_date: date | None = None
@@ -45,23 +53,47 @@ class FilterSpec:
     statuses: tuple[str, ...] = ()
     users: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    ids: tuple[str, ...] = ()
+    issues: tuple[Key, ...] = ()
+    actions: tuple[Key, ...] = ()
+    languages: tuple[Key, ...] = ()
+    tools: tuple[Key, ...] = ()
     search: str = ""
     tz: str = "UTC"
+    tz_chosen: bool = False
+    # The sessions the drill-downs keep, with the criteria they were resolved for.
+    matches: Matches | None = field(default=None, compare=False, repr=False)
+
+    def today(self, now: datetime) -> date:
+        return now.astimezone(ZoneInfo(self.tz)).date()
 
     def window(self, now: datetime) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-        """UTC bounds [start, end) of the selected local days; (None, None) for all time."""
-        zone = ZoneInfo(self.tz)
-        today = now.astimezone(zone).date()
+        """UTC bounds [start, end) of the selected local days; (None, None) for all time.
+
+        Custom dates are held between :data:`EARLIEST_DAY` and today, whatever a link says.
+        """
+        zone, today = ZoneInfo(self.tz), self.today(now)
         if self.preset == "all":
             return None, None
         if self.preset == "custom":
-            first, last = self.start_date, self.end_date
+            first, last = (hold_day(d, today) for d in (self.start_date, self.end_date))
         else:
             first, last = today - timedelta(days=int(self.preset[:-1]) - 1), today
         start = _local_midnight(first, zone) if first else None
         end = _local_midnight(last + timedelta(days=1), zone) if last else None
         return start, end
+
+    def drills(self) -> dict[str, tuple[Key, ...]]:
+        """The drill-downs in force: FilterSpec field → clicked keys."""
+        return {
+            d.attribute: getattr(self, d.attribute) for d in DRILLS if getattr(self, d.attribute)
+        }
+
+    def resolve(self, frames: Mapping[str, pd.DataFrame]) -> FilterSpec:
+        """This spec with the sessions its drill-downs keep, found in the insights ``frames``."""
+        criteria = self.drills()
+        if not criteria:
+            return replace(self, matches=None)
+        return replace(self, matches=(criteria, drilldown.resolve(criteria, frames)))
 
     def apply(self, frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
         start, end = self.window(now)
@@ -77,8 +109,10 @@ class FilterSpec:
             tags=self.tags,
             search=self.search,
         )
-        if self.ids:
-            chosen = chosen[chosen["session_id"].isin(list(self.ids))]
+        if criteria := self.drills():
+            if self.matches is None or self.matches[0] != criteria:
+                raise ValueError("resolve() the drill-downs before applying the filters")
+            chosen = chosen[chosen["session_id"].isin(self.matches[1])]
         return chosen
 
     def query_params(self) -> dict[str, str]:
@@ -94,12 +128,18 @@ class FilterSpec:
         for name, attribute in LIST_PARAMS.items():
             values: tuple[str, ...] = getattr(self, attribute)
             if values:
-                params[name] = ",".join(values)
+                params[name] = ",".join(drilldown.escape(value) for value in values)
+        params |= drilldown.to_params(self.drills())
         if self.search:
             params["q"] = self.search
-        if self.tz != "UTC":
+        if self.tz_chosen:
             params["tz"] = self.tz
         return params
+
+
+def hold_day(day: date | None, today: date) -> date | None:
+    """``day`` moved inside [:data:`EARLIEST_DAY`, ``today``] (None stays None)."""
+    return None if day is None else min(max(day, EARLIEST_DAY), max(today, EARLIEST_DAY))
 
 
 def _local_midnight(day: date, zone: ZoneInfo) -> pd.Timestamp:
@@ -112,78 +152,6 @@ def valid_zone(name: str) -> bool:
     except (ZoneInfoNotFoundError, ValueError):
         return False
     return True
-
-
-def parse_query(
-    params: Mapping[str, str], *, default_tz: str = "UTC"
-) -> tuple[FilterSpec, list[str]]:
-    """Read filters from query parameters; each invalid one is dropped with a notice."""
-    notices: list[str] = []
-    spec = FilterSpec(tz=default_tz if valid_zone(default_tz) else "UTC")
-    preset = params.get("range", DEFAULT_PRESET).strip().lower()
-    if preset not in PRESETS:
-        notices.append(f"Ignored range={preset!r}: use one of {', '.join(PRESETS)}.")
-        preset = DEFAULT_PRESET
-    spec = replace(spec, preset=preset)
-    if preset == "custom":
-        spec, date_notices = _parse_dates(spec, params)
-        notices += date_notices
-    lists: dict[str, Any] = {
-        attr: _split(params.get(name, "")) for name, attr in LIST_PARAMS.items()
-    }
-    if len(lists["ids"]) > _MAX_IDS:
-        notices.append(f"Kept the first {_MAX_IDS} session ids of the link.")
-        lists["ids"] = lists["ids"][:_MAX_IDS]
-    spec = replace(spec, **lists, search=params.get("q", "").strip()[:200])
-    zone = params.get("tz", "").strip()
-    if zone:
-        if valid_zone(zone):
-            spec = replace(spec, tz=zone)
-        else:
-            notices.append(f"Ignored tz={zone!r}: not a known time zone.")
-    return spec, notices
-
-
-def _parse_dates(spec: FilterSpec, params: Mapping[str, str]) -> tuple[FilterSpec, list[str]]:
-    notices: list[str] = []
-    parsed: dict[str, date | None] = {}
-    for name in ("from", "to"):
-        text = params.get(name, "").strip()
-        parsed[name] = None
-        if text:
-            try:
-                parsed[name] = date.fromisoformat(text)
-            except ValueError:
-                notices.append(f"Ignored {name}={text!r}: use a date like 2026-01-31.")
-    first, last = parsed["from"], parsed["to"]
-    if first and last and first > last:
-        notices.append("Ignored from/to: the start date is after the end date.")
-        first = last = None
-    if first is None and last is None:
-        return replace(spec, preset=DEFAULT_PRESET), notices
-    return replace(spec, start_date=first, end_date=last), notices
-
-
-def _split(text: str) -> tuple[str, ...]:
-    seen: dict[str, None] = {}
-    for part in text.split(","):
-        value = part.strip()
-        if value:
-            seen.setdefault(value[:200], None)
-    return tuple(seen)
-
-
-def drop_unknown(spec: FilterSpec, known: Mapping[str, set[str]]) -> tuple[FilterSpec, list[str]]:
-    """Drop list values that no cached session has, with a notice naming them."""
-    notices: list[str] = []
-    changes: dict[str, Any] = {}
-    for attribute, allowed in known.items():
-        values: tuple[str, ...] = getattr(spec, attribute)
-        unknown = [v for v in values if v not in allowed]
-        if unknown:
-            notices.append(f"Ignored unknown {attribute}: {', '.join(unknown)}.")
-            changes[attribute] = tuple(v for v in values if v in allowed)
-    return replace(spec, **changes), notices
 
 
 def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:

@@ -9,38 +9,79 @@ from datetime import UTC, datetime
 import numpy as np
 import pandas as pd
 
-LARGE_SIZES = ("l", "xl")
+from devin_data.analytics.measures import KPI_DEFINITIONS, LARGE_SIZES, KpiSpec, Measure, kpis
+from devin_data.config import ApiVersion
 
-# name -> (label, format spec); the order is the order the dashboard shows them in.
-KPI_DEFINITIONS: dict[str, tuple[str, str]] = {
-    "sessions": ("Sessions", ",.0f"),
-    "acus": ("ACUs consumed", ",.1f"),
-    "acus_per_session": ("ACUs per session", ",.2f"),
-    "sessions_with_merged_pr": ("Sessions with a merged PR", ",.0f"),
-    "median_user_messages": ("Median user messages", ",.1f"),
-    "share_large": ("Large sessions (l/xl)", ".0%"),
-    "share_with_insights": ("Sessions with insights", ".0%"),
-}
+__all__ = [
+    "KPI_DEFINITIONS",
+    "LARGE_SIZES",
+    "Kpi",
+    "KpiSpec",
+    "Measure",
+    "as_utc",
+    "compare_periods",
+    "coverage_reason",
+    "filter_sessions",
+    "kpis",
+]
 
 
 @dataclass(frozen=True)
 class Kpi:
-    """One KPI for a period next to the same KPI for the period of equal length before it."""
+    """One KPI for a period next to the same KPI for the period of equal length before it.
+
+    ``reason`` says why no change is shown (None when the periods compare); ``missing`` why there
+    is no value at all; ``note`` what the value leaves out. ``delta`` is value − previous (for a
+    share, 0.01 is one percentage point) and ``delta_pct`` the relative change.
+    """
 
     name: str
-    label: str
+    spec: KpiSpec
     value: float | None
     previous: float | None
     delta: float | None
     delta_pct: float | None
-    comparable: bool
     reason: str | None
-    fmt: str
+    missing: str | None = None
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.spec.label
+
+    @property
+    def fmt(self) -> str:
+        return self.spec.fmt
+
+    @property
+    def comparable(self) -> bool:
+        return self.reason is None
 
     @property
     def formatted(self) -> str:
-        """The value with its format spec applied ("–" when there is no value)."""
+        """The value with its format applied: "not available" or "–" when there is none."""
+        if self.missing is not None:
+            return NOT_AVAILABLE
         return "–" if self.value is None else format(self.value, self.fmt)
+
+    @property
+    def change(self) -> str | None:
+        """The change as the card shows it ("+12%", "-0.8 pp", "+5", "no change"), if any.
+
+        The sign is ASCII so Streamlit reads the direction from it.
+        """
+        if not self.comparable or self.delta is None:
+            return None
+        if self.spec.share:
+            points = round(self.delta * 100, 1)
+            return f"{points:+.1f} pp" if points else NO_CHANGE
+        if self.delta_pct is None:
+            return format(self.delta, "+" + self.fmt) if self.delta else NO_CHANGE
+        return f"{self.delta_pct:+.0%}" if round(self.delta_pct, 2) else NO_CHANGE
+
+
+NOT_AVAILABLE = "not available"
+NO_CHANGE = "no change"
 
 
 def as_utc(moment: datetime | pd.Timestamp) -> pd.Timestamp:
@@ -97,27 +138,6 @@ def filter_sessions(
     return frame[mask]
 
 
-def _share(hits: pd.Series) -> float | None:
-    return float(hits.mean()) if len(hits) else None
-
-
-def kpis(frame: pd.DataFrame) -> dict[str, float | None]:
-    """Headline numbers of a sessions frame; None where a number is undefined (no sessions)."""
-    sessions = len(frame)
-    acus = float(frame["acus_consumed"].sum())
-    user_messages = frame["num_user_messages"].dropna()
-    sizes = frame["session_size"].dropna()
-    return {
-        "sessions": sessions,
-        "acus": acus,
-        "acus_per_session": acus / sessions if sessions else None,
-        "sessions_with_merged_pr": int((frame["prs_merged"] > 0).sum()),
-        "median_user_messages": float(user_messages.median()) if len(user_messages) else None,
-        "share_large": _share(sizes.isin(LARGE_SIZES)),
-        "share_with_insights": _share(frame["has_analysis"]),
-    }
-
-
 def coverage_reason(previous_start: pd.Timestamp, coverage_start: datetime | None) -> str | None:
     """Why the previous period cannot be compared, or None when synced data covers all of it."""
     if coverage_start is None or as_utc(coverage_start) <= previous_start:
@@ -126,21 +146,38 @@ def coverage_reason(previous_start: pd.Timestamp, coverage_start: datetime | Non
     return f"previous period not fully covered by synced data (synced from {synced})"
 
 
-def _kpi(name: str, value: float | None, previous: float | None, reason: str | None) -> Kpi:
-    if reason is None and previous is None:
-        reason = "no sessions in the previous period"
-    if reason is None and value is None:
-        reason = "no sessions in this period"
+def _comparison_reason(now: Measure, before: Measure, coverage: str | None) -> str | None:
+    if now.missing is not None:
+        return now.missing
+    if coverage is not None:
+        return coverage
+    if before.missing is not None:
+        return f"previous period: {before.missing}"
+    if before.value is None:
+        return "no sessions in the previous period"
+    if now.value is None:
+        return "no sessions in this period"
+    return None
+
+
+def _kpi(name: str, now: Measure, before: Measure, coverage: str | None) -> Kpi:
+    reason = _comparison_reason(now, before, coverage)
+    value, previous = now.value, before.value
     delta = None if reason is not None or value is None or previous is None else value - previous
     delta_pct = delta / previous if delta is not None and previous else None
-    label, fmt = KPI_DEFINITIONS[name]
-    return Kpi(name, label, value, previous, delta, delta_pct, reason is None, reason, fmt)
+    spec = KPI_DEFINITIONS[name]
+    return Kpi(name, spec, value, previous, delta, delta_pct, reason, now.missing, now.note)
 
 
 def compare_periods(
-    frame: pd.DataFrame, start: datetime, end: datetime, coverage_start: datetime | None
+    frame: pd.DataFrame,
+    start: datetime,
+    end: datetime,
+    coverage_start: datetime | None,
+    *,
+    api: ApiVersion = "v3",
 ) -> list[Kpi]:
-    """KPIs of [start, end) against the equally long period right before it.
+    """KPIs of [start, end) against the equally long period right before it, read through ``api``.
 
     ``frame`` should carry every other filter already but not the date filter. ``coverage_start`` is
     when synced data begins: a previous period starting earlier is not comparable, so its deltas are
@@ -148,7 +185,7 @@ def compare_periods(
     """
     begin, finish = as_utc(start), as_utc(end)
     previous_start = begin - (finish - begin)
-    now = kpis(filter_sessions(frame, start=begin, end=finish))
-    before = kpis(filter_sessions(frame, start=previous_start, end=begin))
+    now = kpis(filter_sessions(frame, start=begin, end=finish), api)
+    before = kpis(filter_sessions(frame, start=previous_start, end=begin), api)
     reason = coverage_reason(previous_start, coverage_start)
     return [_kpi(name, now[name], before[name], reason) for name in KPI_DEFINITIONS]

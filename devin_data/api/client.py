@@ -18,6 +18,7 @@ from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
 from devin_data.api.http import ClientStats, Requester
 from devin_data.api.pagination import encode_filters, fan_out, iter_cursor
+from devin_data.clock_skew import ClockReading
 from devin_data.closing import Closing
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import ConfigurationError, DevinError
@@ -61,6 +62,11 @@ class DevinClient(Closing):
     def stats(self) -> ClientStats:
         """A snapshot of requests sent (every attempt) and retries so far."""
         return self._requester.stats.snapshot()
+
+    @property
+    def clock_reading(self) -> ClockReading | None:
+        """The API's clock as its latest ``Date`` header gave it; None before any such answer."""
+        return self._requester.clock
 
     # v3, organization scope ------------------------------------------------------------------
 

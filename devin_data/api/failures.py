@@ -52,6 +52,10 @@ def status_error(
         return RateLimitedError(text, detail=detail, retry_after=retry_after_of(response))
     if status == 408:
         return ApiTimeoutError(f"{host} timed out the request (HTTP 408){_after(retries)}.")
+    if status == 404:
+        return NotFoundError(
+            _not_found(call), detail=detail, session_id=call.session_id, org_id=call.org_id
+        )
     kind, text = _classify(status, call, detail, retries)
     return kind(text, status_code=status, detail=detail)
 
@@ -95,8 +99,6 @@ def _classify(
 ) -> tuple[type[ApiStatusError], str]:
     if status == 401:
         return AuthenticationError, "The API key was rejected (HTTP 401)."
-    if status == 404:
-        return NotFoundError, _not_found(call)
     if status in (400, 422):
         kind = RequestValidationError if status == 422 else BadRequestError
         suffix = f": {detail}" if detail else ""
@@ -124,6 +126,7 @@ def _forbidden(call: Call) -> str:
 
 
 def _not_found(call: Call) -> str:
+    """A session path names the session; an organization path only the organization."""
     if call.session_id and call.org_id:
         return f"Session {call.session_id} was not found in organization {call.org_id} (HTTP 404)."
     if call.session_id:

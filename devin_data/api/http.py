@@ -2,12 +2,15 @@
 
 The API key lives only in the ``Authorization`` header of the shared ``httpx.Client``. Log lines
 (logger ``devin_data.client``, DEBUG) carry method, path, status and attempt, nothing else.
+Until the API has answered once, a connection that cannot be made is not retried: retries are for
+an API that worked a moment ago, and a wrong base URL should say so at once.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from dataclasses import dataclass
 from importlib import metadata
 from typing import Any
@@ -17,6 +20,7 @@ import httpx
 from devin_data.api.call import Call
 from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
 from devin_data.api.retry import policy_for
+from devin_data.clock_skew import ClockReading, read_date
 from devin_data.config import Settings
 
 logger = logging.getLogger("devin_data.client")
@@ -74,6 +78,8 @@ class Requester:
         self._config = config
         self._policy = policy_for(config)
         self.stats = StatsCounter()
+        self.contacted = False  # set once any HTTP answer came back
+        self.clock: ClockReading | None = None  # the latest Date header
         self._http = httpx.Client(
             base_url=config.effective_base_url,
             headers={
@@ -81,7 +87,9 @@ class Requester:
                 "User-Agent": user_agent(),
                 "Accept": "application/json",
             },
-            timeout=config.timeout,
+            timeout=httpx.Timeout(
+                config.timeout, connect=min(config.connect_timeout, config.timeout)
+            ),
             limits=httpx.Limits(
                 max_connections=config.concurrency, max_keepalive_connections=config.concurrency
             ),
@@ -101,7 +109,7 @@ class Requester:
                 response = self._http.request(call.method, call.path, params=list(call.params))
             except httpx.TransportError as exc:
                 self._record(call, type(exc).__name__, attempt)
-                if not self._policy.should_retry(exc, attempt):
+                if not self._policy.should_retry(exc, attempt, contacted=self.contacted):
                     raise transport_error(
                         exc, host=self.host, timeout=self._config.timeout
                     ) from None
@@ -109,6 +117,7 @@ class Requester:
             else:
                 status = response.status_code
                 self._record(call, status, attempt)
+                self._answered(response)
                 if response.is_success:
                     return decode_json(response, call)
                 if not self._policy.should_retry(status, attempt):
@@ -121,6 +130,12 @@ class Requester:
                     ) from None
                 self._pause(attempt, retry_after_of(response))
             attempt += 1
+
+    def _answered(self, response: httpx.Response) -> None:
+        self.contacted = True
+        reading = read_date(response.headers, time.monotonic())
+        if reading is not None:
+            self.clock = reading
 
     def _record(self, call: Call, outcome: object, attempt: int) -> None:
         self.stats.add_request()

@@ -2,8 +2,10 @@
 
 Retried: transport failures (connection refused, reset, DNS, timeouts), 408, 429 and 5xx.
 Never retried: every other status, notably 400/401/403/404/422, which would fail the same way
-again. The wait honours ``Retry-After`` (seconds or an HTTP date) up to a cap, and otherwise is an
-exponential backoff with full jitter so that parallel workers do not retry in lockstep.
+again, and a connection that cannot be made (refused, DNS, connect timeout) before the API has
+ever answered: that is a wrong address or a missing network, not a hiccup. The wait honours
+``Retry-After`` (seconds or an HTTP date) up to a cap, and otherwise is an exponential backoff
+with full jitter so that parallel workers do not retry in lockstep.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ _PERMANENT_TRANSPORT_ERRORS = (httpx.UnsupportedProtocol, httpx.LocalProtocolErr
 def is_retryable_status(status_code: int) -> bool:
     """408 and 429 ask the client to come back later; 5xx may heal by itself."""
     return status_code in RETRY_STATUSES or 500 <= status_code <= 599
+
+
+def is_connect_failure(exc: BaseException) -> bool:
+    """No connection was made at all: refused, unresolvable host, TLS failure, connect timeout."""
+    return isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
 
 
 def is_retryable_exception(exc: BaseException) -> bool:
@@ -69,11 +76,19 @@ class RetryPolicy:
     retry_after_cap: float = 60.0
     rng: random.Random = field(default_factory=random.Random, compare=False, repr=False)
 
-    def should_retry(self, outcome: int | BaseException, attempt: int) -> bool:
-        """True when ``outcome`` (a status code or an exception) is transient and retries remain."""
+    def should_retry(
+        self, outcome: int | BaseException, attempt: int, *, contacted: bool = True
+    ) -> bool:
+        """True when ``outcome`` (a status code or an exception) is transient and retries remain.
+
+        ``contacted`` says whether the API has answered this client before; until it has, a
+        connection that cannot be made fails at once.
+        """
         if attempt >= self.max_retries:
             return False
         if isinstance(outcome, BaseException):
+            if not contacted and is_connect_failure(outcome):
+                return False
             return is_retryable_exception(outcome)
         return is_retryable_status(outcome)
 

@@ -1,13 +1,13 @@
 """Plotly figures as functions of already aggregated frames, one module per page family."""
 
+from devin_data.analytics.labels import label
 from devin_data.charts.insights import (
     bars,
+    selected_drill,
     selected_keys,
-    selected_sessions,
     selection_filters,
     stacked_bars,
 )
-from devin_data.charts.labels import label
 from devin_data.charts.overview import (
     bar_distribution,
     empty_figure,
@@ -52,8 +52,8 @@ __all__ = [
     "label",
     "message_histogram_chart",
     "message_timeline_chart",
+    "selected_drill",
     "selected_keys",
-    "selected_sessions",
     "selection_filters",
     "stacked_bars",
     "stacked_over_time",

@@ -2,7 +2,7 @@
 
 Every bar carries its key in ``customdata`` ([value] or [x value, stack value]), so a selection
 event names what was clicked whatever the orientation; :func:`selection_filters` and
-:func:`selected_sessions` turn those keys into Sessions-page filters.
+:func:`selected_drill` turn those keys into Sessions-page filters.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.charts.labels import ENUM_DIMENSIONS
-from devin_data.charts.labels import label as readable
+from devin_data.analytics.labels import ENUM_DIMENSIONS
+from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
 
@@ -142,13 +142,7 @@ def selection_filters(
     return chosen
 
 
-def selected_sessions(
-    event: Mapping[str, Any] | None, items: pd.DataFrame, columns: Sequence[str]
-) -> tuple[str, ...]:
-    """Sorted ids of sessions with an item whose ``columns`` equal a selected key's start."""
-    keys = {key[: len(columns)] for key in selected_keys(event)}
-    if not keys or items.empty:
-        return ()
-    values = [items[column].astype("str").fillna("") for column in columns]
-    hits = [tuple(row) in keys for row in zip(*values, strict=True)]
-    return tuple(sorted(set(items.loc[hits, "session_id"])))
+def selected_drill(event: Mapping[str, Any] | None, width: int) -> tuple[tuple[str, ...], ...]:
+    """The drill-down keys a selection names: the first ``width`` customdata items of each bar."""
+    keys = (key[:width] for key in selected_keys(event) if len(key) >= width)
+    return tuple(dict.fromkeys(keys))

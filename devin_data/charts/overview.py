@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.charts.labels import label as readable
+from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
 
@@ -74,28 +75,56 @@ def stacked_over_time(
     title: str = "",
     x_title: str = "",
     y_title: str = "Sessions",
+    in_range: str | None = None,
+    unit: str = "day",
 ) -> go.Figure:
-    """Stacked bars per period, one trace per stack value (in category order) with its share."""
+    """Stacked bars per period, one trace per stack value (in category order) with its share.
+
+    With ``in_range`` (the column of the share of each period inside the selected range), the
+    bars of a partial ``unit`` ("day" or "week") go to a second, hatched and paler trace of the
+    same legend entry whose hover says how much of the period counts, so a cut first or last
+    week never reads as a drop in usage.
+    """
     totals = df.groupby(period_col)[value_col].transform("sum")
     shares = (df[value_col] / totals.where(totals != 0)).fillna(0.0)
+    partial = (df[in_range] < 1).to_numpy() if in_range else np.zeros(len(df), dtype=bool)
     figure = go.Figure()
     for label in present(df[stack_col]):
-        rows = (df[stack_col].astype("str") == label).to_numpy()
-        figure.add_trace(
-            go.Bar(
-                name=readable(label),
-                x=df.loc[rows, period_col].to_list(),
-                y=df.loc[rows, value_col].to_list(),
-                customdata=shares[rows].to_list(),
-                marker_color=_colors([label], color_map, stack_col)[0],
-                hovertemplate=(
-                    f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{NUMBER}}}"
-                    "<br>Share of period: %{customdata:.1%}<extra></extra>"
-                ),
+        of_label = (df[stack_col].astype("str") == label).to_numpy()
+        color = _colors([label], color_map, stack_col)[0]
+        for cut in (False, True):
+            rows = of_label & (partial == cut)
+            if cut and not rows.any():
+                continue
+            note = [_partial_note(v, unit) for v in df.loc[rows, in_range]] if cut else None
+            figure.add_trace(
+                go.Bar(
+                    name=readable(label),
+                    legendgroup=label,
+                    showlegend=not cut,
+                    x=df.loc[rows, period_col].to_list(),
+                    y=df.loc[rows, value_col].to_list(),
+                    customdata=shares[rows].to_list(),
+                    hovertext=note,
+                    marker={"color": color, "opacity": 0.55 if cut else 1.0}
+                    | ({"pattern": {"shape": "/"}} if cut else {}),
+                    hovertemplate=(
+                        f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{NUMBER}}}"
+                        "<br>Share of period: %{customdata:.1%}"
+                        + ("%{hovertext}" if cut else "")
+                        + "<extra></extra>"
+                    ),
+                )
             )
-        )
     figure.update_layout(barmode="stack")
     return layout(figure, title, x_title, y_title, legend="below")
+
+
+def _partial_note(share: float, unit: str) -> str:
+    """The hover line of a period the range covers only in part."""
+    if unit == "week":
+        return f"<br>Partial week: {share * 7:.2g} of its 7 days are in the range"
+    return f"<br>Partial day: {share * 24:.2g} of its 24 hours are in the range"
 
 
 def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:

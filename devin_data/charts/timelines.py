@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.charts.labels import label as readable
+from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import duration_text, layout, present
 

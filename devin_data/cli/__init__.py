@@ -1,5 +1,5 @@
 """``devin-data``: sync the cache, export sessions, run the API emulator."""
 
-from devin_data.cli.main import main
+from devin_data.cli.entry import main
 
 __all__ = ["main"]

@@ -2,6 +2,6 @@
 
 import sys
 
-from devin_data.cli.main import main
+from devin_data.cli.entry import main
 
 sys.exit(main())

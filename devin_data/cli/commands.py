@@ -1,13 +1,15 @@
-"""The work behind each ``devin-data`` command; argument parsing lives in ``cli.main``."""
+"""The work behind each ``devin-data`` command; argument parsing lives in ``cli.entry``."""
 
 from __future__ import annotations
 
 import sys
 import time
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from devin_data.cli.progress import ProgressBar
+from devin_data.clock_skew import span
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_for
 from devin_data.emulator import DemoOrg, Emulator, serve
@@ -34,6 +36,8 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
                 bar.close()
             store.close()
     print(summary(report))
+    if report.clock_warning:
+        print(f"warning: {report.clock_warning}", file=sys.stderr)
     return 0
 
 
@@ -61,19 +65,27 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
         raise ValueError(
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
         )
-    frame = export_frame(records)
+    frame = export_frame(records, settings.api_version)
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")
     return 0
 
 
+def offset_clock(offset: timedelta, base: Callable[[], float] = time.time) -> Callable[[], float]:
+    """The machine's clock moved by ``offset``: an API whose clock disagrees with ours."""
+    seconds = offset.total_seconds()
+    return lambda: base() + seconds
+
+
 def run_emulator(args: SimpleNamespace) -> int:
     """Serve the synthetic organization on 127.0.0.1 until interrupted."""
-    anchor = to_utc(args.anchor) if args.anchor else _today()
+    clock = offset_clock(args.clock_offset)
+    anchor = to_utc(args.anchor) if args.anchor else _day_start(clock())
     started = time.monotonic()
     org = DemoOrg.generate(args.sessions, args.seed, anchor, days=args.days)
     emulator = Emulator(
         org,
+        clock=clock,
         latency_ms=args.latency_ms,
         fault_rate=args.fault_rate,
         retry_after=args.retry_after,
@@ -83,7 +95,8 @@ def run_emulator(args: SimpleNamespace) -> int:
     took = time.monotonic() - started
     print(
         f"Devin API emulator: {args.sessions} sessions (seed {args.seed}, anchor "
-        f"{anchor:%Y-%m-%dT%H:%MZ}) generated in {took:.1f} s, serving {server.url}\n"
+        f"{anchor:%Y-%m-%dT%H:%MZ}{_offset_note(args.clock_offset)}) generated in {took:.1f} s, "
+        f"serving {server.url}\n"
         f"  DEVIN_API_BASE_URL={server.url} DEVIN_ORG_ID={ORG_ID}\n{describe_keys()}",
         flush=True,
     )
@@ -97,5 +110,14 @@ def run_emulator(args: SimpleNamespace) -> int:
         server.close()
 
 
-def _today() -> datetime:
-    return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def _offset_note(offset: timedelta) -> str:
+    seconds = offset.total_seconds()
+    if not seconds:
+        return ""
+    side = "ahead of" if seconds > 0 else "behind"
+    return f", its clock {span(abs(seconds))} {side} this machine's"
+
+
+def _day_start(moment: float) -> datetime:
+    """00:00 UTC of the emulator's own day."""
+    return datetime.fromtimestamp(moment, tz=UTC).replace(hour=0, minute=0, second=0, microsecond=0)

@@ -44,10 +44,7 @@ __all__ = [
 ]
 
 
-def demo_emulator(
-    anchor: datetime | None = None, n_sessions: int = 1500, seed: int = 7
-) -> Emulator:
-    """The demo organization served in real time; the anchor defaults to today's 00:00 UTC."""
-    if anchor is None:
-        anchor = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def demo_emulator(now: datetime, n_sessions: int = 1500, seed: int = 7) -> Emulator:
+    """The demo organization of ``now``'s UTC day, anchored at its midnight, served in real time."""
+    anchor = now.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     return Emulator(DemoOrg.generate(n_sessions, seed, anchor), seed=seed)

@@ -2,7 +2,8 @@
 
 ``Emulator.handle`` takes a method, a path, the query pairs and the headers and returns
 ``(status, headers, body)`` with a JSON body; the in-process transport and the HTTP server both
-call it.
+call it. Every answer carries a ``Date`` header from the emulator's own clock, which tests and
+``devin-data emulator --clock-offset`` set apart from the machine's.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from typing import Any
 
 from devin_data.emulator import payloads
@@ -21,6 +23,8 @@ from devin_data.emulator.keys import KEYS, ORG_ID
 from devin_data.emulator.org import DemoOrg, SessionRef
 from devin_data.emulator.params import Query, ValidationFailure
 from devin_data.emulator.timeline import View
+
+Pairs = Sequence[tuple[str, str]]  # query parameters, in order, repeats kept
 
 
 @dataclass(frozen=True)
@@ -66,14 +70,12 @@ class Emulator:
             self._counts.clear()
             self._fault_count = 0
 
-    def handle(
-        self,
-        method: str,
-        path: str,
-        query: Sequence[tuple[str, str]],
-        headers: Mapping[str, str],
-    ) -> Response:
+    def handle(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
         """Serve one request; never raises for anything a client sends."""
+        status, out_headers, body = self._answer(method, path, query, headers)
+        return status, {**out_headers, "date": formatdate(self.clock(), usegmt=True)}, body
+
+    def _answer(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
         if self.latency_ms > 0:
             time.sleep(self.latency_ms / 1000)
         route, groups, allowed = _match(method.upper(), path.rstrip("/") or "/")

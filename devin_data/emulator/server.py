@@ -37,7 +37,9 @@ class _Handler(BaseHTTPRequestHandler):
         status, out_headers, body = self.server.emulator.handle(
             self.command, unquote(parts.path), query, headers
         )
-        self.send_response(status)
+        # The emulator's own Date header, not the machine's that send_response would add.
+        self.send_response_only(status)
+        self.send_header("Server", self.version_string())
         for name, value in out_headers.items():
             self.send_header(name, value)
         self.send_header("content-length", str(len(body)))

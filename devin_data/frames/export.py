@@ -10,6 +10,8 @@ from typing import Any, Literal
 
 import pandas as pd
 
+from devin_data.config import ApiVersion
+from devin_data.frames.availability import api_reason, unreported_columns
 from devin_data.frames.sessions import EXPORT_COLUMNS, build_sessions_frame
 
 ExportFormat = Literal["csv", "parquet", "json"]
@@ -25,14 +27,21 @@ def iso_utc(values: pd.Series) -> pd.Series:
     return text.astype("object").where(values.notna(), None)
 
 
-def export_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
-    """The export table: plain strings for categories and ISO-8601 UTC strings for times."""
+def export_frame(records: Iterable[Mapping[str, Any]], api: ApiVersion = "v3") -> pd.DataFrame:
+    """The export table: plain strings for categories and ISO-8601 UTC strings for times.
+
+    A value the API did not report is empty (null), never 0; with a v1 key (``api``) so is every
+    column that API never reports, has_analysis included.
+    """
     frame = build_sessions_frame(records).loc[:, list(EXPORT_COLUMNS)]
     out = frame.copy()
+    for column in unreported_columns(list(EXPORT_COLUMNS), api):
+        out[column] = pd.Series([None] * len(out), index=out.index, dtype="object")
     for column in _TIMESTAMPS:
         out[column] = iso_utc(frame[column])
     for column in _TEXT:
-        out[column] = frame[column].astype("object").where(frame[column].notna(), None)
+        if not api_reason(column, api):
+            out[column] = frame[column].astype("object").where(frame[column].notna(), None)
     return out.sort_values("created_at", kind="stable").reset_index(drop=True)
 
 

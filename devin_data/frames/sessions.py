@@ -40,6 +40,7 @@ _COLUMNS = (
     ("prs_merged", True),
     ("prs_open", False),
     ("prs_closed", False),
+    ("has_merged_pr", False),
     ("pr_states", False),
     ("parent_session_id", False),
     ("child_count", False),
@@ -65,8 +66,18 @@ def _pr_states(pull_requests: Any) -> tuple[str, ...]:
     return tuple(pr.get("pr_state") or "unknown" for pr in pull_requests)
 
 
-def _counts(states: Sequence[tuple[str, ...]], wanted: str) -> np.ndarray[Any, Any]:
-    return np.array([row.count(wanted) if row else 0 for row in states], dtype="int64")
+def _pr_columns(states: Sequence[tuple[str, ...]]) -> dict[str, Any]:
+    """PR counts per state, NA where a PR of the session has no state (the count is unknown), and
+    has_merged_pr: True with a merged PR, False when all states are known and none is merged."""
+    unknown = np.array([bool(row) and "unknown" in row for row in states], dtype=bool)
+    columns: dict[str, Any] = {}
+    counts: dict[str, np.ndarray[Any, Any]] = {}
+    for wanted in ("merged", "open", "closed"):
+        counts[wanted] = np.array([row.count(wanted) if row else 0 for row in states], "int64")
+        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(counts[wanted], unknown.copy())
+    merged = counts["merged"] > 0
+    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, unknown & ~merged)
+    return columns
 
 
 def _updated(created: list[Any], updated: list[Any]) -> list[Any]:
@@ -76,6 +87,9 @@ def _updated(created: list[Any], updated: list[Any]) -> list[Any]:
 
 def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     """One row per session record (``Session.to_record()`` shape), typed for analysis.
+
+    A value the API did not report is NA (NaN for floats), never 0, so every figure built on it can
+    leave it out and say so (see :mod:`devin_data.frames.availability`).
 
     ==================  ==========================  ==========================================
     column              dtype                       meaning
@@ -100,9 +114,10 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     is_service          bool                        created by a service user
     tags                object (tuple of str)       tags
     pr_count            int64                       pull requests opened by the session
-    prs_merged          int64                       … of which merged
-    prs_open            int64                       … of which open
-    prs_closed          int64                       … of which closed
+    prs_merged          Int64                       … of which merged (NA when a state is missing)
+    prs_open            Int64                       … of which open (NA likewise)
+    prs_closed          Int64                       … of which closed (NA likewise)
+    has_merged_pr       boolean                     a PR is merged (NA: no merge, states missing)
     pr_states           object (tuple of str)       state of each PR ("unknown" when null)
     parent_session_id   str (NA allowed)            parent session
     child_count         int64                       number of child sessions
@@ -144,9 +159,7 @@ def _sessions_frame(rows: list[Record]) -> pd.DataFrame:
         "is_service": service_ids.notna().to_numpy(dtype="bool"),
         "tags": object_array([tuple(v) if v else () for v in _column(rows, "tags")]),
         "pr_count": np.array([len(row) for row in pr_states], dtype="int64"),
-        "prs_merged": _counts(pr_states, "merged"),
-        "prs_open": _counts(pr_states, "open"),
-        "prs_closed": _counts(pr_states, "closed"),
+        **_pr_columns(pr_states),
         "pr_states": object_array(pr_states),
         "parent_session_id": str_series(_column(rows, "parent_session_id")),
         "child_count": np.array(

@@ -8,25 +8,27 @@
   two requests. An explicit ``since`` (or ``full``) before the coverage backfills the gap;
 - v1 keys list every session by offset and fetch details only for new or updated sessions.
 
+The watermark is read from the API's own ``updated_at`` values, never from this machine's clock;
+the API's ``Date`` header is only compared with ours, for the report's clock warning.
+
 Errors from the client propagate after everything fetched so far was committed.
 """
 
 from __future__ import annotations
 
 import re
-import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from devin_data.api.client import DevinClient
+from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
 from devin_data.store.store import Store
-from devin_data.sync.plan import Plan, new_plan, run_plan
-from devin_data.sync.run import SyncRun
+from devin_data.sync.plan import Plan, new_plan, plan_watermark, run_plan
+from devin_data.sync.run import SyncRun, newest_update, next_watermark
 from devin_data.sync.types import (
     DEFAULT_SPAN,
     FULL_SINCE,
-    WATERMARK_OVERLAP,
     ProgressFn,
     SyncOptions,
     SyncProgress,
@@ -70,7 +72,7 @@ def sync(
 ) -> SyncReport:
     """Bring the store up to date with the API and report what it took."""
     now = to_utc(now or datetime.now(UTC))
-    started, before = time.perf_counter(), client.stats
+    before = client.stats
     meta = store.meta()
     since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
     if meta.get("plan"):
@@ -80,8 +82,11 @@ def sync(
         mode = "incremental" if meta.get("watermark") is not None else "cold"
     run = SyncRun(client, store, options, now, since, progress)
     if client.api_version == "v1":
-        sync_v1(run)
-        finish: dict[str, Any] = {"watermark": (now - WATERMARK_OVERLAP).timestamp()}
+        listed = sync_v1(run)
+        watermark = next_watermark(meta.get("watermark"), newest_update(listed))
+        finish: dict[str, Any] = {"watermark": watermark}
+        if watermark is None:  # nothing listed yet: any session updated since ``since`` is new
+            finish["watermark"] = since.timestamp()
         finish["coverage_start"] = _earliest(meta.get("coverage_start"), since)
     else:
         finish = _sync_v3(run, meta)
@@ -98,11 +103,12 @@ def sync(
         unchanged=run.unchanged,
         requests=after.requests - before.requests,
         retries=after.retries - before.retries,
-        seconds=round(time.perf_counter() - started, 3),
+        seconds=round(run.elapsed(), 3),
         failures=len(store.failures()),
         coverage_start=to_utc(
             finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
         ),
+        clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
     )
     store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
     run.emit("done", report.fetched, report.fetched, _summary(report))
@@ -122,7 +128,7 @@ def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
         run_plan(run, plan)
         finish["coverage_start"] = _earliest(coverage, to_utc(plan["since"]))
         if plan["kind"] == "cold":
-            finish["watermark"] = plan["started_at"] - WATERMARK_OVERLAP.total_seconds()
+            finish["watermark"] = plan_watermark(run, plan)
     if run.options.with_messages and run.error is None:
         fetch_messages(run)
     return finish
@@ -152,7 +158,9 @@ def _earliest(coverage: object, since: datetime) -> float:
 
 
 def _summary(report: SyncReport) -> str:
-    return (
+    text = (
         f"{report.fetched} sessions fetched ({report.new} new, {report.changed} changed) "
         f"with {report.requests} requests in {report.seconds:.1f} s"
     )
+    warning = report.clock_warning
+    return f"{text}. {warning}" if warning else text

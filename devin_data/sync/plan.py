@@ -3,10 +3,12 @@
 A plan lives in the store's meta as JSON before anything is fetched::
 
     {"kind": "cold" | "backfill", "since": epoch, "until": epoch, "started_at": epoch,
-     "windows": [[a, b], ...], "done": [index, ...]}
+     "windows": [[a, b], ...], "done": [index, ...], "newest": epoch | None}
 
 Each finished window is written together with the plan marking it done (one transaction), so a
-sync interrupted by an error, Ctrl-C or a kill resumes with only the missing windows.
+sync interrupted by an error, Ctrl-C or a kill resumes with only the missing windows. ``newest``
+is the largest ``updated_at`` stored so far: a cold plan's watermark is read from it, not from
+this machine's clock.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 
 from devin_data.errors import DevinError
 from devin_data.models import Session
-from devin_data.sync.run import SyncRun
+from devin_data.sync.run import SyncRun, newest_update, next_watermark
 
 _MIN_WINDOW_SECONDS = 3600  # narrower windows cost more requests than they save
 Plan = dict[str, Any]
@@ -48,6 +50,7 @@ def new_plan(kind: str, since: datetime, until: datetime, run: SyncRun) -> Plan:
         "started_at": run.now.timestamp(),
         "windows": split(start, end, count),
         "done": [],
+        "newest": None,
     }
 
 
@@ -78,6 +81,17 @@ def run_plan(run: SyncRun, plan: Plan) -> None:
                 break
             continue
         plan["done"] = sorted({*plan["done"], index})
+        newest = [v for v in (plan.get("newest"), newest_update(result)) if v is not None]
+        plan["newest"] = max(newest, default=None)
         run.write(result, meta={"plan": plan})
         done += 1
         run.emit("windows", done, len(windows), f"window {done} of {len(windows)} stored")
+
+
+def plan_watermark(run: SyncRun, plan: Plan) -> float:
+    """The watermark after a finished cold plan: the newest ``updated_at`` it stored, less the
+    overlap and the time the plan took (sessions updated while it ran are read again); the
+    plan's ``since`` when the organization had no session at all."""
+    took = run.now.timestamp() - plan["started_at"] + run.elapsed()
+    watermark = next_watermark(None, plan.get("newest"), took)
+    return float(plan["since"]) if watermark is None else watermark

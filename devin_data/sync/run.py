@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -13,11 +14,12 @@ from devin_data.errors import (
     AuthenticationError,
     ConfigurationError,
     DevinError,
+    NotFoundError,
     PermissionDeniedError,
 )
 from devin_data.models import Session
 from devin_data.store.store import BatchResult, Store
-from devin_data.sync.types import ProgressFn, SyncOptions, SyncProgress
+from devin_data.sync.types import WATERMARK_OVERLAP, ProgressFn, SyncOptions, SyncProgress
 
 T = TypeVar("T")
 
@@ -39,6 +41,11 @@ class SyncRun:
     changed: int = 0
     unchanged: int = 0
     error: DevinError | None = None
+    started: float = field(default_factory=time.monotonic)
+
+    def elapsed(self) -> float:
+        """Seconds since this sync began, on the monotonic clock (immune to clock changes)."""
+        return time.monotonic() - self.started
 
     def emit(self, phase: str, done: int, total: int | None, message: str) -> None:
         if self.progress is not None:
@@ -64,11 +71,30 @@ class SyncRun:
         """
         if self.error is None:
             self.error = error
-        return isinstance(error, FATAL_ERRORS)
+        unknown_org = isinstance(error, NotFoundError) and not error.session_id
+        return isinstance(error, FATAL_ERRORS) or unknown_org
 
     def raise_deferred(self) -> None:
         if self.error is not None:
             raise self.error
+
+
+def newest_update(sessions: Iterable[Session]) -> float | None:
+    """The largest ``updated_at`` among ``sessions`` (epoch seconds), None for none."""
+    return max((s.last_update.timestamp() for s in sessions), default=None)
+
+
+def next_watermark(previous: float | None, newest: float | None, lag: float = 0.0) -> float | None:
+    """The watermark read from the API's own timestamps, never from this machine's clock.
+
+    The newest ``updated_at`` returned, less the overlap and ``lag`` (how long the fetch took,
+    so sessions updated during it are read again); the previous watermark when nothing came
+    back, and never earlier than it.
+    """
+    if newest is None:
+        return previous
+    candidate = newest - WATERMARK_OVERLAP.total_seconds() - max(0.0, lag)
+    return candidate if previous is None else max(previous, candidate)
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -7,9 +7,12 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from devin_data.clock_skew import skew_warning
+
 DEFAULT_SPAN = timedelta(days=90)
 FULL_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
-# The watermark trails the sync's start so clock skew and sessions updated mid-sync are re-read.
+# The watermark trails the newest updated_at the API returned, so sessions updated while a sync
+# ran, and stamps that are not strictly ordered, are read again by the next one.
 WATERMARK_OVERLAP = timedelta(minutes=10)
 RECHECK_LIMIT = 100
 RECHECK_SPAN = timedelta(days=7)
@@ -50,6 +53,12 @@ class SyncReport:
     seconds: float
     failures: int
     coverage_start: datetime
+    clock_skew: float | None = None  # seconds the API's clock is ahead of ours (None: unknown)
+
+    @property
+    def clock_warning(self) -> str | None:
+        """A sentence when the API's clock and this machine's differ by more than a minute."""
+        return skew_warning(self.clock_skew)
 
     def to_meta(self, finished_at: datetime) -> dict[str, Any]:
         """The JSON form kept in the store's meta as ``last_sync``."""

@@ -68,7 +68,11 @@ def needing_details(run: SyncRun, listed: list[Session]) -> list[Session]:
     return need
 
 
-def sync_v1(run: SyncRun) -> None:
+def sync_v1(run: SyncRun) -> list[Session]:
+    """List, then fetch the details that are needed; returns what was listed.
+
+    "Needed" compares each listed ``updated_at`` with the stored one, never with a clock.
+    """
     listed = list_all(run)
     run.seen.update(s.session_id for s in listed)
     need = needing_details(run, listed)
@@ -79,6 +83,7 @@ def sync_v1(run: SyncRun) -> None:
         _fetch_details(run, batch)
         done += len(batch)
         run.emit("details", done, len(need), f"details of {done} of {len(need)} sessions")
+    return listed
 
 
 def _fetch_details(run: SyncRun, batch: Sequence[Session]) -> None:

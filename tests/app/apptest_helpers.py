@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.filters import parse_query
+from devin_data.analytics.query import parse_query
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.frames.sessions import build_sessions_frame
@@ -33,10 +33,11 @@ def run_page(page: str | None = None, **params: str) -> AppTest:
 
 
 def store_frame() -> pd.DataFrame:
-    return build_sessions_frame(store_for(Settings.load(os.environ)).session_records())
+    """The sessions the app cached for the demo organization of FROZEN_NOW (the app's clock)."""
+    return build_sessions_frame(store_for(Settings.load(os.environ), FROZEN_NOW).session_records())
 
 
 def expected_sessions(**params: str) -> pd.DataFrame:
-    """The sessions the filters in ``params`` select, computed without the app."""
+    """The sessions the filters in ``params`` select at FROZEN_NOW, computed without the app."""
     spec, _ = parse_query(params)
-    return spec.apply(store_frame(), datetime.now(UTC))
+    return spec.apply(store_frame(), FROZEN_NOW)

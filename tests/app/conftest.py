@@ -1,12 +1,24 @@
-"""App tests run on the demo organization with a private cache folder."""
+"""App tests run on the demo organization with a private cache folder, at one fixed instant.
+
+The demo organization is generated around "today", so every app test travels to FROZEN_NOW: the
+same sessions, windows and day boundaries on any date and in any zone.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
+
+
+@pytest.fixture(autouse=True)
+def app_clock(frozen_now: datetime) -> datetime:
+    """The app and the in-process demo organization read FROZEN_NOW, ticking on from there."""
+    return frozen_now
 
 
 @pytest.fixture(autouse=True)
@@ -26,3 +38,17 @@ def fresh_streamlit_caches() -> Iterator[None]:
     yield
     st.cache_resource.clear()
     st.cache_data.clear()
+
+
+@pytest.fixture(autouse=True)
+def no_guarded_page_failure(
+    request: pytest.FixtureRequest, caplog: pytest.LogCaptureFixture
+) -> Iterator[None]:
+    """The page guard turns a crash into a message, which AppTest does not count as an exception:
+    a test fails on any page the guard caught, unless the test is about the guard itself."""
+    yield
+    if request.node.get_closest_marker("page_failure_expected"):
+        return
+    records = caplog.get_records("call")
+    caught = [r for r in records if r.name == "ui.guard" and r.levelno >= logging.ERROR]
+    assert not caught, f"a page failed behind the guard: {caught[0].exc_text}"

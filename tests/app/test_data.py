@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from apptest_helpers import APP
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.analytics.definitions import DEFINITIONS
@@ -51,7 +51,7 @@ def failures_table(app: AppTest) -> pd.DataFrame:
 
 
 def cache() -> Store:
-    return store_for(Settings.load(os.environ))
+    return store_for(Settings.load(os.environ), FROZEN_NOW)
 
 
 def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment: Path) -> None:
@@ -89,7 +89,7 @@ def test_data_shows_the_connection_the_cache_and_the_last_sync(demo_environment:
 
 def test_failed_sessions_are_listed_with_their_reason(demo_environment: Path) -> None:
     app = first_run()
-    before = datetime.now(UTC).strftime("%Y-%m-%d")
+    before = FROZEN_NOW.strftime("%Y-%m-%d")  # the app's clock
     cache().record_failure("devin-broken1", "Session devin-broken1 was not found (HTTP 404).")
     open_data(app)
     table = failures_table(app)
@@ -106,9 +106,9 @@ def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -
     store = cache()
     finished = store.meta()["last_sync"]["finished_at"]
     fake = Session.model_validate(
-        {"session_id": FAKE_ID, "status": "exit", "created_at": datetime.now(UTC)}
+        {"session_id": FAKE_ID, "status": "exit", "created_at": FROZEN_NOW}
     )
-    store.write_batch([fake], observed_at=datetime.now(UTC))
+    store.write_batch([fake], observed_at=FROZEN_NOW)
     store.record_failure("devin-broken1", "timed out")
     assert store.get_record(FAKE_ID) is not None
     open_data(app)

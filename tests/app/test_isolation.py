@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from apptest_helpers import APP
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 
-ANCHOR = datetime.now(UTC).replace(second=0, microsecond=0)
+ANCHOR = FROZEN_NOW
 
 
 ORG = DemoOrg.generate(120, 99, ANCHOR, days=20)

@@ -11,7 +11,10 @@ def test_filters_follow_the_viewer_and_the_session_stays_on_its_page(
     demo_environment: Path,
 ) -> None:
     app = run_page(origin="slack")
-    session_id = str(store_frame()["session_id"].iloc[0])
+    frame = store_frame()
+    from_slack = frame.loc[frame["origin"] == "slack", "session_id"]
+    assert len(from_slack), "no cached session was started from Slack"
+    session_id = str(min(from_slack))
     app.query_params["session"] = session_id
     app.switch_page("app_pages/session_detail.py").run()
     assert not app.exception

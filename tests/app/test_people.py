@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 from apptest_helpers import APP
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.analytics.filters import FilterSpec
@@ -32,8 +32,8 @@ def open_people(**params: str) -> AppTest:
 
 def filtered_frame() -> pd.DataFrame:
     """The cached sessions under the default filters (last 30 days, UTC as in AppTest)."""
-    frame = build_sessions_frame(store_for(Settings.load(os.environ)).session_records())
-    return FilterSpec(tz="UTC").apply(frame, datetime.now(UTC))
+    frame = build_sessions_frame(store_for(Settings.load(os.environ), FROZEN_NOW).session_records())
+    return FilterSpec(tz="UTC").apply(frame, FROZEN_NOW)
 
 
 def tables(app: AppTest) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from apptest_helpers import run_page
+from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 import ui.detail
@@ -25,7 +25,7 @@ PAGE = "app_pages/session_detail.py"
 
 
 def _store() -> Store:
-    return store_for(Settings.load(os.environ))
+    return store_for(Settings.load(os.environ), FROZEN_NOW)
 
 
 def _open(predicate: Any, *, bare: bool = False) -> tuple[AppTest, dict[str, Any]]:
@@ -43,7 +43,10 @@ def _open_id(session: str) -> AppTest:
 
 
 def _first(predicate: Any) -> dict[str, Any]:
-    return next(r for r in sorted(_store().session_records(), key=_id) if predicate(r))
+    """The cached session with the lowest id among those that fit ``predicate``."""
+    fitting = [r for r in sorted(_store().session_records(), key=_id) if predicate(r)]
+    assert fitting, "no cached session fits this test"
+    return fitting[0]
 
 
 def _id(record: dict[str, Any]) -> str:
@@ -52,6 +55,21 @@ def _id(record: dict[str, Any]) -> str:
 
 def _analysed(record: dict[str, Any]) -> bool:
     return _store().get_analysis(_id(record)) is not None
+
+
+def _with_issues(record: dict[str, Any]) -> bool:
+    analysis = _store().get_analysis(_id(record))
+    return analysis is not None and bool(analysis.get("issues"))
+
+
+def _shown_title(record: dict[str, Any]) -> str:
+    return plain(record.get("title") or "(untitled session)")
+
+
+def _table(app: AppTest, column: str) -> Any:
+    """The one table on the page with this column."""
+    (table,) = [frame.value for frame in app.dataframe if column in frame.value.columns]
+    return table
 
 
 def _unanalysed_terminal(record: dict[str, Any]) -> bool:
@@ -72,23 +90,29 @@ def _headers(app: AppTest) -> list[str]:
     return [header.value for header in app.header]
 
 
-def test_no_id_offers_the_recent_sessions(demo_environment: Path) -> None:
+@pytest.mark.parametrize("titled", [True, False], ids=["titled", "untitled"])
+def test_no_id_offers_the_recent_sessions(demo_environment: Path, titled: bool) -> None:
     app = run_page(PAGE)
     assert not app.exception, app.exception
     assert [t.value for t in app.title] == ["Session detail"]
     picker = app.selectbox(key="detail_pick")
     assert picker.value is None
     assert len(picker.options) == 200
-    choice = max(_store().session_records(), key=lambda r: r["created_at"])
-    title = choice["title"]
+    newest = max(_store().session_records(), key=lambda r: r["created_at"])
+    offered = {o.rsplit(" · ", 1)[1] for o in picker.options}
+    assert _id(newest).removeprefix("devin-")[:8] in offered
+    records = {_id(r).removeprefix("devin-")[:8]: r for r in _store().session_records()}
+    fitting = [records[s] for s in offered if bool(records[s]["title"]) == titled]
+    assert fitting, f"no offered session with titled={titled}"
+    choice = min(fitting, key=_id)
     short = _id(choice).removeprefix("devin-")[:8]
     (option,) = [o for o in picker.options if o.endswith(f" · {short}")]
     picker.set_value(option).run()
     assert not app.exception
     assert app.query_params["session"] == _id(choice)
-    assert [t.value for t in app.title] == ["Session detail", plain(title)]
+    assert [t.value for t in app.title] == ["Session detail", _shown_title(choice)]
     app.run()  # the id is in the URL now: the picker gives way to the session
-    assert [t.value for t in app.title] == [plain(title)]
+    assert [t.value for t in app.title] == [_shown_title(choice)]
 
 
 def test_untitled_sessions_are_offered_as_untitled(demo_environment: Path) -> None:
@@ -103,11 +127,11 @@ def test_untitled_sessions_are_offered_as_untitled(demo_environment: Path) -> No
 
 def test_session_shows_header_messages_and_insights(demo_environment: Path) -> None:
     app, record = _open(
-        lambda r: _analysed(r) and r.get("num_devin_messages") and r["pull_requests"],
+        lambda r: _with_issues(r) and r.get("num_devin_messages") and r["pull_requests"],
         bare=True,  # the id without its devin- prefix works too
     )
     assert not app.exception, app.exception
-    assert [t.value for t in app.title] == [plain(record["title"])]
+    assert [t.value for t in app.title] == [_shown_title(record)]
     assert _headers(app) == ["Messages", "Pull requests", "Insights"]
     assert _fact(app, "Status").startswith(plain(label(record["status"])))
     assert _fact(app, "Tags") == plain(", ".join(record["tags"]) or "–")
@@ -127,15 +151,15 @@ def test_session_shows_header_messages_and_insights(demo_environment: Path) -> N
     assert analysis is not None
     classified = _fact(app, "Classified as")
     assert classified == plain(label(analysis["classification"]["category"]))
-    pull_requests, issues, *_ = app.dataframe
-    assert list(pull_requests.value["pr_url"]) == [p["pr_url"] for p in record["pull_requests"]]
-    assert len(issues.value) == len(analysis["issues"])
+    pull_requests, issues = _table(app, "pr_url"), _table(app, "Impact")
+    assert list(pull_requests["pr_url"]) == [p["pr_url"] for p in record["pull_requests"]]
+    assert len(issues) == len(analysis["issues"])
     prompts = [code.value for code in app.code]
     assert analysis["suggested_prompt"]["original_prompt"] in prompts
     assert analysis["suggested_prompt"]["suggested_prompt"] in prompts
     assert "detail_generate" not in _keys(app)
 
-    emulator = shared_demo_emulator()
+    emulator = shared_demo_emulator(FROZEN_NOW)
     emulator.reset_stats()
     app.run()
     assert not app.exception
@@ -190,7 +214,8 @@ def test_related_sessions_link_to_this_page(demo_environment: Path) -> None:
     parent = [record["parent_session_id"]] if record.get("parent_session_id") else []
     related = [*parent, *record["child_session_ids"][:20]]
     shown = [link.query_string for link in links if link.query_string.startswith("session=")]
-    assert shown == [f"session={sid}" for sid in related]
+    # The zone the link chose (run_page pins UTC) travels with every link.
+    assert shown == [f"session={sid}&tz=UTC" for sid in related]
     assert {link.page for link in links} == {"session"}
     assert [b.proto.url for b in app.get("link_button")] == [record["url"]]
 
@@ -201,10 +226,10 @@ def test_api_failure_falls_back_to_the_cached_record(demo_environment: Path) -> 
         session_id="devin-0000000000000000000000000000abcd",
         title="Removed session",
         status="exit",
-        created_at=datetime.now(UTC),
+        created_at=FROZEN_NOW,
         tags=["gone"],
     )
-    _store().write_batch([ghost], observed_at=datetime.now(UTC))
+    _store().write_batch([ghost], observed_at=FROZEN_NOW)
     app.query_params["session"] = ghost.session_id
     app.run()
     assert not app.exception, app.exception
@@ -218,8 +243,9 @@ def test_api_failure_falls_back_to_the_cached_record(demo_environment: Path) -> 
 
 @pytest.fixture
 def emulator_api(demo_environment: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Emulator]:
-    """A small organization behind a real HTTP server on 127.0.0.1."""
-    emulator = Emulator(DemoOrg.generate(60, 11, datetime.now(UTC), days=60), insight_delay=0.2)
+    """A small organization of FROZEN_NOW behind a real HTTP server on 127.0.0.1."""
+    org = DemoOrg.generate(60, 11, FROZEN_NOW, days=60)
+    emulator = Emulator(org, clock=FROZEN_NOW.timestamp, insight_delay=0.2)
     with serve(emulator) as server:
         monkeypatch.setenv("DEVIN_API_BASE_URL", server.url)
         monkeypatch.setenv("DEVIN_ORG_ID", ORG_ID)

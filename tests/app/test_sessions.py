@@ -6,6 +6,8 @@ from pathlib import Path
 
 from apptest_helpers import expected_sessions, run_page
 
+from ui.format import plain
+
 
 def test_table_lists_the_filtered_sessions(demo_environment: Path) -> None:
     app = run_page("app_pages/sessions.py", status="exit")
@@ -29,7 +31,14 @@ def test_empty_filter_shows_the_empty_state(demo_environment: Path) -> None:
 def test_selecting_a_row_opens_session_detail(demo_environment: Path) -> None:
     app = run_page("app_pages/sessions.py")
     table = app.dataframe[0].value
-    row = int(table["title"].notna().to_numpy().nonzero()[0][1])
+    # A row below the first (so the selection is not a default), titled without markup.
+    ordinary = [
+        n
+        for n, title in enumerate(table["title"])
+        if n and isinstance(title, str) and plain(title) == title
+    ]
+    assert ordinary, "no session below the first row has an ordinary title"
+    row = ordinary[0]
     chosen = table.iloc[row]
     app.session_state["sessions_table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
     app.run()

@@ -3,7 +3,8 @@
 Community Cloud reads the first dependency file it finds (uv.lock, then Pipfile,
 environment.yml, requirements.txt, pyproject.toml) and installs it with uv. This test copies
 what the repository would push, builds a fresh environment from the lock without the dev group,
-starts Streamlit from that environment on the demo organization and opens it in Chromium.
+starts Streamlit from that environment on the demo organization (at the tests' fixed instant)
+and opens it in Chromium.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from frozen_time import FROZEN_NOW, faketime_at_frozen_now
 from playwright.sync_api import sync_playwright
 
 from tests.e2e.browser_helpers import (
@@ -90,7 +92,8 @@ def test_the_app_starts_from_the_lock_file_alone(tmp_path: Path) -> None:
 
     env = clean_environment(DEVIN_CACHE_DIR=str(tmp_path / "cache"))
     env.pop("VIRTUAL_ENV", None)
-    launcher = [str(venv / "bin" / "streamlit")]
+    # The environment has no dev dependencies, so faketime (not time-machine) fixes the clock.
+    launcher = [*faketime_at_frozen_now(), str(venv / "bin" / "streamlit")]
     with (
         streamlit_server(launcher, project, env, tmp_path / "streamlit.log") as url,
         sync_playwright() as playwright,
@@ -103,3 +106,6 @@ def test_the_app_starts_from_the_lock_file_alone(tmp_path: Path) -> None:
             assert_no_error(page)
         finally:
             browser.close()
+    # The app synced the demo organization of the fixed instant's day, not the machine's.
+    day = f"demo-{FROZEN_NOW:%Y-%m-%d}-"
+    assert [folder.name[: len(day)] for folder in (tmp_path / "cache").iterdir()] == [day]

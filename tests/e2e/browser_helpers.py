@@ -10,7 +10,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -18,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from frozen_time import at_frozen_now
 from playwright.sync_api import Browser, Page, Playwright
 
 from devin_data.emulator import DemoOrg
@@ -128,7 +128,8 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def python_streamlit() -> list[str]:
-    return [sys.executable, "-m", "streamlit"]
+    """``python -m streamlit`` at FROZEN_NOW, the instant the emulators of the tests stand at."""
+    return at_frozen_now("streamlit")
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
@@ -220,13 +221,17 @@ class EmulatedOrg:
         return self.org.plans[position].title or ""
 
     def analysed_session(self) -> str:
-        """The newest ended session that has an analysis and an ordinary title."""
-        refs = list(self.org.visible_sessions(self.now))
-        for ref in reversed(refs):
-            plan = self.org.plans[ref.pos]
-            if plan.analysed and plan.end < self.now and plan.title not in (None, *TRICKY_TITLES):
-                return ref.session_id
-        raise LookupError("no analysed session")
+        """An ended session with an analysis and an ordinary title (the lowest such id)."""
+        fitting = [
+            ref.session_id
+            for ref in self.org.visible_sessions(self.now)
+            if (plan := self.org.plans[ref.pos]).analysed
+            and plan.end < self.now
+            and plan.title not in (None, *TRICKY_TITLES)
+        ]
+        if not fitting:
+            raise LookupError("no analysed session")
+        return min(fitting)
 
 
 @dataclass

@@ -1,14 +1,14 @@
 """Fixtures for the browser tests: the emulator and Streamlit as real servers, and Chromium.
 
-The emulator's clock is frozen at the anchor, so what the app synced at start-up is exactly what
-the emulator shows for the whole run and counts can be compared.
+The emulator's clock stands at FROZEN_NOW and the Streamlit server runs from that instant on, so
+what the app synced at start-up is exactly what the emulator shows for the whole run, counts can be
+compared, and every date the app derives from "today" is the same whatever the machine's date.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -23,6 +23,7 @@ from browser_helpers import (
     streamlit_server,
     wait_until_idle,
 )
+from frozen_time import FROZEN_NOW
 from playwright.sync_api import Browser, Dialog, sync_playwright
 
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, serve
@@ -35,9 +36,8 @@ _USED_SCREENSHOTS = pytest.StashKey[Path]()
 
 @pytest.fixture(scope="session")
 def emulated_org() -> Iterator[EmulatedOrg]:
-    anchor = datetime.now(UTC).replace(second=0, microsecond=0)
-    now = anchor.timestamp()
-    org = DemoOrg.generate(N_SESSIONS, 11, anchor, days=DAYS)
+    now = FROZEN_NOW.timestamp()
+    org = DemoOrg.generate(N_SESSIONS, 11, FROZEN_NOW, days=DAYS)
     with serve(Emulator(org, clock=lambda: now, seed=11)) as server:
         yield EmulatedOrg(org, now, server.url)
 

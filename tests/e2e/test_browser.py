@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +16,7 @@ from browser_helpers import (
     open_app_page,
     save_screenshot,
 )
+from frozen_time import FROZEN_NOW
 
 from devin_data.analytics.filters import DEFAULT_PRESET, FilterSpec
 
@@ -101,7 +101,7 @@ def test_sessions_page_counts_the_emulator_sessions_created_in_the_range(
     open_app_page(page, f"{app_url}/sessions{query}", "Sessions")
 
     spec = FilterSpec(preset="7d" if query else DEFAULT_PRESET, tz="UTC")
-    start, end = spec.window(datetime.now(UTC))
+    start, end = spec.window(FROZEN_NOW)  # the app's clock
     assert start is not None
     assert end is not None
     expected = sum(

@@ -16,12 +16,15 @@ def _periods(*days: str) -> pd.Series:
     return pd.Series(pd.to_datetime(list(days)).as_unit("ns"))
 
 
-def _per_period(days: list[str], statuses: list[str], counts: list[int]) -> pd.DataFrame:
+def _per_period(
+    days: list[str], statuses: list[str], counts: list[int], in_range: list[float] | None = None
+) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "period": _periods(*days),
             "status": pd.Categorical(statuses, dtype=pd.CategoricalDtype(["exit", "error"])),
             "sessions": np.array(counts, dtype="int64"),
+            "in_range": np.array(in_range or [1.0] * len(days), dtype="float64"),
         }
     )
 
@@ -50,26 +53,51 @@ def test_sessions_per_period_zero_fills_days_and_statuses() -> None:
     pd.testing.assert_frame_equal(sessions_per_period(rows), expected)
 
 
-def test_sessions_per_period_weeks_start_on_monday_and_range_can_be_widened() -> None:
+def test_sessions_per_period_weeks_start_on_monday_and_cut_weeks_are_partial() -> None:
     rows = frame(
         [
             record("a", created=utc(2026, 1, 7), status="exit"),  # Wednesday
             record("b", created=utc(2026, 1, 11, 22), status="error"),  # Sunday
         ]
     )
+    # From a Wednesday to the end of a Monday: 5 days of the first week, 1 of the last.
     got = sessions_per_period(rows, "W", start=utc(2025, 12, 31), end=utc(2026, 1, 13))
     expected = _per_period(
         ["2025-12-29", "2025-12-29", "2026-01-05", "2026-01-05", "2026-01-12", "2026-01-12"],
         ["exit", "error"] * 3,
         [0, 0, 1, 1, 0, 0],
+        [5 / 7] * 2 + [1.0] * 2 + [1 / 7] * 2,
     )
     pd.testing.assert_frame_equal(got, expected)
+
+
+@pytest.mark.parametrize(
+    ("tz", "offset"),
+    [("UTC", 0), ("Europe/Berlin", 1), ("America/Los_Angeles", -8), ("Asia/Kolkata", 5.5)],
+)
+def test_partial_weeks_are_measured_in_the_viewers_days(tz: str, offset: float) -> None:
+    """A range of local midnights from a Thursday to a Tuesday: 4 and 2 of 7 days, any zone."""
+    shift = timedelta(hours=offset)
+    rows = frame([record("a", created=utc(2026, 1, 13, 12) - shift, status="exit")])
+    start, end = utc(2026, 1, 8) - shift, utc(2026, 1, 21) - shift  # Thu 8th to Tue 20th
+    got = sessions_per_period(rows, "W", tz, start=start, end=end)
+    weeks = got.drop_duplicates("period")
+    assert weeks["period"].dt.strftime("%a %d").tolist() == ["Mon 05", "Mon 12", "Mon 19"]
+    assert weeks["in_range"].round(6).tolist() == [round(4 / 7, 6), 1.0, round(2 / 7, 6)]
+    days = sessions_per_period(rows, "D", tz, start=start, end=end)
+    assert (days["in_range"] == 1.0).all()
+
+
+def test_a_period_still_under_way_is_partial() -> None:
+    rows = frame([record("a", created=utc(2026, 1, 7, 3), status="exit")])
+    got = sessions_per_period(rows, "D", start=utc(2026, 1, 6), end=utc(2026, 1, 7, 18))
+    assert got.drop_duplicates("period")["in_range"].tolist() == [1.0, 0.75]
 
 
 def test_sessions_per_period_empty_and_bad_freq() -> None:
     got = sessions_per_period(frame([]), "D")
     assert got.empty
-    assert got.dtypes.astype(str).to_list() == ["datetime64[ns]", "category", "int64"]
+    assert got.dtypes.astype(str).to_list() == ["datetime64[ns]", "category", "int64", "float64"]
     with pytest.raises(ValueError, match="freq"):
         sessions_per_period(frame([]), "M")  # type: ignore[arg-type]
 
@@ -177,7 +205,7 @@ def test_people_splits_humans_and_service_users() -> None:
             "is_service": [False, True],
             "sessions": np.array([2, 2], dtype="int64"),
             "acus": [5.0, 4.0],
-            "merged_prs": np.array([2, 0], dtype="int64"),
+            "merged_prs": pd.array([2, 0], dtype="Int64"),
             "share_large": [1.0, 0.0],
             "user_messages_per_session": [3.0, 2.0],
             "last_active": pd.Series(
@@ -186,6 +214,38 @@ def test_people_splits_humans_and_service_users() -> None:
         }
     )
     pd.testing.assert_frame_equal(got, expected)
+
+
+def test_people_leave_out_what_was_not_reported() -> None:
+    unknown_state = [{"pr_url": "u", "pr_state": None}]
+    rows = frame(
+        [
+            record("a", user_id="ann", acus_consumed=2.0, session_size=None),
+            record("b", user_id="ann", acus_consumed=None, pull_requests=unknown_state),
+            record("c", user_id="bob", acus_consumed=None, pull_requests=unknown_state),
+        ]
+    )
+    got = people(rows).set_index("user_id")
+    assert got.loc["ann", "acus"] == 2.0
+    assert pd.isna(got.loc["bob", "acus"])
+    assert got.loc["ann", "merged_prs"] == 0
+    assert pd.isna(got.loc["bob", "merged_prs"])
+    assert got.loc["ann", "share_large"] == 0.0
+
+
+def test_distribution_acus_are_missing_where_no_session_reports_them() -> None:
+    rows = frame(
+        [
+            record("a", session_size="s", acus_consumed=1.5),
+            record("b", session_size="s", acus_consumed=None),
+            record("c", session_size="l", acus_consumed=None),
+        ]
+    )
+    got = distribution(rows, "session_size")
+    assert got["value"].tolist() == ["s", "l"]
+    assert got["sessions"].tolist() == [2, 1]
+    assert got["acus"].iloc[0] == 1.5
+    assert pd.isna(got["acus"].iloc[1])
 
 
 def test_people_of_no_sessions() -> None:

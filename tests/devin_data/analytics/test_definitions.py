@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from devin_data.analytics.definitions import DEFINITIONS, definition_of
@@ -29,6 +31,7 @@ SHOWN = (
     "Last active",
     "Messages per session histogram",
     "Waiting gaps",
+    "Not available",
 )
 
 
@@ -71,3 +74,16 @@ def test_definition_of_an_unknown_metric_raises() -> None:
     assert definition_of("ACUs").startswith("Sum of the ACUs")
     with pytest.raises(KeyError):
         definition_of("Happiness")
+
+
+def _readme_table() -> list[tuple[str, str]]:
+    """The (metric, definition) rows of the README's metric definitions table."""
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Metric definitions", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith("| ")]
+    cells = [[cell.strip() for cell in row.strip("|").split(" | ")] for row in rows]
+    return [(name, text) for name, text in cells[2:]]
+
+
+def test_the_readme_quotes_every_definition_word_for_word() -> None:
+    assert _readme_table() == list(DEFINITIONS)

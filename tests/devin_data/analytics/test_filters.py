@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pandas as pd
 import pytest
 
-from devin_data.analytics.filters import FilterSpec, drop_unknown, parse_query
+from devin_data.analytics.filters import EARLIEST_DAY, FilterSpec
+from devin_data.analytics.query import drop_unknown, parse_query
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+# Half an hour before midnight UTC: already tomorrow in Berlin and Kolkata, still today in LA.
+LATE = datetime(2026, 3, 10, 23, 30, tzinfo=UTC)
 
 
 def test_defaults_write_no_parameters() -> None:
@@ -30,7 +34,10 @@ def test_round_trip_of_every_parameter() -> None:
         "status": "exit",
         "user": "user-1",
         "tag": "frontend",
-        "ids": "devin-a,devin-b",
+        "issue": "Testing:High,Environment:Low",
+        "action": "machine_setup",
+        "language": "Python,Go",
+        "tool": "pytest",
         "q": "flaky test",
         "tz": "Europe/Berlin",
     }
@@ -38,6 +45,8 @@ def test_round_trip_of_every_parameter() -> None:
     assert notices == []
     assert spec.origins == ("slack", "webapp")
     assert spec.start_date == date(2026, 1, 1)
+    assert spec.issues == (("Testing", "High"), ("Environment", "Low"))
+    assert spec.languages == (("Python",), ("Go",))
     assert spec.query_params() == params
 
 
@@ -82,7 +91,7 @@ def test_custom_window_is_inclusive_of_the_last_day() -> None:
     assert FilterSpec(preset="all").window(NOW) == (None, None)
 
 
-def test_apply_restricts_to_ids_and_window() -> None:
+def test_apply_needs_the_drill_downs_resolved_and_then_keeps_their_sessions() -> None:
     frame = pd.DataFrame(
         {
             "session_id": ["devin-a", "devin-b", "devin-c"],
@@ -93,8 +102,93 @@ def test_apply_restricts_to_ids_and_window() -> None:
             "origin": ["slack", "slack", "slack"],
         }
     )
-    spec = FilterSpec(preset="7d", ids=("devin-b", "devin-c"))
-    assert list(spec.apply(frame, NOW)["session_id"]) == ["devin-b"]
+    languages = pd.DataFrame(
+        {"session_id": ["devin-b", "devin-c", "devin-a"], "language": ["Go", "Go", "Python"]}
+    )
+    spec = FilterSpec(preset="7d", languages=(("Go",),))
+    with pytest.raises(ValueError, match="resolve"):
+        spec.apply(frame, NOW)
+    resolved = spec.resolve({"languages": languages})
+    assert list(resolved.apply(frame, NOW)["session_id"]) == ["devin-b"]
+    # A spec changed after resolving must be resolved again, never filtered by stale matches.
+    with pytest.raises(ValueError, match="resolve"):
+        replace(resolved, languages=(("Python",),)).apply(frame, NOW)
+    assert list(replace(resolved, preset="all").apply(frame, NOW)["session_id"]) == [
+        "devin-b",
+        "devin-c",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("zone", "today"),
+    [
+        ("UTC", date(2026, 3, 10)),
+        ("Europe/Berlin", date(2026, 3, 11)),
+        ("America/Los_Angeles", date(2026, 3, 10)),
+        ("Asia/Kolkata", date(2026, 3, 11)),
+    ],
+)
+def test_a_shared_range_ending_after_the_viewers_today_is_moved_to_today(
+    zone: str, today: date
+) -> None:
+    params = {"range": "custom", "from": "2026-03-05", "to": "2026-03-11"}
+    spec, notices = parse_query(params, default_tz=zone, now=LATE)
+    assert spec.today(LATE) == today
+    assert (spec.start_date, spec.end_date) == (date(2026, 3, 5), today)
+    if today < date(2026, 3, 11):
+        assert notices == [
+            f"Moved to=2026-03-11 to {today}, today in {zone} (later days have not begun there)."
+        ]
+    else:
+        assert notices == []
+
+
+def test_a_range_wholly_after_today_or_before_the_earliest_day_is_held_inside() -> None:
+    future, notices = parse_query(
+        {"range": "custom", "from": "2027-01-01", "to": "2027-01-02"}, now=NOW
+    )
+    assert (future.start_date, future.end_date) == (date(2026, 3, 10), date(2026, 3, 10))
+    assert len(notices) == 2
+    ancient, notices = parse_query(
+        {"range": "custom", "from": "0001-01-01", "to": "9999-12-31"}, now=NOW
+    )
+    assert (ancient.start_date, ancient.end_date) == (EARLIEST_DAY, date(2026, 3, 10))
+    assert notices[0] == "Moved from=0001-01-01 to 2000-01-01, the earliest day offered."
+
+
+def test_the_window_never_fails_on_extreme_dates_even_unparsed() -> None:
+    spec = FilterSpec(preset="custom", start_date=date(1, 1, 1), end_date=date(9999, 12, 31))
+    assert spec.window(NOW) == (
+        pd.Timestamp("2000-01-01", tz="UTC"),
+        pd.Timestamp("2026-03-11", tz="UTC"),
+    )
+
+
+def test_the_browser_zone_is_not_written_but_a_chosen_one_is_even_utc() -> None:
+    default, _ = parse_query({}, default_tz="Europe/Berlin")
+    assert default.tz == "Europe/Berlin"
+    assert "tz" not in default.query_params()
+    chosen, _ = parse_query({"tz": "UTC"}, default_tz="Europe/Berlin")
+    assert (chosen.tz, chosen.tz_chosen) == ("UTC", True)
+    assert chosen.query_params() == {"tz": "UTC"}
+
+
+def test_values_with_commas_and_colons_survive_the_url() -> None:
+    spec = FilterSpec(
+        tags=("a,b", "back\\slash"), issues=(("Tests, flaky: retry", "High"),), tools=(("C:ode",),)
+    )
+    params = spec.query_params()
+    assert params["tag"] == "a\\,b,back\\\\slash"
+    again, notices = parse_query(params)
+    assert notices == []
+    assert (again.tags, again.issues, again.tools) == (spec.tags, spec.issues, spec.tools)
+
+
+def test_an_issue_without_an_impact_is_ignored_with_a_notice() -> None:
+    spec, notices = parse_query({"issue": "Testing,Testing:High", "language": "Objective:C"})
+    assert spec.issues == (("Testing", "High"),)
+    assert spec.languages == (("Objective:C",),)
+    assert notices == ["Ignored issue='Testing': use a label:impact pair."]
 
 
 def test_filter_options_list_what_the_sessions_hold() -> None:

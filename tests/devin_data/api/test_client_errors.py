@@ -108,6 +108,23 @@ def test_404_on_a_list_names_the_organization(client: DevinClient, api: FakeApi)
     assert str(error) == "Organization org-acme was not found (HTTP 404)."
 
 
+@pytest.mark.parametrize("insights", [False, True])
+def test_404_for_an_organization_never_mentions_a_session(
+    client: DevinClient, api: FakeApi, insights: bool
+) -> None:
+    path = f"{SESSIONS}/insights" if insights else SESSIONS
+    api.add("GET", path, httpx.Response(404, json={"detail": "Organization not found"}))
+    listing = client.list_session_insights_page if insights else client.list_sessions_page
+
+    error = _fail(listing)
+
+    assert isinstance(error, NotFoundError)
+    assert (error.org_id, error.session_id) == (ORG, None)
+    assert "session" not in f"{error} {error.hint}".lower()
+    assert ORG in str(error)
+    assert "DEVIN_ORG_ID" in error.hint
+
+
 @pytest.mark.parametrize("session_id", ["abc", "devin-abc"])
 def test_404_on_a_session_names_the_session_and_org(
     client: DevinClient, api: FakeApi, session_id: str
@@ -118,6 +135,8 @@ def test_404_on_a_session_names_the_session_and_org(
 
     assert isinstance(error, NotFoundError)
     assert str(error) == "Session devin-abc was not found in organization org-acme (HTTP 404)."
+    assert error.session_id == "devin-abc"
+    assert error.hint == "Check the session id."
 
 
 def test_404_on_v1_details_names_the_session(client: DevinClient, api: FakeApi) -> None:

@@ -135,13 +135,17 @@ def test_selection_filters_map_key_positions_to_fields() -> None:
     assert charts_insights.selection_filters(_event(), ("origins",)) == {}
 
 
-def test_selected_sessions_match_whole_keys() -> None:
-    event = _event({"customdata": ["Testing", "High"]})
-    assert charts_insights.selected_sessions(event, ISSUES, ("label", "impact")) == (
-        "devin-a",
-        "devin-b",
+def test_selected_drill_names_the_clicked_keys_not_sessions() -> None:
+    event = _event(
+        {"customdata": ["Testing", "High"]},
+        {"customdata": ["Testing", "High"]},
+        {"customdata": ["Environment", "Low"]},
     )
-    by_label = _event({"customdata": ["Environment", 0.5]})
-    assert charts_insights.selected_sessions(by_label, ISSUES, ("label",)) == ("devin-a",)
-    assert charts_insights.selected_sessions(_event(), ISSUES, ("label",)) == ()
-    assert charts_insights.selected_sessions(event, ISSUES.iloc[:0], ("label", "impact")) == ()
+    assert charts_insights.selected_drill(event, 2) == (
+        ("Testing", "High"),
+        ("Environment", "Low"),
+    )
+    share_bar = _event({"customdata": ["Python", 0.5]})
+    assert charts_insights.selected_drill(share_bar, 1) == (("Python",),)
+    assert charts_insights.selected_drill(share_bar, 3) == ()
+    assert charts_insights.selected_drill(_event(), 1) == ()

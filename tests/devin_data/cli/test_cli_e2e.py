@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from frozen_time import FROZEN_NOW, at_frozen_now
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.frames.export import EXPORT_COLUMNS
 
-# The CLI reads the real clock, so the organization is anchored at the start of this minute.
-ANCHOR = datetime.now(UTC).replace(second=0, microsecond=0)
+# The command runs at FROZEN_NOW (ticking) against an organization whose clock stands there.
+ANCHOR = FROZEN_NOW
 SESSIONS = 300
 
 
@@ -39,7 +40,7 @@ def run_cli(
     *args: str, env: dict[str, str], timeout: float = 120
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "devin_data.cli", *args],
+        [*at_frozen_now("devin_data.cli"), *args],
         env=env,
         capture_output=True,
         text=True,

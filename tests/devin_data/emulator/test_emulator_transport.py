@@ -6,9 +6,11 @@ import threading
 from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
+from frozen_time import FROZEN_NOW
 
 from devin_data.emulator import (
     ADMIN_KEY,
@@ -120,8 +122,9 @@ def test_fault_sequence_depends_only_on_the_seed(org: DemoOrg) -> None:
     assert run(4) != run(5)
 
 
-def test_demo_emulator_defaults_to_today() -> None:
-    emulator = demo_emulator(n_sessions=120)
-    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+def test_demo_emulator_is_anchored_at_the_utc_midnight_of_now() -> None:
+    # 03:15 on the 15th in Kolkata is still the 14th in UTC.
+    emulator = demo_emulator(FROZEN_NOW.astimezone(ZoneInfo("Asia/Kolkata")), n_sessions=120)
+    today = FROZEN_NOW.replace(hour=0, minute=0, second=0, microsecond=0)
     assert emulator.org.anchor == today
     assert len(emulator.org) == 120

@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from devin_data.cli.main import format_for
+from devin_data.cli.entry import format_for
 from devin_data.frames import SESSION_COLUMNS
 from devin_data.frames.export import EXPORT_COLUMNS, export_frame, write_export
-from devin_data.models import Session
+from devin_data.models import Session, normalize_v1
 
 
 def record(**fields: object) -> dict[str, object]:
@@ -95,3 +95,49 @@ def test_export_columns_are_the_documented_ones_in_the_frame_order() -> None:
     )
     assert ", ".join(EXPORT_COLUMNS) == documented
     assert list(EXPORT_COLUMNS) == [c for c in SESSION_COLUMNS if c in EXPORT_COLUMNS]
+
+
+V1_UNREPORTED = (
+    "category",
+    "subcategory",
+    "session_size",
+    "acus_consumed",
+    "prs_merged",
+    "has_analysis",
+)
+
+
+def v1_record(**fields: object) -> dict[str, object]:
+    payload: dict[str, object] = {
+        "session_id": "v1",
+        "created_at": "2026-01-01T08:00:00.000000+00:00",
+        "status": "running",
+        "status_enum": "finished",
+        "pull_request": {"url": "https://github.com/acme/web/pull/7"},
+        "messages": [{"type": "user_message", "timestamp": 1767254400, "origin": "web"}],
+    }
+    payload.update(fields)
+    return normalize_v1(Session.model_validate(payload)).to_record()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_a_v1_export_leaves_what_the_api_does_not_report_empty(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"v1.{fmt}"
+    write_export(export_frame([v1_record()], "v1"), out, format_for(out, None))
+    back = {"csv": pd.read_csv, "parquet": pd.read_parquet, "json": pd.read_json}[fmt](out)
+    row = back.iloc[0]
+    assert row["pr_count"] == 1
+    assert row["num_user_messages"] == 1
+    assert row["status"] == "exit"
+    for column in V1_UNREPORTED:
+        assert pd.isna(row[column]), column
+
+
+def test_a_v3_export_leaves_unreported_values_empty_not_zero() -> None:
+    frame = export_frame([record(acus_consumed=None, pull_requests=[{"pr_url": "https://x/3"}])])
+    first = frame.iloc[0]
+    assert pd.isna(first["acus_consumed"])
+    assert pd.isna(first["prs_merged"])
+    assert first["pr_count"] == 1
+    assert not pd.isna(first["has_analysis"])
+    assert not first["has_analysis"]

@@ -6,7 +6,7 @@ import pandas as pd
 from frame_fakes import T0, record
 
 from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame
-from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
+from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES, Session
 
 
 def _cat(values: list[str | None], known: tuple[str, ...], *extra: str, ordered: bool = False):
@@ -71,9 +71,11 @@ def test_full_and_sparse_records_give_exact_frame() -> None:
             "is_service": [True, False],
             "tags": _tuples(("frontend", "bug"), ()),
             "pr_count": pd.Series([3, 0], dtype="int64"),
-            "prs_merged": pd.Series([1, 0], dtype="int64"),
-            "prs_open": pd.Series([1, 0], dtype="int64"),
-            "prs_closed": pd.Series([0, 0], dtype="int64"),
+            # One PR has no state, so its session's counts are unknown, yet one is merged.
+            "prs_merged": pd.Series([None, 0], dtype="Int64"),
+            "prs_open": pd.Series([None, 0], dtype="Int64"),
+            "prs_closed": pd.Series([None, 0], dtype="Int64"),
+            "has_merged_pr": pd.Series([True, False], dtype="boolean"),
             "pr_states": _tuples(("merged", "open", "unknown"), ()),
             "parent_session_id": pd.Series(["devin-p", None], dtype="str"),
             "child_count": pd.Series([2, 0], dtype="int64"),
@@ -121,6 +123,24 @@ def test_has_analysis_and_service_flags_come_from_the_record() -> None:
     got = build_sessions_frame([with_analysis, record("b")])
     assert got["has_analysis"].tolist() == [True, False]
     assert got["is_service"].tolist() == [True, False]
+
+
+def test_pull_request_states_not_reported_are_missing_not_zero() -> None:
+    v1 = Session.model_validate(
+        {"session_id": "b", "created_at": T0, "pull_request": {"url": "https://x/1"}}
+    ).to_record()
+    got = build_sessions_frame(
+        [
+            record("a", pull_requests=[{"pr_url": "https://x/2", "pr_state": "closed"}]),
+            v1,
+            record("c"),
+        ]
+    )
+    assert got["pr_count"].tolist() == [1, 1, 0]
+    assert got["prs_merged"].tolist() == [0, pd.NA, 0]
+    assert got["prs_closed"].tolist() == [1, pd.NA, 0]
+    assert got["has_merged_pr"].tolist() == [False, pd.NA, False]
+    assert got["acus_consumed"].isna().tolist() == [False, True, False]
 
 
 def test_blank_strings_are_missing() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from devin_data.charts.labels import label
+from devin_data.analytics.labels import label
 
 
 @pytest.mark.parametrize(

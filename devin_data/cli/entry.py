@@ -9,59 +9,29 @@ so a usage error is instant.
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import click
 
-from devin_data.config import (
-    ENV_API_KEY,
-    ENV_BASE_URL,
-    ENV_CACHE_DIR,
-    ENV_ORG_ID,
-    Secret,
-    Settings,
-    redact,
-)
+from devin_data import config
+from devin_data.cli.params import NON_NEGATIVE, OFFSET, PORT, POSITIVE, SHARE, parse_offset
+from devin_data.config import Settings, redact
 from devin_data.errors import DevinError
+from devin_data.hints import hint_for
+
+__all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "cli", "main", "parse_offset"]
 
 EXPORT_FORMATS = ("csv", "parquet", "json")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
-
-
-class Bounded(click.ParamType[float]):
-    """A number between two bounds, refused in the words a person expects."""
-
-    name = "number"
-
-    def __init__(self, kind: type[float], low: float, high: float, wanted: str) -> None:
-        self.kind, self.low, self.high, self.wanted = kind, low, high, wanted
-
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> float:
-        try:
-            number = self.kind(value)
-        except (TypeError, ValueError):
-            self.fail(f"not a number: {value!r}", param, ctx)
-        if not self.low <= number <= self.high:
-            self.fail(f"expected {self.wanted}, got {value!r}", param, ctx)
-        return number
-
-
-POSITIVE = Bounded(int, 1, math.inf, "a positive integer")
-PORT = Bounded(int, 0, 65535, "a port between 0 and 65535")
-NON_NEGATIVE = Bounded(float, 0, math.inf, "a number >= 0")
-SHARE = Bounded(float, 0, 1, "a share between 0 and 1")
 
 
 class Commands(click.Group):
@@ -79,17 +49,19 @@ class Commands(click.Group):
         return super().resolve_command(ctx, args)
 
 
+# Each connection flag, the DEVIN_* name it stands for, and its help.
+_CONNECTION = (
+    ("--api-key", config.ENV_API_KEY, "API key (prefer the {name} variable)"),
+    ("--org-id", config.ENV_ORG_ID, "organization id, org-... ({name})"),
+    ("--base-url", config.ENV_BASE_URL, "API base URL ({name})"),
+    ("--cache-dir", config.ENV_CACHE_DIR, "cache folder ({name})"),
+)
+
+
 def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
     """The four connection flags; the environment fills in what is not given."""
-    for flag, text in reversed(
-        (
-            ("--api-key", f"API key (prefer the {ENV_API_KEY} variable)"),
-            ("--org-id", f"organization id, org-... ({ENV_ORG_ID})"),
-            ("--base-url", f"API base URL ({ENV_BASE_URL})"),
-            ("--cache-dir", f"cache folder ({ENV_CACHE_DIR})"),
-        )
-    ):
-        command = click.option(flag, help=text)(command)
+    for flag, name, text in reversed(_CONNECTION):
+        command = click.option(flag, help=text.format(name=name))(command)
     return command
 
 
@@ -118,7 +90,7 @@ def sync(**params: Any) -> int:
 
         return commands.run_sync(args, settings, now=datetime.now(UTC))
 
-    return _guarded(run, settings.api_key)
+    return _guarded(run, settings)
 
 
 @cli.command(help="write cached sessions")
@@ -138,7 +110,7 @@ def export(fmt: str | None, **params: Any) -> int:
 
         return commands.run_export(args, settings)
 
-    return _guarded(run, settings.api_key)
+    return _guarded(run, settings)
 
 
 @cli.command(help="serve a synthetic organization on 127.0.0.1")
@@ -150,6 +122,12 @@ def export(fmt: str | None, **params: Any) -> int:
 @click.option("--retry-after", type=NON_NEGATIVE, default=1.0)
 @click.option("--anchor", help="the organization's 'now' (default: today 00:00 UTC)")
 @click.option("--days", type=POSITIVE, default=180, help="days of history")
+@click.option(
+    "--clock-offset",
+    type=OFFSET,
+    default=timedelta(0),
+    help="run the API's clock this far from the machine's, e.g. -9d, +3h, 90m, -30s",
+)
 def emulator(**params: Any) -> int:
     def run() -> int:
         from devin_data.cli import commands
@@ -170,25 +148,24 @@ def format_for(path: Path, fmt: str | None) -> str:
 
 
 def settings_from_args(args: SimpleNamespace) -> Settings:
-    """Flags win over the environment; both use the DEVIN_* names."""
-    flags = {
-        ENV_API_KEY: args.api_key,
-        ENV_ORG_ID: args.org_id,
-        ENV_BASE_URL: args.base_url,
-        ENV_CACHE_DIR: args.cache_dir,
-    }
-    return Settings.load(os.environ, {name: given for name, given in flags.items() if given})
+    """Flags win over the environment; both use the DEVIN_* names, and each value's source is
+    kept so an error can say which to fix."""
+    flags = {name: getattr(args, flag[2:].replace("-", "_")) for flag, name, _ in _CONNECTION}
+    given = {name: value for name, value in flags.items() if value}
+    return Settings.load((config.SOURCE_ENVIRONMENT, os.environ), (config.SOURCE_FLAG, given))
 
 
-def _guarded(run: Callable[[], int], key: Secret | None) -> int:
+def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     """Run a command; what goes wrong is one line on stderr, with the key masked."""
+    key = settings.api_key if settings else None
     try:
         return run()
     except KeyboardInterrupt:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DevinError as err:
-        hint = f" {err.hint}" if err.hint else ""
+        advice = hint_for(err, settings) if settings else err.hint
+        hint = f" {advice}" if advice else ""
         print(redact(f"devin-data: error: {err}{hint}", key), file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, OSError) as err:

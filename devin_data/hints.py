@@ -1,0 +1,79 @@
+"""What to do about an error, naming where the value to fix came from.
+
+A setting comes from the Connection form, Streamlit secrets, an environment variable or a
+command-line option; the app and the CLI record which in ``Settings.sources`` (plain strings, so
+this module needs no streamlit) and the hint points there instead of at a generic variable name.
+"""
+
+from __future__ import annotations
+
+from devin_data.config import (
+    ENV_API_KEY,
+    ENV_BASE_URL,
+    ENV_CACHE_DIR,
+    ENV_ORG_ID,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FLAG,
+    SOURCE_FORM,
+    SOURCE_SECRETS,
+    Settings,
+)
+from devin_data.errors import (
+    ApiConnectionError,
+    AuthenticationError,
+    DevinError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+
+_FORM_FIELDS = {
+    ENV_API_KEY: "API key",
+    ENV_ORG_ID: "Organization id",
+    ENV_BASE_URL: "API base URL",
+    ENV_CACHE_DIR: "cache folder",
+}
+_FLAGS = {
+    ENV_API_KEY: "--api-key",
+    ENV_ORG_ID: "--org-id",
+    ENV_BASE_URL: "--base-url",
+    ENV_CACHE_DIR: "--cache-dir",
+}
+
+
+def origin_of(settings: Settings, name: str) -> str:
+    """Where the value of ``name`` (a ``DEVIN_*`` name) came from, in words."""
+    source = settings.sources.get(name)
+    if source == SOURCE_FORM:
+        return f"the {_FORM_FIELDS[name]} field of the Connection form in the sidebar"
+    if source == SOURCE_SECRETS:
+        return f"{name} in the Streamlit secrets"
+    if source == SOURCE_FLAG:
+        return f"the {_FLAGS[name]} option"
+    if source == SOURCE_ENVIRONMENT:
+        return f"the environment variable {name}"
+    return f"the default, as {name} is not set"
+
+
+def hint_for(err: DevinError, settings: Settings) -> str:
+    """The error's advice, pointing at the value to fix and where it was set."""
+    if isinstance(err, ApiConnectionError):
+        return (
+            f"Check the API base URL {settings.effective_base_url} (from "
+            f"{origin_of(settings, ENV_BASE_URL)}) and the network."
+        )
+    if isinstance(err, AuthenticationError):
+        return (
+            f"The API key comes from {origin_of(settings, ENV_API_KEY)}: create a new key in "
+            "Devin (Settings > Service users or API keys) and put it there."
+        )
+    if isinstance(err, PermissionDeniedError):
+        return (
+            "Ask an organization admin to grant the missing permission to the user of the API "
+            f"key from {origin_of(settings, ENV_API_KEY)}, or use another key there."
+        )
+    if isinstance(err, NotFoundError) and not err.session_id and err.org_id:
+        return (
+            f"Check the organization id {err.org_id} (from {origin_of(settings, ENV_ORG_ID)}); "
+            "Devin shows it under Settings > Devin API."
+        )
+    return err.hint
