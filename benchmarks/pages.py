@@ -39,10 +39,12 @@ class Loaded:
     action_items: pd.DataFrame
     languages: pd.DataFrame
     tools: pd.DataFrame
+    coverage: datetime | None
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
         analyses = store.analyses()
+        coverage = store.meta().get("coverage_start")
         return cls(
             sessions=frames.build_sessions_frame(store.session_records()),
             history=frames.build_status_history_frame(store.status_history()),
@@ -50,6 +52,7 @@ class Loaded:
             action_items=frames.build_action_items_frame(analyses),
             languages=frames.build_languages_frame(analyses),
             tools=frames.build_tools_frame(analyses),
+            coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
         )
 
 
@@ -77,12 +80,15 @@ def overview(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
     start, end = spec.window(now)
     start = everything["created_at"].min() if start is None else start
     end = end or pd.Timestamp(now)
-    kpis = analytics.compare_periods(undated, start, end, None)
-    analytics.summary_sentences(undated, start, end, None, kpis)
-    per = analytics.sessions_per_period(frame, "D", spec.tz, start=start, end=end)
-    out.chart(
-        charts.stacked_over_time(per, "period", "status", "sessions", charts.STATUS_COLORS), per
+    kpis = analytics.compare_periods(undated, start, end, data.coverage, api="v3")
+    analytics.summary_sentences(undated, start, end, data.coverage, kpis, api="v3", tz=spec.tz)
+    per = analytics.sessions_per_period(
+        frame, "D", spec.tz, start=spec.window(now)[0], end=min(end, pd.Timestamp(now))
     )
+    figure = charts.stacked_over_time(
+        per, "period", "status", "sessions", charts.STATUS_COLORS, in_range="in_range", unit="day"
+    )
+    out.chart(figure, per)
     histogram = analytics.message_histogram(frame)
     out.chart(charts.message_histogram_chart(histogram, title=""), histogram)
     for dimension in ("session_size", "category", "origin"):
@@ -95,7 +101,7 @@ def overview(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
 
 
 def sessions(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
-    table = shown_sessions(spec.apply(data.sessions, now), spec.tz)
+    table = shown_sessions(spec.apply(data.sessions, now), spec.tz, "v3")
     out.download(table.to_csv(index=False).encode())
     out.download(parquet_bytes(table))
 
