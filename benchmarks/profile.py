@@ -1,12 +1,13 @@
 """cProfile of the work behind the benchmark rows, every thread included::
 
     python -m benchmarks.profile cold-sync --sessions 10000
+    python -m benchmarks.profile warm-sync --sessions 100000
     python -m benchmarks.profile frame --sessions 100000
     python -m benchmarks.profile page --page Timelines --sessions 100000
 
 ``cold-sync`` profiles one cold ``--full`` v3 sync against the emulator on loopback (0 ms);
-``frame`` syncs unprofiled first, then profiles one sessions frame build from the warmed cache;
-``page`` syncs and builds the frames unprofiled, then profiles one rerun of a page.
+the others sync unprofiled first: ``warm-sync`` profiles the sync that follows, ``frame`` one
+sessions frame build from the warmed cache, ``page`` one rerun of a page over frames built once.
 Prints the top functions by cumulative and by own time, for the main thread (the plan and the
 store writes) and for the fetching threads merged (where waits on the network add up per thread).
 """
@@ -62,6 +63,15 @@ def cold_sync(url: str, cache_dir: Path) -> None:
         store.close()
 
 
+def warm_sync(url: str, cache_dir: Path) -> None:
+    """A default sync of the organization the cold sync just stored: nothing has changed."""
+    config = settings(url, cache_dir)
+    with client_for(config) as client:
+        store = store_for(config)
+        sync.sync(client, store, sync.SyncOptions())
+        store.close()
+
+
 def top(stats: pstats.Stats, order: str, count: int) -> str:
     stream = io.StringIO()
     stats.stream = stream  # type: ignore[attr-defined]
@@ -76,6 +86,8 @@ def prepared(what: str, url: str, cache: Path, page: str) -> Callable[[], object
         return lambda: cold_sync(url, cache)
     cold_sync(url, cache)
     store = synced_store(cache)
+    if what == "warm-sync":
+        return lambda: warm_sync(url, cache)
     if what == "frame":
         frames.build_sessions_frame(store.session_records())  # warm the file cache
         return lambda: frames.build_sessions_frame(store.session_records())
@@ -87,7 +99,7 @@ def prepared(what: str, url: str, cache: Path, page: str) -> Callable[[], object
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=("cold-sync", "frame", "page"))
+    parser.add_argument("what", choices=("cold-sync", "warm-sync", "frame", "page"))
     parser.add_argument("--sessions", type=int, default=10_000)
     parser.add_argument("--page", default="Timelines", help="with `page`: which page reruns")
     parser.add_argument("--top", type=int, default=25)
