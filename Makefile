@@ -5,7 +5,7 @@ PYTHON ?= python3
 UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
 
-.PHONY: run test env uv lint typecheck pytest format emulator
+.PHONY: run test env uv lint typecheck pytest format emulator bench bench-smoke
 
 run: env ## start the dashboard (the demo organization unless DEVIN_API_KEY is set)
 	$(UV) run streamlit run app.py --server.port $(PORT)
@@ -36,3 +36,9 @@ format:
 
 emulator: env ## serve the demo organization on http://127.0.0.1:8765
 	$(UV) run devin-data emulator --port 8765
+
+bench: env ## the benchmark table against the emulator on loopback (about 10 minutes)
+	$(UV) run python -m benchmarks
+
+bench-smoke: env ## the same benchmarks at a small size, in seconds
+	BENCH_SIZE=smoke $(UV) run python -m benchmarks

@@ -1,0 +1,109 @@
+"""Child processes: the emulator on loopback, and commands timed with their own peak RSS.
+
+Peak RSS comes from ``os.wait4`` on the one child, not from ``RUSAGE_CHILDREN``, whose maximum
+covers every child ever waited for and so could not tell one run from the next.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+BIN = Path(sys.executable).parent
+_SERVING = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
+
+
+def devin_data() -> str:
+    """The ``devin-data`` script of this environment (no ``uv run`` wrapper to time as well)."""
+    return str(BIN / "devin-data")
+
+
+def anchor() -> str:
+    """Three days before today: every emulated session has been created and has ended."""
+    midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return f"{midnight - timedelta(days=3):%Y-%m-%dT%H:%M:%SZ}"
+
+
+@contextmanager
+def emulator(sessions: int, latency_ms: float = 0.0, seed: int = 7) -> Iterator[str]:
+    """``devin-data emulator`` as its own process on a free loopback port; yields its URL."""
+    command = [devin_data(), "emulator", "--port", "0", "--sessions", str(sessions)]
+    command += ["--latency-ms", str(latency_ms), "--seed", str(seed), "--anchor", anchor()]
+    pipe = subprocess.PIPE
+    proc = subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True)  # noqa: S603 - our script
+    try:
+        yield _wait_for_url(proc)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def _wait_for_url(proc: subprocess.Popen[str]) -> str:
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        found = _SERVING.search(line)
+        if found:
+            return found.group(1)
+    error = proc.stderr.read() if proc.stderr else ""
+    raise RuntimeError(f"the emulator did not start: {error.strip()}")
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A finished child: wall seconds, CPU seconds, peak RSS in MB and what it printed."""
+
+    seconds: float
+    cpu: float
+    rss_mb: float
+    stdout: str
+
+    def json(self) -> dict[str, Any]:
+        """The last line of stdout, which the benchmark workers print as JSON."""
+        result: dict[str, Any] = json.loads(self.stdout.strip().splitlines()[-1])
+        return result
+
+
+def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finished:
+    """Run ``command`` to the end and measure it; a failure raises with its stderr."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        started = time.perf_counter()
+        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=_env(env))  # noqa: S603
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} failed ({proc.returncode}): {stderr[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return Finished(seconds, cpu, usage.ru_maxrss / 1024, stdout)
+
+
+def _env(extra: Mapping[str, str] | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
+    return env | dict(extra or {})
+
+
+def python(module: str, *args: str) -> list[str]:
+    """A command running one of the benchmark modules in this environment."""
+    return [sys.executable, "-m", module, *args]

@@ -1,0 +1,34 @@
+"""How big each benchmark runs: the full sizes of the targets, or a smoke size done in seconds."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+
+V3_MAX_PAGE = 200  # the API's largest page: `first` is at most 200
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """Sessions and latency of each emulator, and how many runs each median takes."""
+
+    name: str
+    v3_sessions: int
+    v3_latency_ms: float
+    large_sessions: int
+    v1_sessions: int
+    v1_latency_ms: float
+    runs: int
+    large_runs: int
+
+
+FULL = Sizes("full", 10_000, 100, 100_000, 400, 100, runs=3, large_runs=3)
+SMOKE = Sizes("smoke", 300, 5, 1_200, 25, 2, runs=1, large_runs=1)
+
+
+def chosen(name: str | None = None) -> Sizes:
+    """``BENCH_SIZE`` (full or smoke), with ``BENCH_RUNS`` and ``BENCH_LARGE_RUNS`` overriding."""
+    sizes = {"full": FULL, "smoke": SMOKE}[(name or os.environ.get("BENCH_SIZE") or "full")]
+    runs = int(os.environ.get("BENCH_RUNS") or sizes.runs)
+    large = int(os.environ.get("BENCH_LARGE_RUNS") or sizes.large_runs)
+    return replace(sizes, runs=runs, large_runs=large)

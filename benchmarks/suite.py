@@ -1,0 +1,103 @@
+"""Run every measurement against emulators started as their own processes on loopback.
+
+Ours and the naive baseline alternate run by run, so a neighbour's load on the machine falls on
+both alike. Every run syncs into a fresh cache folder.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks import procs
+from benchmarks.sizes import Sizes
+from devin_data.emulator import ADMIN_KEY, ORG_ID, V1_KEY
+
+
+@dataclass
+class Measured:
+    """Raw results, one entry per run; :mod:`benchmarks.rows` turns them into the table."""
+
+    sizes: Sizes
+    v3_process: list[procs.Finished] = field(default_factory=list)
+    v3_naive: list[procs.Finished] = field(default_factory=list)
+    v3_inproc: list[dict[str, Any]] = field(default_factory=list)
+    large: list[dict[str, Any]] = field(default_factory=list)
+    frame: dict[str, Any] = field(default_factory=dict)
+    pages: dict[str, Any] = field(default_factory=dict)
+    v1_process: list[procs.Finished] = field(default_factory=list)
+    v1_naive: list[procs.Finished] = field(default_factory=list)
+
+
+def say(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
+def sync_env(url: str, cache_dir: Path, key: str) -> dict[str, str]:
+    return {
+        "DEVIN_API_KEY": key,
+        "DEVIN_ORG_ID": ORG_ID,
+        "DEVIN_API_BASE_URL": url,
+        "DEVIN_CACHE_DIR": str(cache_dir),
+    }
+
+
+def cli_sync(url: str, cache_dir: Path, key: str) -> procs.Finished:
+    """``devin-data sync --full`` as a process of its own, into a fresh cache."""
+    command = [procs.devin_data(), "sync", "--full", "--quiet"]
+    return procs.run(command, sync_env(url, cache_dir, key))
+
+
+def naive(api: str, url: str, work: Path) -> procs.Finished:
+    return procs.run(procs.python("benchmarks.naive", api, "--base-url", url, "--out", str(work)))
+
+
+def worker(what: str, cache_dir: Path, *args: str) -> dict[str, Any]:
+    command = procs.python("benchmarks.worker", what, "--cache-dir", str(cache_dir), *args)
+    return procs.run(command).json()
+
+
+def measure_v3(m: Measured, work: Path) -> None:
+    s = m.sizes
+    with procs.emulator(s.v3_sessions, s.v3_latency_ms) as url:
+        for run in range(s.runs):
+            say(f"v3 cold sync of {s.v3_sessions:,} sessions, run {run + 1} of {s.runs}")
+            m.v3_process.append(cli_sync(url, work / f"v3-cli-{run}", ADMIN_KEY))
+            m.v3_naive.append(naive("v3", url, work / f"v3-naive-{run}.jsonl"))
+            m.v3_inproc.append(worker("cold-sync", work / f"v3-in-{run}", "--base-url", url))
+
+
+def measure_large(m: Measured, work: Path) -> None:
+    s = m.sizes
+    cache = work / "large-0"
+    with procs.emulator(s.large_sessions) as url:
+        for run in range(s.large_runs):
+            say(f"v3 cold sync of {s.large_sessions:,} sessions, run {run + 1} of {s.large_runs}")
+            cache = work / f"large-{run}"
+            m.large.append(worker("cold-sync", cache, "--base-url", url))
+    say(f"sessions frame and page reruns at {s.large_sessions:,} sessions")
+    m.frame = worker("frame", cache, "--runs", str(max(s.runs, 3)))
+    m.pages = worker("pages", cache, "--runs", str(max(s.runs, 3)))
+
+
+def measure_v1(m: Measured, work: Path) -> None:
+    s = m.sizes
+    with procs.emulator(s.v1_sessions, s.v1_latency_ms) as url:
+        for run in range(s.runs):
+            say(f"v1 cold sync of {s.v1_sessions:,} sessions, run {run + 1} of {s.runs}")
+            m.v1_process.append(cli_sync(url, work / f"v1-cli-{run}", V1_KEY))
+            m.v1_naive.append(naive("v1", url, work / f"v1-naive-{run}.jsonl"))
+
+
+def measure(sizes: Sizes) -> Measured:
+    """Every measurement at ``sizes``; the caches live in a temporary folder removed after."""
+    measured = Measured(sizes)
+    with tempfile.TemporaryDirectory(prefix="devin-bench-") as folder:
+        work = Path(folder)
+        measure_v3(measured, work)
+        measure_large(measured, work)
+        measure_v1(measured, work)
+    return measured
