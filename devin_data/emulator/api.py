@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
-from devin_data.emulator import consumption, enterprise, handlers, members, metrics, payloads
+from devin_data.emulator import (
+    consumption,
+    enterprise,
+    handlers,
+    members,
+    metrics,
+    outcomes,
+    payloads,
+)
 from devin_data.emulator.faults import FaultInjector, Response, json_response
 from devin_data.emulator.handlers import InsightJobs, NotFound, Route
 from devin_data.emulator.keys import KEYS, ORG_ID, ORG_IDS, SECOND_ORG_ID
@@ -25,7 +33,14 @@ from devin_data.emulator.params import Query, ValidationFailure
 from devin_data.emulator.timeline import View
 
 Pairs = Sequence[tuple[str, str]]  # query parameters, in order, repeats kept
-ROUTES = handlers.ROUTES + members.ROUTES + consumption.ROUTES + metrics.ROUTES + enterprise.ROUTES
+ROUTES = (
+    handlers.ROUTES
+    + members.ROUTES
+    + consumption.ROUTES
+    + metrics.ROUTES
+    + outcomes.ROUTES
+    + enterprise.ROUTES
+)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ MANAGE_PERMISSION = "ManageOrgSessions"
 MEMBERS_PERMISSION = "ViewOrgMembership"
 CONSUMPTION_PERMISSION = "ViewOrgConsumption"
 METRICS_PERMISSION = "ViewOrgMetrics"
+ACCOUNT_METRICS_PERMISSION = "ViewAccountMetrics"  # the docs name it for org-level metrics/usage
 # Not named by the public docs for listing organizations; chosen after their ViewAccount… pattern.
 ORGANIZATIONS_PERMISSION = "ViewAccountOrganizations"
 BILLING_PERMISSION = "ManageBilling"
@@ -37,6 +38,7 @@ _ORG_ALL = frozenset(
         MEMBERS_PERMISSION,
         CONSUMPTION_PERMISSION,
         METRICS_PERMISSION,
+        ACCOUNT_METRICS_PERMISSION,
     }
 )
 

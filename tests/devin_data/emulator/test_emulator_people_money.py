@@ -118,6 +118,10 @@ def test_each_endpoint_answers_401_403_404_by_key(emulator: Emulator) -> None:
     assert status(ANALYST_KEY, week) == 200
     assert status(VIEWER_KEY, DAILY) == 403
     assert status(VIEWER_KEY, week) == 403
+    assert status(ANALYST_KEY, f"{METRICS}/usage") == 200
+    assert status(VIEWER_KEY, f"{METRICS}/usage") == 403
+    with _client(emulator, VIEWER_KEY) as client:
+        assert "ViewAccountMetrics" in client.get(f"{METRICS}/usage").json()["detail"]
     other = MEMBERS.replace(ORG_ID, SECOND_ORG_ID)
     assert status(ADMIN_KEY, other) == 404
     assert status(ADMIN_KEY, DAILY.replace(ORG_ID, "org-nowhere")) == 404
@@ -241,3 +245,46 @@ def test_billing_cycles_and_acu_limits(emulator: Emulator) -> None:
     users = [lim for lim in limits if lim["scope"] == "user"]
     assert len(users) == 2
     assert all(lim["user_id"] in emulator.members_truth(now=1e12) for lim in users)
+
+
+def _in_window(sessions: list[dict[str, Any]], start: int, end: int) -> list[dict[str, Any]]:
+    return [s for s in sessions if start <= s["created_at"] < end]
+
+
+def test_session_and_pr_metrics_count_the_sessions_served(
+    api: httpx.Client, emulator: Emulator
+) -> None:
+    now = int(emulator.clock())
+    window = {"time_after": now - 30 * 86400, "time_before": now + 1}
+    served = _in_window(_sessions(api), window["time_after"], window["time_before"])
+    body = api.get(f"{METRICS}/sessions", params=window).raise_for_status().json()
+    assert body["sessions_created_count"] == len(served) > 0
+    acus = sum(s["acus_consumed"] for s in served) / len(served)
+    assert body["avg_acus_per_session"] == pytest.approx(acus, abs=1e-3)
+    merged = [s for s in served if any(p["pr_state"] == "merged" for p in s["pull_requests"])]
+    assert body["sessions_with_merged_prs_count"] == len(merged)
+    assert sum(body["sessions_with_merged_prs_by_size"].values()) == len(merged)
+    assert sum(body["sessions_created_by_size"].values()) == len(served)
+    assert body["sessions_created_with_playbook_count"] == sum(
+        s["playbook_id"] is not None for s in served
+    )
+    slack = sum(s["origin"] == "slack" for s in served)
+    assert body["sessions_created_by_origin"]["slack"] == slack
+    states = [p["pr_state"] for s in served for p in s["pull_requests"]]
+    prs = api.get(f"{METRICS}/prs", params=window).raise_for_status().json()
+    assert prs["prs_created_count"] == len(states)
+    assert prs["prs_merged_count"] == states.count("merged") > 0
+    assert prs["prs_opened_count"] == states.count("open")
+    usage = api.get(f"{METRICS}/usage", params=window).raise_for_status().json()
+    assert usage["sessions_count"] == len(served)
+    assert usage["prs_merged_count"] == prs["prs_merged_count"]
+
+
+def test_session_metrics_filter_by_user_and_need_a_window(api: httpx.Client) -> None:
+    sessions = _sessions(api)
+    user = next(s["user_id"] for s in sessions if s["user_id"])
+    window = {"time_after": 0, "time_before": 2**40, "user_ids": user}
+    body = api.get(f"{METRICS}/sessions", params=window).json()
+    assert body["sessions_created_count"] == sum(s["user_id"] == user for s in sessions)
+    assert api.get(f"{METRICS}/sessions", params={"time_after": 0}).status_code == 422
+    assert api.get(f"{METRICS}/prs", params={"time_after": "x"}).status_code == 422
