@@ -25,9 +25,10 @@ from devin_data.emulator import (
     outcomes,
     payloads,
 )
+from devin_data.emulator.auth import authorize
 from devin_data.emulator.faults import FaultInjector, Response, json_response
 from devin_data.emulator.handlers import InsightJobs, NotFound, Route
-from devin_data.emulator.keys import KEYS, ORG_ID, ORG_IDS, SECOND_ORG_ID
+from devin_data.emulator.keys import ORG_ID, ORG_IDS, SECOND_ORG_ID
 from devin_data.emulator.org import DemoOrg, SessionRef
 from devin_data.emulator.params import Query, ValidationFailure
 from devin_data.emulator.timeline import View
@@ -140,7 +141,7 @@ class Emulator:
         headers: Mapping[str, str],
     ) -> Response:
         org_id = groups.get("org")
-        denied = _authorize(route, org_id, headers)
+        denied = authorize(route, org_id, headers)
         if denied is not None:
             return denied
         ids = tuple(value for key, value in groups.items() if key != "org")
@@ -236,32 +237,3 @@ def _match(method: str, path: str) -> tuple[Route | None, dict[str, str], str]:
             return route, found.groupdict(), ""
         methods.append(route.method)
     return None, {}, ", ".join(sorted(set(methods)))
-
-
-def _bearer(headers: Mapping[str, str]) -> str | None:
-    for name, value in headers.items():
-        if name.lower() == "authorization":
-            scheme, _, token = value.strip().partition(" ")
-            return token.strip() or None if scheme.lower() == "bearer" else None
-    return None
-
-
-def _authorize(route: Route, org: str | None, headers: Mapping[str, str]) -> Response | None:
-    """401 for a missing, unknown or wrong-version key; 404 for an org the key cannot see (an
-    organization key sees its own, the enterprise key every one); 403 if not allowed."""
-    key = _bearer(headers)
-    if key is None:
-        return json_response(401, {"detail": "Not authenticated"})
-    entry = KEYS.get(key)
-    if entry is None:
-        return json_response(401, {"detail": "Invalid API key"})
-    if entry.version != route.version:
-        return json_response(
-            401, {"detail": f"This API key cannot be used with the {route.version} API"}
-        )
-    visible = org in ORG_IDS if entry.enterprise else org == ORG_ID
-    if org is not None and not visible:
-        return json_response(404, {"detail": f"Organization {org} not found"})
-    if route.permission not in entry.permissions:
-        return json_response(403, {"detail": f"Missing permission {route.permission}"})
-    return None
