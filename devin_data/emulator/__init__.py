@@ -11,10 +11,14 @@ from datetime import UTC, datetime
 from devin_data.emulator.api import Emulator, EmulatorStats
 from devin_data.emulator.keys import (
     ADMIN_KEY,
+    ANALYST_KEY,
+    ENTERPRISE_KEY,
     KEYS,
     MANAGE_PERMISSION,
     NO_PERMISSION_KEY,
     ORG_ID,
+    ORG_IDS,
+    SECOND_ORG_ID,
     V1_KEY,
     VIEW_PERMISSION,
     VIEWER_KEY,
@@ -26,10 +30,14 @@ from devin_data.emulator.transport import EmulatorTransport
 
 __all__ = [
     "ADMIN_KEY",
+    "ANALYST_KEY",
+    "ENTERPRISE_KEY",
     "KEYS",
     "MANAGE_PERMISSION",
     "NO_PERMISSION_KEY",
     "ORG_ID",
+    "ORG_IDS",
+    "SECOND_ORG_ID",
     "V1_KEY",
     "VIEWER_KEY",
     "VIEW_PERMISSION",

@@ -16,15 +16,32 @@ from dataclasses import dataclass, field
 from email.utils import formatdate
 from typing import Any
 
-from devin_data.emulator import payloads
+from devin_data.emulator import (
+    consumption,
+    enterprise,
+    handlers,
+    members,
+    metrics,
+    outcomes,
+    payloads,
+)
+from devin_data.emulator.auth import authorize
 from devin_data.emulator.faults import FaultInjector, Response, json_response
-from devin_data.emulator.handlers import ROUTES, InsightJobs, NotFound, Route
-from devin_data.emulator.keys import KEYS, ORG_ID
+from devin_data.emulator.handlers import InsightJobs, NotFound, Route
+from devin_data.emulator.keys import ORG_ID, ORG_IDS, SECOND_ORG_ID
 from devin_data.emulator.org import DemoOrg, SessionRef
 from devin_data.emulator.params import Query, ValidationFailure
 from devin_data.emulator.timeline import View
 
 Pairs = Sequence[tuple[str, str]]  # query parameters, in order, repeats kept
+ROUTES = (
+    handlers.ROUTES
+    + members.ROUTES
+    + consumption.ROUTES
+    + metrics.ROUTES
+    + outcomes.ROUTES
+    + enterprise.ROUTES
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +54,12 @@ class EmulatorStats:
 
 
 class Emulator:
-    """A fake Devin API over a :class:`DemoOrg`, thread-safe and driven by an injectable clock."""
+    """A fake Devin API over a :class:`DemoOrg`, thread-safe and driven by an injectable clock.
+
+    The enterprise holds a second organization (:data:`SECOND_ORG_ID`), generated on first use
+    from the same anchor with another seed and a third of the sessions; only the enterprise key
+    reaches it.
+    """
 
     def __init__(
         self,
@@ -59,6 +81,26 @@ class Emulator:
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
         self._fault_count = 0
+        self._orgs: dict[str, DemoOrg] = {ORG_ID: org}
+
+    @property
+    def orgs(self) -> Mapping[str, DemoOrg]:
+        """The organizations of the enterprise by id, the demo organization first."""
+        return {org_id: self.org_by_id(org_id) for org_id in ORG_IDS}
+
+    def org_by_id(self, org_id: str) -> DemoOrg:
+        """One organization of the enterprise; the second one is generated when first asked for."""
+        with self._lock:
+            if org_id == SECOND_ORG_ID and org_id not in self._orgs:
+                org, size = self.org, max(60, len(self.org) // 3)
+                self._orgs[org_id] = DemoOrg.generate(
+                    size, org.seed + 1009, org.anchor, org.days, org_id
+                )
+            return self._orgs[org_id]
+
+    def scoped(self, org_id: str = ORG_ID) -> Scoped:
+        """What the endpoints of one organization read."""
+        return Scoped(self, self.org_by_id(org_id), org_id)
 
     @property
     def stats(self) -> EmulatorStats:
@@ -98,12 +140,13 @@ class Emulator:
         query: Sequence[tuple[str, str]],
         headers: Mapping[str, str],
     ) -> Response:
-        denied = _authorize(route, groups.get("org"), headers)
+        org_id = groups.get("org")
+        denied = authorize(route, org_id, headers)
         if denied is not None:
             return denied
         ids = tuple(value for key, value in groups.items() if key != "org")
         try:
-            body = route.handler(self, ids, Query(query), self.clock())
+            body = route.handler(self.scoped(org_id or ORG_ID), ids, Query(query), self.clock())
         except ValidationFailure as failure:
             return json_response(422, {"detail": failure.errors})
         except NotFound as missing:
@@ -125,13 +168,62 @@ class Emulator:
 
     def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None:
         """The session's analysis if it has ended and insights exist (or were generated)."""
+        return self.analysis_in(self.org, pos, view, now)
+
+    def analysis_in(self, org: DemoOrg, pos: int, view: View, now: float) -> dict[str, Any] | None:
+        """As :meth:`analysis`, for a session of any organization of the enterprise."""
         if not view.terminal:
             return None
-        plan = self.org.plans[pos]
+        plan = org.plans[pos]
         requested = self.insight_jobs.requested(plan.hex)
         if plan.analysed or (requested is not None and now >= requested + self.insight_delay):
-            return self.org.analysis(pos)
+            return org.analysis(pos)
         return None
+
+    def consumption_truth(
+        self,
+        day: int,
+        *,
+        org_id: str = ORG_ID,
+        who: str | None = None,
+        now: float | None = None,
+    ) -> dict[str, float]:
+        """Billed ACUs by product of the consumption day starting at ``day`` (08:00 UTC), of the
+        organization or of one user or service user (``who``)."""
+        now = self.clock() if now is None else now
+        return consumption.day_truth(self.org_by_id(org_id), day, now, who)
+
+    def active_users_truth(
+        self, start: int, end: int, *, org_id: str = ORG_ID, now: float | None = None
+    ) -> int:
+        """Distinct human users who created a session in ``[start, end)`` by ``now``."""
+        now = self.clock() if now is None else now
+        return metrics.active_users(self.org_by_id(org_id), start, end, now)
+
+    def members_truth(self, *, org_id: str = ORG_ID, now: float | None = None) -> dict[str, str]:
+        """Email by user id of every member who had joined the organization by ``now``."""
+        now = self.clock() if now is None else now
+        return {u.user_id: u.email for u in members.members_at(self.org_by_id(org_id), now)}
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """The emulator seen from one organization: what a path's ``{org_id}`` selects."""
+
+    emulator: Emulator
+    org: DemoOrg
+    org_id: str
+
+    @property
+    def insight_jobs(self) -> InsightJobs:
+        return self.emulator.insight_jobs
+
+    @property
+    def orgs(self) -> Mapping[str, DemoOrg]:
+        return self.emulator.orgs
+
+    def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None:
+        return self.emulator.analysis_in(self.org, pos, view, now)
 
 
 def _match(method: str, path: str) -> tuple[Route | None, dict[str, str], str]:
@@ -145,31 +237,3 @@ def _match(method: str, path: str) -> tuple[Route | None, dict[str, str], str]:
             return route, found.groupdict(), ""
         methods.append(route.method)
     return None, {}, ", ".join(sorted(set(methods)))
-
-
-def _bearer(headers: Mapping[str, str]) -> str | None:
-    for name, value in headers.items():
-        if name.lower() == "authorization":
-            scheme, _, token = value.strip().partition(" ")
-            return token.strip() or None if scheme.lower() == "bearer" else None
-    return None
-
-
-def _authorize(route: Route, org: str | None, headers: Mapping[str, str]) -> Response | None:
-    """401 for a missing, unknown or wrong-version key; 404 for another org; 403 if not allowed."""
-    key = _bearer(headers)
-    if key is None:
-        return json_response(401, {"detail": "Not authenticated"})
-    entry = KEYS.get(key)
-    if entry is None:
-        return json_response(401, {"detail": "Invalid API key"})
-    version, permissions = entry
-    if version != route.version:
-        return json_response(
-            401, {"detail": f"This API key cannot be used with the {route.version} API"}
-        )
-    if org is not None and org != ORG_ID:
-        return json_response(404, {"detail": f"Organization {org} not found"})
-    if route.permission not in permissions:
-        return json_response(403, {"detail": f"Missing permission {route.permission}"})
-    return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -34,13 +34,26 @@ Body = dict[str, Any]
 class Backend(Protocol):
     """What an endpoint reads of the emulator: the organization, analyses and insight requests."""
 
-    org: DemoOrg
-    insight_jobs: InsightJobs
+    @property
+    def org(self) -> DemoOrg: ...
+
+    @property
+    def insight_jobs(self) -> InsightJobs: ...
+
+    @property
+    def org_id(self) -> str:
+        """The id of ``org``."""
+        ...
+
+    @property
+    def orgs(self) -> Mapping[str, DemoOrg]:
+        """Every organization of the enterprise, by id; ``org`` is the one the path names."""
+        ...
 
     def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None: ...
 
 
-Handler = Callable[[Backend, tuple[str, ...], Query, float], Body]
+Handler = Callable[[Backend, tuple[str, ...], Query, float], Body | list[Any]]
 
 
 class NotFound(Exception):
@@ -176,28 +189,28 @@ class Route:
     handler: Handler
 
 
-def _route(
+def route(
     kind: str, method: str, path: str, handler: Handler, perm: str = VIEW_PERMISSION
 ) -> Route:
-    version = path.split("/")[1]
-    pattern = path.replace("{org}", "(?P<org>[^/]+)").replace("{id}", "(?P<id>[^/]+)")
+    version = "v3" if path.startswith("/v3") else path.split("/")[1]  # v3beta1 takes v3 keys
+    pattern = re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", path)
     return Route(kind, method, re.compile(f"^{pattern}$"), version, perm, handler)
 
 
 _ORG = "/v3/organizations/{org}/sessions"
 ROUTES = (
-    _route("v3_list", "GET", _ORG, list_sessions),
-    _route("v3_list_insights", "GET", _ORG + "/insights", list_insights),
-    _route("v3_get", "GET", _ORG + "/{id}", get_session),
-    _route("v3_get_insights", "GET", _ORG + "/{id}/insights", get_insights),
-    _route("v3_messages", "GET", _ORG + "/{id}/messages", list_messages),
-    _route(
+    route("v3_list", "GET", _ORG, list_sessions),
+    route("v3_list_insights", "GET", _ORG + "/insights", list_insights),
+    route("v3_get", "GET", _ORG + "/{id}", get_session),
+    route("v3_get_insights", "GET", _ORG + "/{id}/insights", get_insights),
+    route("v3_messages", "GET", _ORG + "/{id}/messages", list_messages),
+    route(
         "v3_generate",
         "POST",
         _ORG + "/{id}/insights/generate",
         generate_insights,
         MANAGE_PERMISSION,
     ),
-    _route("v1_list", "GET", "/v1/sessions", v1_list),
-    _route("v1_get", "GET", "/v1/sessions/{id}", v1_details),
+    route("v1_list", "GET", "/v1/sessions", v1_list),
+    route("v1_get", "GET", "/v1/sessions/{id}", v1_details),
 )

@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import binascii
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -155,3 +157,21 @@ def decode_offset(cursor: str) -> int | None:
     except (ValueError, binascii.Error, UnicodeDecodeError):
         return None
     return value if kind == "m" and value >= 0 else None
+
+
+def offset_page(items: Sequence[Any], query: Query) -> dict[str, Any]:
+    """One v3 cursor page (``first`` 1..200, default 100; ``after``) of an in-memory list."""
+    first = query.integer("first", 100, ge=1, le=MAX_FIRST) or 100
+    after = query.text("after")
+    start = decode_offset(after) if after else 0
+    if start is None:
+        query.invalid("after", "Invalid cursor", after)
+    query.check()
+    start = start or 0
+    more = start + first < len(items)
+    return {
+        "items": list(items[start : start + first]),
+        "end_cursor": encode_offset(start + first) if more else None,
+        "has_next_page": more,
+        "total": len(items),
+    }

@@ -12,6 +12,7 @@ from typing import Any
 from devin_data.emulator import content, shaping
 from devin_data.emulator.analysis import analysis_for
 from devin_data.emulator.columns import Columns
+from devin_data.emulator.keys import ORG_ID
 from devin_data.emulator.people import (
     ServiceUser,
     User,
@@ -51,7 +52,9 @@ class DemoOrg:
         days: int,
         users: tuple[User, ...],
         service_users: tuple[ServiceUser, ...],
+        org_id: str = ORG_ID,
     ) -> None:
+        self.org_id = org_id
         self.plans = plans
         self.seed = seed
         self.anchor = anchor
@@ -62,7 +65,9 @@ class DemoOrg:
         self._positions = {plan.hex: pos for pos, plan in enumerate(plans)}
 
     @classmethod
-    def generate(cls, n_sessions: int, seed: int, anchor: datetime, days: int = 180) -> DemoOrg:
+    def generate(
+        cls, n_sessions: int, seed: int, anchor: datetime, days: int = 180, org_id: str = ORG_ID
+    ) -> DemoOrg:
         """``n_sessions`` sessions from ``days`` before ``anchor`` until one day after it."""
         anchor = anchor.replace(tzinfo=UTC) if anchor.tzinfo is None else anchor.astimezone(UTC)
         at = int(anchor.timestamp())
@@ -85,7 +90,15 @@ class DemoOrg:
         shaping.make_families(rng, plans, history)
         shaping.add_pull_requests(rng, plans, at)
         shaping.decorate(rng, plans, history, at)
-        return cls(plans, seed=seed, anchor=anchor, days=days, users=users, service_users=services)
+        return cls(
+            plans,
+            seed=seed,
+            anchor=anchor,
+            days=days,
+            users=users,
+            service_users=services,
+            org_id=org_id,
+        )
 
     def __len__(self) -> int:
         return len(self.plans)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from devin_data.emulator.keys import ORG_ID
 from devin_data.emulator.org import DemoOrg
 from devin_data.emulator.timeline import View
 from devin_data.emulator.vocab import PLAYBOOKS, SIZES
@@ -33,7 +32,7 @@ def v3_session(org: DemoOrg, pos: int, view: View, now: float) -> dict[str, Any]
     return {
         "session_id": SESSION_PREFIX + plan.hex,
         "url": APP_URL + plan.hex,
-        "org_id": ORG_ID,
+        "org_id": org.org_id,
         "status": view.status,
         "status_detail": view.detail,
         "title": plan.title,
