@@ -18,7 +18,7 @@ from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
 
-IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#ff7f0e", "Low": "#edc948"}
+IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#e36f00", "Low": "#ac8d00"}
 
 
 def _color(dimension: str, value: str) -> str:

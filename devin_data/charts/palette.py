@@ -1,8 +1,9 @@
 """One color map per dimension, shared by every chart so a value keeps its color on every page.
 
-Colors are mid-tone so they read on both the light and the dark theme. Values outside a map (enums
-are open sets) get a stable fallback color derived from a checksum of the value, never from
-``hash()``, which changes between processes.
+Every color is a mid-tone with a WCAG contrast ratio of at least 3 against both Streamlit's light
+(``#ffffff``) and dark (``#171614``) backgrounds, so a mark reads in either theme. Values outside a
+map (enums are open sets) get a stable fallback color derived from a checksum of the value, never
+from ``hash()``, which changes between processes.
 """
 
 from __future__ import annotations
@@ -21,46 +22,49 @@ def _frozen(pairs: Iterable[tuple[str, str]]) -> Mapping[str, str]:
     return MappingProxyType(dict(pairs))
 
 
-MISSING_COLOR = "#9aa0a6"
+MISSING_COLOR = "#8b9096"
+LIGHT_BACKGROUND = "#ffffff"
+DARK_BACKGROUND = "#171614"
 
-# Sequential: small sessions light, large sessions dark.
+# Sequential: small sessions light and cyan, large sessions dark and indigo.
 SIZE_COLORS = _frozen(
     zip(
         ("xs", "s", "m", "l", "xl"),
-        ("#9ecae1", "#6baed6", "#3d8dc8", "#2166ac", "#3b3f9c"),
+        ("#00a0bb", "#0091c3", "#357fc5", "#4c6ebe", "#5c5eb2"),
         strict=True,
     )
 )
 
 STATUS_COLORS = _frozen(
     [
-        ("new", "#b0b7c3"),
-        ("creating", "#a3aab5"),
-        ("claimed", "#8c96a8"),
-        ("running", "#1f77b4"),
-        ("resuming", "#17becf"),
-        ("suspended", "#ff7f0e"),
+        ("new", "#89909c"),
+        ("creating", "#737c8e"),
+        ("claimed", "#5f6a82"),
+        ("running", "#2c81bf"),
+        ("resuming", "#009fae"),
+        ("suspended", "#e36f00"),
         ("exit", "#2ca02c"),
         ("error", "#d62728"),
     ]
 )
 
+# Tableau 10/20 hues, darkened or replaced where they fell below contrast 3 on white.
 _TABLEAU = (
     "#4e79a7",
-    "#f28e2b",
+    "#d77700",
     "#e15759",
-    "#76b7b2",
-    "#59a14f",
-    "#edc948",
+    "#bd5833",
+    "#58a04e",
+    "#ac8d00",
     "#b07aa1",
-    "#ff9da7",
+    "#00906d",
     "#9c755f",
-    "#86bcb6",
-    "#d37295",
-    "#b6992d",
+    "#7f7fd5",
+    "#d27194",
+    "#949500",
     "#499894",
-    "#8cd17d",
-    "#a0cbe8",
+    "#9467bd",
+    "#6b95b0",
 )
 
 ORIGIN_COLORS = _frozen(
@@ -71,7 +75,14 @@ CATEGORY_COLORS = _frozen(
     (category, MISSING_COLOR if category == "other" else color)
     for category, color in zip(CATEGORIES, _TABLEAU, strict=True)
 )
-SOURCE_COLORS = _frozen([("user", "#f28e2b"), ("devin", "#4e79a7")])
+SOURCE_COLORS = _frozen([("user", "#d77700"), ("devin", "#4e79a7")])
+
+# A heatmap's empty cells are a faint translucent grey and its busiest a full mid-tone blue, so the
+# grid takes the colour of whichever background it sits on instead of being a white block.
+HEATMAP_SCALE: tuple[tuple[float, str], ...] = (
+    (0.0, "rgba(139,144,150,0.15)"),
+    (1.0, STATUS_COLORS["running"]),
+)
 
 COLOR_MAPS: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {
@@ -85,9 +96,9 @@ COLOR_MAPS: Mapping[str, Mapping[str, str]] = MappingProxyType(
 
 FALLBACK_COLORS = (
     "#8e6c8a",
-    "#6b9ac4",
-    "#c48f65",
-    "#5f9e6e",
+    "#6594be",
+    "#b9855b",
+    "#5e9d6d",
     "#b55d60",
     "#857aab",
     "#8d8d5a",

@@ -18,7 +18,7 @@ from devin_data.charts.style import duration_text, layout
 from devin_data.frames.activity import MESSAGE_SOURCES
 
 WAIT_ROW = "Waiting on a person"
-WAIT_COLOR = "#e8a33d"
+WAIT_COLOR = "#c58202"
 EMPTY_MESSAGES = "No messages in this session yet."
 _TIME = "%Y-%m-%d %H:%M:%S"
 

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
-from devin_data.charts.palette import color_for
+from devin_data.charts.palette import HEATMAP_SCALE, color_for
 from devin_data.charts.style import duration_text, layout, present
 
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
@@ -122,11 +122,14 @@ def weekday_hour_heatmap(df: pd.DataFrame, *, title: str = "") -> go.Figure:
             z=grid.fillna(0).to_numpy(dtype="int64"),
             x=[f"{hour:02d}" for hour in range(24)],
             y=days,
-            colorscale="Blues",
+            colorscale=[list(stop) for stop in HEATMAP_SCALE],
             colorbar={"title": {"text": "Sessions"}},
             hovertemplate="%{y} %{x}:00–%{x}:59<br>Sessions created: %{z:,}<extra></extra>",
         )
     )
-    figure.update_yaxes(categoryorder="array", categoryarray=days, autorange="reversed")
-    figure.update_xaxes(type="category")
+    # No grid lines: they would show through the translucent cells of quiet hours.
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=days, autorange="reversed", showgrid=False
+    )
+    figure.update_xaxes(type="category", showgrid=False)
     return layout(figure, title, "Hour of day (local)", "")

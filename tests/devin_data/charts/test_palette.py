@@ -32,8 +32,8 @@ def test_maps_cover_the_known_values_in_order() -> None:
 def test_fixed_status_colors() -> None:
     assert STATUS_COLORS["exit"] == "#2ca02c"
     assert STATUS_COLORS["error"] == "#d62728"
-    assert STATUS_COLORS["running"] == "#1f77b4"
-    assert STATUS_COLORS["suspended"] == "#ff7f0e"
+    assert STATUS_COLORS["running"] == "#2c81bf"
+    assert STATUS_COLORS["suspended"] == "#e36f00"
 
 
 def test_maps_are_read_only() -> None:
