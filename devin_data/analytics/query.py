@@ -96,6 +96,13 @@ def _parse_dates(spec: FilterSpec, params: Mapping[str, str]) -> tuple[FilterSpe
         notices.append("Ignored from/to: the start date is after the end date.")
         first = last = None
     if first is None and last is None:
+        notices = (
+            notices
+            or [  # a bad date's own notice already says why
+                f"Showed the last {DEFAULT_PRESET[:-1]} days: range=custom needs a from= date "
+                "(and, if the range should end before today, a to= date)."
+            ]
+        )
         return replace(spec, preset=DEFAULT_PRESET), notices
     return replace(spec, start_date=first, end_date=last), notices
 

@@ -231,3 +231,21 @@ def test_an_old_link_with_session_ids_says_why_they_are_ignored() -> None:
     assert "ids" not in spec.query_params()
     (notice,) = notices
     assert notice.startswith("Ignored ids=: a list of session ids is no longer kept in links")
+
+
+def test_a_custom_range_without_dates_says_why_it_shows_thirty_days() -> None:
+    spec, notices = parse_query({"range": "custom"})
+    assert spec.preset == "30d"
+    assert notices == [
+        "Showed the last 30 days: range=custom needs a from= date "
+        "(and, if the range should end before today, a to= date)."
+    ]
+
+
+def test_a_custom_range_with_only_a_start_runs_to_today() -> None:
+    now = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
+    spec, notices = parse_query({"range": "custom", "from": "2026-03-01"}, now=now)
+    assert notices == []
+    start, end = spec.window(now)
+    assert start == pd.Timestamp("2026-03-01", tz="UTC")
+    assert end is None or end > pd.Timestamp(now)
