@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 import pytest
+from emulator_http import emulator_client, walk
 
 from devin_data.config import DEMO_API_KEY
 from devin_data.emulator import (
@@ -18,7 +18,6 @@ from devin_data.emulator import (
     VIEWER_KEY,
     DemoOrg,
     Emulator,
-    EmulatorTransport,
 )
 from devin_data.models import Page, Session, normalize_v1
 
@@ -48,32 +47,6 @@ def clock() -> FakeClock:
 @pytest.fixture
 def emulator(org: DemoOrg, clock: FakeClock) -> Emulator:
     return Emulator(org, clock=clock, insight_delay=2.0)
-
-
-def _client(emulator: Emulator, key: str | None = ADMIN_KEY) -> httpx.Client:
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    return httpx.Client(
-        transport=EmulatorTransport(emulator), base_url="https://emulator.test", headers=headers
-    )
-
-
-@pytest.fixture
-def api(emulator: Emulator) -> Iterator[httpx.Client]:
-    with _client(emulator) as client:
-        yield client
-
-
-def _walk(api: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    after = None
-    while True:
-        query = dict(params, **({"after": after} if after else {}))
-        body = api.get(path, params=query).raise_for_status().json()
-        items.extend(body["items"])
-        if not body["has_next_page"]:
-            assert body["end_cursor"] is None
-            return items
-        after = body["end_cursor"]
 
 
 def test_pages_parse_as_models(api: httpx.Client) -> None:
@@ -139,38 +112,38 @@ def test_bad_cursor_and_bad_filters_are_rejected(api: httpx.Client) -> None:
 def test_created_and_updated_bounds_are_strict(api: httpx.Client) -> None:
     items = api.get(SESSIONS, params={"first": 5}).json()["items"]
     edge = items[2]
-    after = _walk(api, SESSIONS, first=200, created_after=edge["created_at"])
+    after = walk(api, SESSIONS, first=200, created_after=edge["created_at"])
     assert all(item["created_at"] > edge["created_at"] for item in after)
     assert edge["session_id"] not in {item["session_id"] for item in after}
-    before = _walk(api, SESSIONS, created_before=edge["created_at"])
+    before = walk(api, SESSIONS, created_before=edge["created_at"])
     assert [i["session_id"] for i in before] == [i["session_id"] for i in items[:2]]
-    updated = sorted(item["updated_at"] for item in _walk(api, SESSIONS, first=200))
+    updated = sorted(item["updated_at"] for item in walk(api, SESSIONS, first=200))
     cut = updated[len(updated) // 2]
-    newer = _walk(api, SESSIONS, first=200, updated_after=cut)
-    older = _walk(api, SESSIONS, first=200, updated_before=cut)
+    newer = walk(api, SESSIONS, first=200, updated_after=cut)
+    older = walk(api, SESSIONS, first=200, updated_before=cut)
     assert all(i["updated_at"] > cut for i in newer)
     assert all(i["updated_at"] < cut for i in older)
     assert len(newer) + len(older) + updated.count(cut) == len(updated)
 
 
 def test_list_filters(api: httpx.Client) -> None:
-    slack = _walk(api, SESSIONS, first=200, origins="slack")
+    slack = walk(api, SESSIONS, first=200, origins="slack")
     assert slack
     assert {i["origin"] for i in slack} == {"slack"}
     both = api.get(SESSIONS, params=[("origins", "slack"), ("origins", "teams")]).json()
     joined = api.get(SESSIONS, params={"origins": "slack,teams"}).json()
     assert both["total"] == joined["total"] > len(slack)
-    tagged = _walk(api, SESSIONS, first=200, tags="payments")
+    tagged = walk(api, SESSIONS, first=200, tags="payments")
     assert tagged
     assert all("payments" in i["tags"] for i in tagged)
-    archived = _walk(api, SESSIONS, first=200, is_archived="true")
+    archived = walk(api, SESSIONS, first=200, is_archived="true")
     assert archived
     assert all(i["is_archived"] for i in archived)
     bugs = api.get(SESSIONS, params={"category": "bug_fixing", "first": 200}).json()["items"]
     assert bugs
     assert {i["category"] for i in bugs} == {"bug_fixing"}
     user = bugs[0]["user_id"] or bugs[1]["user_id"]
-    mine = _walk(api, SESSIONS, first=200, user_ids=user)
+    mine = walk(api, SESSIONS, first=200, user_ids=user)
     assert mine
     assert {i["user_id"] for i in mine} == {user}
 
@@ -195,7 +168,7 @@ def test_get_session_and_messages(api: httpx.Client, org: DemoOrg) -> None:
         if k not in {"num_devin_messages", "num_user_messages", "session_size", "analysis"}
     }
     assert api.get(f"{SESSIONS}/{sid.removeprefix('devin-')}/insights").json() == item
-    messages = _walk(api, f"{SESSIONS}/{sid}/messages", first=7)
+    messages = walk(api, f"{SESSIONS}/{sid}/messages", first=7)
     sources = [m["source"] for m in messages]
     assert sources[0] == "user"
     assert sources.count("user") == item["num_user_messages"]
@@ -214,7 +187,7 @@ def test_unknown_sessions_and_paths_are_404(api: httpx.Client, org: DemoOrg) -> 
 
 def test_auth_errors(emulator: Emulator) -> None:
     def status(key: str | None, path: str = SESSIONS, method: str = "GET") -> int:
-        with _client(emulator, key) as client:
+        with emulator_client(emulator, key) as client:
             return client.request(method, path).status_code
 
     assert status(None) == 401
@@ -226,7 +199,7 @@ def test_auth_errors(emulator: Emulator) -> None:
     assert status(DEMO_API_KEY) == 200
     sid = emulator.org.plans[0].hex
     assert status(VIEWER_KEY, f"{SESSIONS}/devin-{sid}/insights/generate", "POST") == 403
-    with _client(emulator, NO_PERMISSION_KEY) as client:
+    with emulator_client(emulator, NO_PERMISSION_KEY) as client:
         assert client.get(SESSIONS).json() == {"detail": "Missing permission ViewOrgSessions"}
 
 
@@ -251,20 +224,20 @@ def test_generate_insights_flow(api: httpx.Client, emulator: Emulator, clock: Fa
 
 
 def test_running_sessions_change_between_syncs(api: httpx.Client, clock: FakeClock) -> None:
-    running = _walk(api, SESSIONS, first=200, created_after=int(AT) - 86400)
+    running = walk(api, SESSIONS, first=200, created_after=int(AT) - 86400)
     live = {i["session_id"]: i for i in running if i["status"] == "running"}
     assert 20 <= len(live) <= 60
     clock.now += 95 * 60
-    later = {i["session_id"]: i for i in _walk(api, SESSIONS, created_after=int(AT) - 86400)}
+    later = {i["session_id"]: i for i in walk(api, SESSIONS, created_after=int(AT) - 86400)}
     finished = [sid for sid in live if later[sid]["status"] != "running"]
     assert len(finished) >= 20
     assert all(later[sid]["updated_at"] > live[sid]["updated_at"] for sid in finished)
-    changed = _walk(api, SESSIONS, first=200, updated_after=int(AT))
+    changed = walk(api, SESSIONS, first=200, updated_after=int(AT))
     assert set(finished) <= {i["session_id"] for i in changed}
 
 
 def test_v1_list_is_newest_first_with_offsets(emulator: Emulator, org: DemoOrg) -> None:
-    with _client(emulator, V1_KEY) as v1:
+    with emulator_client(emulator, V1_KEY) as v1:
         first = v1.get("/v1/sessions", params={"limit": 10}).json()["sessions"]
         second = v1.get("/v1/sessions", params={"limit": 10, "offset": 10}).json()["sessions"]
         assert v1.get("/v1/sessions", params={"limit": 1001}).status_code == 422
@@ -285,7 +258,7 @@ def test_v1_list_is_newest_first_with_offsets(emulator: Emulator, org: DemoOrg) 
 
 def test_v1_details_messages_match_counts(emulator: Emulator, api: httpx.Client) -> None:
     items = api.get(f"{SESSIONS}/insights", params={"first": 20}).json()["items"]
-    with _client(emulator, V1_KEY) as v1:
+    with emulator_client(emulator, V1_KEY) as v1:
         for item in items:
             raw = v1.get(f"/v1/sessions/{item['session_id']}").json()
             session = normalize_v1(Session.model_validate(raw))
@@ -305,7 +278,7 @@ def test_messages_of_a_running_session_grow_with_the_clock(
     for now in (AT, org.plans[pos].end):
         clock.now = now
         item = api.get(f"{SESSIONS}/{sid}/insights").json()
-        messages = _walk(api, f"{SESSIONS}/{sid}/messages", first=200)
+        messages = walk(api, f"{SESSIONS}/{sid}/messages", first=200)
         assert len(messages) == item["num_user_messages"] + item["num_devin_messages"]
         assert max(m["created_at"] for m in messages) == item["updated_at"]
         counts.append(len(messages))

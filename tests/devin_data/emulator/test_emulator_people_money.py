@@ -4,15 +4,15 @@ sessions the same emulator serves at the same clock."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
 import httpx
 import pytest
+from emulator_http import emulator_client, walk
 
-from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorTransport
+from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator
 from devin_data.emulator.consumption import PRODUCTS, day_of
 from devin_data.emulator.keys import (
     ANALYST_KEY,
@@ -49,37 +49,12 @@ def emulator(org: DemoOrg, request: pytest.FixtureRequest) -> Emulator:
     return Emulator(org, clock=FakeClock(request.param))
 
 
-def _client(emulator: Emulator, key: str | None = ADMIN_KEY) -> httpx.Client:
-    headers = {"Authorization": f"Bearer {key}"} if key else {}
-    transport = EmulatorTransport(emulator)
-    return httpx.Client(transport=transport, base_url="https://emulator.test", headers=headers)
-
-
-@pytest.fixture
-def api(emulator: Emulator) -> Iterator[httpx.Client]:
-    with _client(emulator) as client:
-        yield client
-
-
-def _walk(api: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    after = None
-    while True:
-        query = dict(params, **({"after": after} if after else {}))
-        body = api.get(path, params=query).raise_for_status().json()
-        items.extend(body["items"])
-        if not body["has_next_page"]:
-            assert body["end_cursor"] is None
-            return items
-        after = body["end_cursor"]
-
-
 def _sessions(api: httpx.Client, org_id: str = ORG_ID) -> list[dict[str, Any]]:
-    return _walk(api, f"/v3/organizations/{org_id}/sessions", first=200)
+    return walk(api, f"/v3/organizations/{org_id}/sessions", first=200)
 
 
 def test_members_name_every_user_seen_in_sessions(api: httpx.Client, emulator: Emulator) -> None:
-    members = _walk(api, MEMBERS, first=7)
+    members = walk(api, MEMBERS, first=7)
     by_id = {m["user_id"]: m for m in members}
     assert len(by_id) == len(members) > 7  # several pages, no repeats
     assert {k: m["email"] for k, m in by_id.items()} == emulator.members_truth()
@@ -104,7 +79,7 @@ def test_member_list_validates_its_query(api: httpx.Client) -> None:
 
 def test_each_endpoint_answers_401_403_404_by_key(emulator: Emulator) -> None:
     def status(key: str | None, path: str) -> int:
-        with _client(emulator, key) as client:
+        with emulator_client(emulator, key) as client:
             return client.get(path).status_code
 
     week = f"{METRICS}/dau?time_after=1778457600&time_before=1779062400"
@@ -112,7 +87,7 @@ def test_each_endpoint_answers_401_403_404_by_key(emulator: Emulator) -> None:
     assert status(V1_KEY, DAILY) == 401
     for key in (ANALYST_KEY, VIEWER_KEY, NO_PERMISSION_KEY):
         assert status(key, MEMBERS) == 403
-    with _client(emulator, ANALYST_KEY) as client:
+    with emulator_client(emulator, ANALYST_KEY) as client:
         assert "ViewOrgMembership" in client.get(MEMBERS).json()["detail"]
     assert status(ANALYST_KEY, DAILY) == 200
     assert status(ANALYST_KEY, week) == 200
@@ -120,7 +95,7 @@ def test_each_endpoint_answers_401_403_404_by_key(emulator: Emulator) -> None:
     assert status(VIEWER_KEY, week) == 403
     assert status(ANALYST_KEY, f"{METRICS}/usage") == 200
     assert status(VIEWER_KEY, f"{METRICS}/usage") == 403
-    with _client(emulator, VIEWER_KEY) as client:
+    with emulator_client(emulator, VIEWER_KEY) as client:
         assert "ViewAccountMetrics" in client.get(f"{METRICS}/usage").json()["detail"]
     other = MEMBERS.replace(ORG_ID, SECOND_ORG_ID)
     assert status(ADMIN_KEY, other) == 404
@@ -217,8 +192,11 @@ def test_active_users_need_a_bounded_window(api: httpx.Client) -> None:
 
 
 def test_enterprise_key_reads_both_organizations(emulator: Emulator) -> None:
-    with _client(emulator, ENTERPRISE_KEY) as enterprise, _client(emulator) as admin:
-        orgs = _walk(enterprise, "/v3/enterprise/organizations")
+    with (
+        emulator_client(emulator, ENTERPRISE_KEY) as enterprise,
+        emulator_client(emulator) as admin,
+    ):
+        orgs = walk(enterprise, "/v3/enterprise/organizations")
         assert [o["org_id"] for o in orgs] == [ORG_ID, SECOND_ORG_ID]
         mine, theirs = _sessions(enterprise, ORG_ID), _sessions(enterprise, SECOND_ORG_ID)
         assert mine == _sessions(admin, ORG_ID)
@@ -233,9 +211,9 @@ def test_enterprise_key_reads_both_organizations(emulator: Emulator) -> None:
 
 
 def test_billing_cycles_and_acu_limits(emulator: Emulator) -> None:
-    with _client(emulator, ENTERPRISE_KEY) as enterprise:
-        cycles = _walk(enterprise, "/v3/enterprise/consumption/cycles", first=2)
-        limits = _walk(enterprise, "/v3/enterprise/consumption/acu-limits/devin")
+    with emulator_client(emulator, ENTERPRISE_KEY) as enterprise:
+        cycles = walk(enterprise, "/v3/enterprise/consumption/cycles", first=2)
+        limits = walk(enterprise, "/v3/enterprise/consumption/acu-limits/devin")
     assert all(a["before"] == b["after"] for a, b in pairwise(cycles))
     assert all(day_of(c["after"]) == c["after"] for c in cycles)
     assert cycles[-1]["after"] <= emulator.clock() < cycles[-1]["before"]
