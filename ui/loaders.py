@@ -7,6 +7,7 @@ Each loader is a plain function over its own cached builder.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -15,18 +16,21 @@ import streamlit as st
 from devin_data import frames
 from devin_data.analytics.filters import filter_options
 from devin_data.config import Settings
-from devin_data.connect import store_for, store_scope
+from devin_data.connect import store_scope
 from devin_data.store import Store
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _store(scope: str, cache_dir: str, _settings: Settings) -> Store:
-    return store_for(_settings)
+def _store(scope: str, cache_dir: str) -> Store:
+    return Store.open(Path(cache_dir), scope)
 
 
 def store(settings: Settings) -> Store:
-    """The store of this connection, shared by every browser session with the same credential."""
-    return _store(store_scope(settings), str(settings.cache_dir), settings)
+    """The store of this connection, shared by every browser session with the same credential.
+
+    The scope is computed once, so the demo's day is read from the clock once per call.
+    """
+    return _store(store_scope(settings), str(settings.cache_dir))
 
 
 def _version(settings: Settings) -> tuple[str, str, Store]:
