@@ -183,10 +183,9 @@ def test_a_rejected_key_names_where_it_came_from(
     assert wrong not in err
 
 
-def test_the_emulator_command_runs_on_an_offset_clock() -> None:
-    # The Date header of the emulator started with --clock-offset -9d, against the one of an
-    # emulator on this machine's clock: nine days apart, whatever today is.
-    command = ["emulator", "--port", "0", "--sessions", "20", "--clock-offset", "-9d"]
+def _date_of_emulator_command(*flags: str) -> tuple[str, httpx.Response]:
+    """Start `devin-data emulator` with ``flags``; its first line and one answer of it."""
+    command = ["emulator", "--port", "0", "--sessions", "20", *flags]
     proc = subprocess.Popen(
         [sys.executable, "-m", "devin_data.cli", *command],
         stdout=subprocess.PIPE,
@@ -196,18 +195,23 @@ def test_the_emulator_command_runs_on_an_offset_clock() -> None:
     try:
         assert proc.stdout is not None
         first = proc.stdout.readline()
-        assert "its clock 9 days behind this machine's" in first
         match = re.search(r"serving (http://127\.0\.0\.1:\d+)", first)
         assert match, first
         path = f"/v3/organizations/{ORG_ID}/sessions"
         headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
-        offset = httpx.get(f"{match.group(1)}{path}", headers=headers, params={"first": 1})
-        local = Emulator(DemoOrg.generate(5, 1, datetime.fromisoformat("2026-01-01T00:00Z")))
-        with serve(local) as server:
-            here = httpx.get(f"{server.url}{path}", headers=headers, params={"first": 1})
+        return first, httpx.get(f"{match.group(1)}{path}", headers=headers, params={"first": 1})
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_emulator_command_runs_on_an_offset_clock() -> None:
+    # The Date header of the emulator started with --clock-offset -9d, against the one of the same
+    # command on this machine's clock, started right after it: nine days apart, whatever today is
+    # (and however a shifted clock treats a new process).
+    first, offset = _date_of_emulator_command("--clock-offset", "-9d")
+    _, here = _date_of_emulator_command()
+    assert "its clock 9 days behind this machine's" in first
     assert offset.status_code == 200
     apart = parsedate_to_datetime(here.headers["date"]) - parsedate_to_datetime(
         offset.headers["date"]
