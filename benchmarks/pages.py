@@ -46,7 +46,7 @@ class Loaded:
         analyses = store.analyses()
         coverage = store.meta().get("coverage_start")
         return cls(
-            sessions=frames.build_sessions_frame(store.session_records()),
+            sessions=frames.frame_from_table(store.snapshot()),
             history=frames.build_status_history_frame(store.status_history()),
             issues=frames.build_issues_frame(analyses),
             action_items=frames.build_action_items_frame(analyses),

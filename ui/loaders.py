@@ -41,7 +41,7 @@ def _version(settings: Settings) -> tuple[str, str, Store]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _sessions(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_sessions_frame(_store.session_records())
+    return frames.frame_from_table(_store.snapshot())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

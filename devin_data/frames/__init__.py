@@ -13,7 +13,7 @@ from devin_data.frames.insights import (
     build_timeline_frame,
     build_tools_frame,
 )
-from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame
+from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame, frame_from_table
 
 __all__ = [
     "MESSAGE_SOURCES",
@@ -27,4 +27,5 @@ __all__ = [
     "build_status_history_frame",
     "build_timeline_frame",
     "build_tools_frame",
+    "frame_from_table",
 ]

@@ -111,6 +111,7 @@ def sync(
         clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
     )
     store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
+    store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
     run.emit("done", report.fetched, report.fetched, _summary(report))
     return report
 

@@ -1,0 +1,89 @@
+"""The columnar snapshot of the sessions table: an Arrow file read memory-mapped by the frames.
+
+Written once per sync, never per page view: a full build streams the table in chunks (the
+organization is never in memory as records), and a later sync rewrites only what changed since
+(rows of a newer batch replace theirs). The file names the table generation and batch it shows,
+so a stale or foreign snapshot is never read, and it is replaced atomically, so a reader in
+another process sees the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from devin_data.models.columnar import SCHEMA, record_batch
+from devin_data.store.table import SessionTable
+
+FILE_NAME = "sessions.arrow"
+_CHUNK = 5000
+
+
+class Snapshot:
+    """``sessions.arrow`` beside the table of one cache folder."""
+
+    def __init__(self, folder: Path, table: SessionTable) -> None:
+        self.path = folder / FILE_NAME
+        self._table = table
+
+    def read(self, generation: str) -> pa.Table:
+        """The snapshot of the table as it is now, brought up to date first when it lags."""
+        seq = self._table.seq()
+        current = self._open()
+        if current is not None:
+            meta = current.schema.metadata or {}
+            same = meta.get(b"generation") == generation.encode()
+            built = int(meta.get(b"seq", b"-1"))
+            if same and built == seq:
+                return current
+            if same and 0 <= built < seq:
+                return self._write(self._updated(current, built), generation, seq)
+        return self._write(self._full(), generation, seq)
+
+    def discard(self) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()
+
+    def _open(self) -> pa.Table | None:
+        try:
+            with pa.memory_map(str(self.path)) as source:
+                table = pa.ipc.open_file(source).read_all()
+        except (FileNotFoundError, pa.ArrowInvalid, OSError):
+            return None
+        return table if table.schema.remove_metadata().equals(SCHEMA) else None
+
+    def _batches(self, after_seq: int = 0) -> Iterator[pa.RecordBatch]:
+        for chunk in self._table.chunks("record", after_seq=after_seq, size=_CHUNK):
+            yield record_batch([record for _, record in chunk])
+
+    def _full(self) -> pa.Table:
+        return pa.Table.from_batches(list(self._batches()), schema=SCHEMA)
+
+    def _updated(self, current: pa.Table, built: int) -> pa.Table:
+        fresh = pa.Table.from_batches(list(self._batches(built)), schema=SCHEMA)
+        if fresh.num_rows == 0:
+            return current
+        kept = current.filter(pc.invert(pc.is_in(current["session_id"], fresh["session_id"])))
+        merged = pa.concat_tables([kept.replace_schema_metadata(None), fresh])
+        return merged.sort_by("session_id")
+
+    def _write(self, table: pa.Table, generation: str, seq: int) -> pa.Table:
+        table = table.replace_schema_metadata(
+            {"generation": generation, "seq": str(seq)}
+        ).combine_chunks()
+        handle, name = tempfile.mkstemp(prefix=".sessions-", suffix=".arrow", dir=self.path.parent)
+        try:
+            with os.fdopen(handle, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+                writer.write_table(table)
+            os.replace(name, self.path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)
+            raise
+        return self._open() or table
