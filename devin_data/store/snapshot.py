@@ -18,7 +18,8 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from devin_data.models.columnar import SCHEMA, record_batch
+from devin_data._gc import gc_paused
+from devin_data.models.columnar import SCHEMA, json_batch
 from devin_data.store.table import SessionTable
 
 FILE_NAME = "sessions.arrow"
@@ -59,11 +60,12 @@ class Snapshot:
         return table if table.schema.remove_metadata().equals(SCHEMA) else None
 
     def _batches(self, after_seq: int = 0) -> Iterator[pa.RecordBatch]:
-        for chunk in self._table.chunks("record", after_seq=after_seq, size=_CHUNK):
-            yield record_batch([record for _, record in chunk])
+        for chunk in self._table.raw_chunks("record", after_seq=after_seq, size=_CHUNK):
+            with gc_paused():
+                yield json_batch([raw for _, raw in chunk])
 
     def _full(self) -> pa.Table:
-        return pa.Table.from_batches(list(self._batches()), schema=SCHEMA)
+        return pa.Table.from_batches(list(self._batches()), schema=SCHEMA).sort_by("session_id")
 
     def _updated(self, current: pa.Table, built: int) -> pa.Table:
         fresh = pa.Table.from_batches(list(self._batches(built)), schema=SCHEMA)

@@ -95,7 +95,8 @@ class Store(StoreBase):
             self._store_messages(messages)
             self._merge_meta(meta or {})
 
-        self._write(write)
+        if messages or meta is not None:  # rows alone move the version through the table
+            self._write(write)
         return BatchResult(counts["new"], counts["changed"], counts["unchanged"])
 
     def set_messages(self, session_id: str, messages: Sequence[Message]) -> None:

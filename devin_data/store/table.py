@@ -153,18 +153,28 @@ class SessionTable:
     ) -> Iterator[list[tuple[str, Any]]]:
         """``(session_id, parsed JSON)`` of every row written after batch ``after_seq``, in
         chunks of ``size`` rows, so a reader never holds the whole organization at once."""
+        for chunk in self.raw_chunks(column, after_seq=after_seq, size=size):
+            yield [(sid, _json(raw)) for sid, raw in chunk]
+
+    def raw_chunks(
+        self, column: str, *, after_seq: int = 0, size: int = 5000
+    ) -> Iterator[list[tuple[str, bytes]]]:
+        """As :meth:`chunks`, with the stored JSON bytes left unparsed."""
         if column not in ("record", "analysis", "history"):
             raise ValueError(column)
-        last = ""
+        # Keyset pages in rowid order read the table front to back; a few rows written after
+        # ``after_seq`` are found through the seq index instead.
+        changed = "seq > ? AND " if after_seq else ""
+        sql = (  # ``column`` is one of three known names
+            f"SELECT rowid, session_id, {column} FROM sessions WHERE {changed}rowid > ? "  # noqa: S608
+            f"AND {column} IS NOT NULL ORDER BY rowid LIMIT ?"
+        )
+        last = 0
         while True:
-            rows = self._query(  # ``column`` is one of three known names
-                f"SELECT session_id, {column} FROM sessions WHERE seq > ? AND session_id > ? "  # noqa: S608
-                f"AND {column} IS NOT NULL ORDER BY session_id LIMIT ?",
-                (after_seq, last, size),
-            )
+            rows = self._query(sql, (after_seq, last, size) if after_seq else (last, size))
             if not rows:
                 return
-            yield [(sid, _json(raw)) for sid, raw in rows]
+            yield [(sid, raw) for _, sid, raw in rows]
             last = rows[-1][0]
 
     def clear(self) -> None:

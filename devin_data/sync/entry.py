@@ -20,6 +20,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from devin_data._gc import gc_paused
 from devin_data.api.client import DevinClient
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
@@ -70,7 +71,23 @@ def sync(
     progress: ProgressFn | None = None,
     now: datetime | None = None,
 ) -> SyncReport:
-    """Bring the store up to date with the API and report what it took."""
+    """Bring the store up to date with the API and report what it took.
+
+    The cyclic garbage collector is paused meanwhile: a sync makes millions of small acyclic
+    objects (parsed JSON) that reference counting frees, and each collection would rescan them.
+    """
+    with gc_paused():
+        return _sync(client, store, options, progress=progress, now=now)
+
+
+def _sync(
+    client: DevinClient,
+    store: Store,
+    options: SyncOptions = SyncOptions(),  # noqa: B008 - frozen, never mutated
+    *,
+    progress: ProgressFn | None = None,
+    now: datetime | None = None,
+) -> SyncReport:
     now = to_utc(now or datetime.now(UTC))
     before = client.stats
     meta = store.meta()

@@ -65,9 +65,10 @@ class SyncRun:
         with self._lock:
             fresh = [item for item in items if item.session_id not in self.seen]
             self.seen.update(item.session_id for item in fresh)
-            result = self.store.write_items(fresh, observed_at=self.now, meta=meta)
+        result = self.store.write_items(fresh, observed_at=self.now, meta=meta)
+        newest = max((item.updated_at for item in fresh), default=None)
+        with self._lock:
             self.count(result)
-            newest = max((item.updated_at for item in fresh), default=None)
             if newest is not None and (self.newest is None or newest > self.newest):
                 self.newest = newest
 
