@@ -167,7 +167,21 @@ def _int(column: pa.ChunkedArray) -> pd.arrays.IntegerArray:
 
 
 def _tuples(column: pa.ChunkedArray) -> np.ndarray[Any, np.dtype[np.object_]]:
-    return object_array([tuple(v) for v in column.to_pylist()])
+    """A list column as tuples, one Python tuple per distinct list (sessions share a handful of
+    tag and PR-state combinations), spread over the rows by numpy indexing."""
+    lists = column.combine_chunks()
+    if len(lists) == 0:
+        return object_array([])
+    lengths = pc.cast(pc.list_value_length(lists), pa.string())
+    key = pc.binary_join_element_wise(lengths, pc.binary_join(lists, "\x1f"), "\x1e")
+    encoded = pc.dictionary_encode(key)
+    codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    distinct = object_array([*([()] * (len(encoded.dictionary) + 1))])
+    for code, row in zip(np.unique(codes), first, strict=True):
+        value = lists[int(row)].as_py()
+        distinct[code] = tuple(value) if value else ()
+    return distinct[codes]
 
 
 def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:

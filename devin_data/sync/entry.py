@@ -20,7 +20,6 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devin_data._gc import gc_paused
 from devin_data.api.client import DevinClient
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
@@ -71,13 +70,8 @@ def sync(
     progress: ProgressFn | None = None,
     now: datetime | None = None,
 ) -> SyncReport:
-    """Bring the store up to date with the API and report what it took.
-
-    The cyclic garbage collector is paused meanwhile: a sync makes millions of small acyclic
-    objects (parsed JSON) that reference counting frees, and each collection would rescan them.
-    """
-    with gc_paused():
-        return _sync(client, store, options, progress=progress, now=now)
+    """Bring the store up to date with the API and report what it took."""
+    return _sync(client, store, options, progress=progress, now=now)
 
 
 def _sync(
