@@ -181,7 +181,8 @@ def _tuples(column: pa.ChunkedArray) -> np.ndarray[Any, np.dtype[np.object_]]:
     for code, row in zip(np.unique(codes), first, strict=True):
         value = lists[int(row)].as_py()
         distinct[code] = tuple(value) if value else ()
-    return distinct[codes]
+    spread: np.ndarray[Any, np.dtype[np.object_]] = distinct[codes]
+    return spread
 
 
 def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:

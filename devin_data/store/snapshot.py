@@ -1,10 +1,10 @@
 """The columnar snapshot of the sessions table: an Arrow file read memory-mapped by the frames.
 
 Written once per sync, never per page view: a full build streams the table in chunks (the
-organization is never in memory as records), and a later sync rewrites only what changed since
-(rows of a newer batch replace theirs). The file names the table generation and batch it shows,
-so a stale or foreign snapshot is never read, and it is replaced atomically, so a reader in
-another process sees the old file or the new one, never half of one.
+organization is never in memory, as records or as columns), and a later sync rewrites the file
+with the rows that changed since moved to its end. The file names the table generation and
+batch it shows, so a stale or foreign snapshot is never read, and it is replaced atomically, so
+a reader in another process sees the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -45,7 +45,7 @@ class Snapshot:
                 return current
             if same and 0 <= built < seq:
                 return self._write(self._updated(current, built), generation, seq)
-        return self._write(self._full(), generation, seq)
+        return self._write(self._batches(), generation, seq)
 
     def discard(self) -> None:
         with contextlib.suppress(FileNotFoundError):
@@ -60,32 +60,35 @@ class Snapshot:
         return table if table.schema.remove_metadata().equals(SCHEMA) else None
 
     def _batches(self, after_seq: int = 0) -> Iterator[pa.RecordBatch]:
+        """The table's rows in storage order, a chunk at a time (written after ``after_seq``)."""
         for chunk in self._table.raw_chunks("record", after_seq=after_seq, size=_CHUNK):
             with gc_paused():
                 yield json_batch([raw for _, raw in chunk])
 
-    def _full(self) -> pa.Table:
-        return pa.Table.from_batches(list(self._batches()), schema=SCHEMA).sort_by("session_id")
-
-    def _updated(self, current: pa.Table, built: int) -> pa.Table:
+    def _updated(self, current: pa.Table, built: int) -> Iterator[pa.RecordBatch]:
+        """The current rows minus those rewritten since batch ``built``, then those rows: the
+        snapshot's order is the order of writing, and a change moves a session to the end."""
         fresh = pa.Table.from_batches(list(self._batches(built)), schema=SCHEMA)
-        if fresh.num_rows == 0:
-            return current
-        kept = current.filter(pc.invert(pc.is_in(current["session_id"], fresh["session_id"])))
-        merged = pa.concat_tables([kept.replace_schema_metadata(None), fresh])
-        return merged.sort_by("session_id")
+        changed = fresh["session_id"].combine_chunks()
+        for batch in current.replace_schema_metadata(None).to_batches(max_chunksize=_CHUNK):
+            yield batch.filter(pc.invert(pc.is_in(batch["session_id"], changed)))
+        yield from fresh.to_batches()
 
-    def _write(self, table: pa.Table, generation: str, seq: int) -> pa.Table:
-        table = table.replace_schema_metadata(
-            {"generation": generation, "seq": str(seq)}
-        ).combine_chunks()
+    def _write(self, batches: Iterable[pa.RecordBatch], generation: str, seq: int) -> pa.Table:
+        """Write batch by batch to a temporary file, then move it over the snapshot."""
+        schema = SCHEMA.with_metadata({"generation": generation, "seq": str(seq)})
         handle, name = tempfile.mkstemp(prefix=".sessions-", suffix=".arrow", dir=self.path.parent)
         try:
-            with os.fdopen(handle, "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
-                writer.write_table(table)
+            with os.fdopen(handle, "wb") as sink, pa.ipc.new_file(sink, schema) as writer:
+                for batch in batches:
+                    if batch.num_rows:
+                        writer.write_batch(batch.replace_schema_metadata(None))
             os.replace(name, self.path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(name)
             raise
-        return self._open() or table
+        written = self._open()
+        if written is None:
+            raise OSError(f"the snapshot {self.path} could not be read back")
+        return written
