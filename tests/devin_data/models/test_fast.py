@@ -7,13 +7,13 @@ import random
 from typing import Any
 
 import pytest
+from frozen_time import FROZEN_NOW
 from pydantic import ValidationError
 
 from devin_data.emulator import DemoOrg
 from devin_data.emulator.payloads import v3_insights
 from devin_data.models import Session
 from devin_data.models.fast import Item, read_item, session_item
-from frozen_time import FROZEN_NOW
 
 NOW = FROZEN_NOW.timestamp()
 
@@ -48,27 +48,36 @@ DRIFTS: dict[str, Any] = {
     "extra field": lambda r: r.update(brand_new={"nested": [1, 2]}, another=None),
     "null lists": lambda r: r.update(tags=None, pull_requests=None, child_session_ids=None),
     "id without prefix": lambda r: r.update(session_id=r["session_id"].removeprefix("devin-")),
-    "millisecond times": lambda r: isinstance(r["created_at"], int)
-    and r.update(created_at=r["created_at"] * 1000, updated_at=r["created_at"] * 1000 + 1),
+    "millisecond times": lambda r: (
+        isinstance(r["created_at"], int)
+        and r.update(created_at=r["created_at"] * 1000, updated_at=r["created_at"] * 1000 + 1)
+    ),
     "iso times": lambda r: r.update(created_at="2026-03-01T10:00:00Z", updated_at=None),
     "float times": lambda r: r.update(created_at=r["created_at"] + 0.25),
     "blank status": lambda r: r.update(status="  ", status_detail=""),
-    "null analysis lists": lambda r: r.get("analysis")
-    and r["analysis"].update(issues=None, action_items=None, timeline=None),
+    "null analysis lists": lambda r: (
+        r.get("analysis") and r["analysis"].update(issues=None, action_items=None, timeline=None)
+    ),
     "analysis extra": lambda r: r.get("analysis") and r["analysis"].update(new_part=[{"a": 1}]),
-    "nested extra": lambda r: r.update(pull_requests=[{"pr_url": "u", "pr_state": "Merged", "x": 1}]),
+    "nested extra": lambda r: r.update(
+        pull_requests=[{"pr_url": "u", "pr_state": "Merged", "x": 1}]
+    ),
     "pr aliases": lambda r: r.update(pull_requests=[{"url": "u", "state": "OPEN"}]),
     "v1 single pr": lambda r: r.update(pull_request={"url": "u"}),
     "number as text": lambda r: r.update(acus_consumed="12.5", num_user_messages="3"),
     "float count": lambda r: r.update(num_devin_messages=4.0),
     "bool as int": lambda r: r.update(is_archived=1),
     "int acus": lambda r: r.update(acus_consumed=7),
-    "uppercase action type": lambda r: r.get("analysis")
-    and r["analysis"]["action_items"]
-    and r["analysis"]["action_items"][0].update(type="Repo_Config"),
-    "classification extra": lambda r: r.get("analysis")
-    and r["analysis"].get("classification")
-    and r["analysis"]["classification"].update(confidence=1, extra="x"),
+    "uppercase action type": lambda r: (
+        r.get("analysis")
+        and r["analysis"]["action_items"]
+        and r["analysis"]["action_items"][0].update(type="Repo_Config")
+    ),
+    "classification extra": lambda r: (
+        r.get("analysis")
+        and r["analysis"].get("classification")
+        and r["analysis"]["classification"].update(confidence=1, extra="x")
+    ),
     "empty parent": lambda r: r.update(parent_session_id=""),
     "parent without prefix": lambda r: r.update(parent_session_id="abc", child_session_ids=["d"]),
 }

@@ -46,7 +46,8 @@ def test_the_snapshot_follows_every_write_and_rewrites_only_what_changed(store: 
     store.write_batch([make_session("a"), make_session("b")], observed_at=T0)
     first = store.snapshot()
     assert first["session_id"].to_pylist() == ["devin-a", "devin-b"]
-    assert store.snapshot() is not None and store.snapshot_file.path.exists()
+    assert store.snapshot() is not None
+    assert store.snapshot_file.path.exists()
     later = T0 + timedelta(hours=1)
     store.write_batch([make_session("b", status="exit", updated_at=later)], observed_at=later)
     store.write_batch([make_session("c", created=later)], observed_at=later)

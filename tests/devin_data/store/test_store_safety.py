@@ -182,7 +182,7 @@ def test_unknown_schema_or_foreign_scope_is_rebuilt(tmp_path: Path) -> None:
 
 def _spoil(store: Store, column: str) -> None:
     with sqlite3.connect(store.table.path) as conn:
-        conn.execute(f"UPDATE sessions SET {column} = X'ff00'")  # noqa: S608 - a test's own column
+        conn.execute(f"UPDATE sessions SET {column} = X'ff00'")
     conn.close()
 
 

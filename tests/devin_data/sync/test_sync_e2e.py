@@ -40,7 +40,8 @@ def test_cold_unchanged_then_incremental_over_http(
         last = events[-2]
         assert (last.phase, last.done) == ("windows", last.total)
         assert last.message == f"window {last.total} of {last.total} stored"
-        assert last.total is not None and last.total >= windows
+        assert last.total is not None
+        assert last.total >= windows
 
         emulator.reset_stats()
         again = sync(client, store, now=clock.at)
