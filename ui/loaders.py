@@ -35,7 +35,7 @@ def store(settings: Settings) -> Store:
 def _version(settings: Settings) -> tuple[str, str, Store]:
     """The cache key of everything built from the store: its path and its version."""
     current = store(settings)
-    return str(current.path), current.version(), current
+    return str(current.path), current.data_version(), current
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -200,6 +200,13 @@ class StoreBase:
         seq = self._read(self.table.seq, 0)  # moves even when a meta write after it failed
         return f"{meta.get('generation', '')}-{meta.get('version', 0)}-{seq}"
 
+    def data_version(self) -> str:
+        """Changes when sessions or messages change, not on sync bookkeeping: the cache key of
+        frames, so a sync that found nothing new keeps them."""
+        meta = self.meta()
+        seq = self._read(self.table.seq, 0)
+        return f"{meta.get('generation', '')}-{seq}-{meta.get('messages_version', 0)}"
+
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
 

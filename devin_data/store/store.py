@@ -124,6 +124,8 @@ class Store(StoreBase):
             self._save(f"messages:{session_id}", records)
             index[session_id] = updated_at
         self._save("messages_index", index)
+        meta: dict[str, Any] = self._load("meta", {})
+        self._merge_meta({"messages_version": int(meta.get("messages_version", 0)) + 1})
 
     def _updated_at(self, session_id: str) -> float | None:
         record = self.get_record(session_id)

@@ -46,8 +46,8 @@ ON CONFLICT (session_id) DO UPDATE SET
     analysis = COALESCE(excluded.analysis, sessions.analysis), history = excluded.history
 """
 _OLD_ROWS = (
-    "SELECT session_id, updated_at, status, status_detail, has_analysis, history "
-    "FROM sessions WHERE session_id IN ({marks})"
+    "SELECT session_id, updated_at, status, status_detail, has_analysis, history, record, "
+    "analysis FROM sessions WHERE session_id IN ({marks})"
 )
 _CHANGE_FIELDS = ("updated_at", "status", "status_detail", "has_analysis")
 _LOOKUP_CHUNK = 500  # SQLite's host-parameter limit is far above; this keeps statements short
@@ -84,9 +84,11 @@ class SessionTable:
                 rows, outcomes = [], []
                 for item in items:
                     row, outcome = _row(item, old.get(item.session_id), seq, observed_at)
-                    rows.append(row)
+                    if not _same(row, old.get(item.session_id)):
+                        rows.append(row)
                     outcomes.append(outcome)
-                self._db.executemany(_UPSERT, rows)
+                if rows:
+                    self._db.executemany(_UPSERT, rows)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -228,6 +230,14 @@ def _row(
         orjson.dumps(history),
     )
     return row, outcome
+
+
+def _same(row: tuple[Any, ...], old: tuple[Any, ...] | None) -> bool:
+    """The row would store what is stored (read again by an overlapping sync): skipping it
+    keeps the snapshot, and every frame built from it, as it is."""
+    if old is None or row[7] != old[6] or row[9] != old[5]:
+        return False
+    return row[8] is None or row[8] == old[7]
 
 
 def _classify(old: tuple[Any, ...] | None, record: dict[str, Any]) -> str:

@@ -54,3 +54,17 @@ def test_an_incremental_sync_updates_the_snapshot_in_place(
     assert int(after.schema.metadata[b"seq"]) > int(before.schema.metadata[b"seq"])
     expected = _by_id(build_sessions_frame(store.session_records()))
     pd.testing.assert_frame_equal(_by_id(frame_from_table(after)), expected)
+
+
+def test_a_sync_that_finds_nothing_new_keeps_the_data_version_and_the_snapshot(
+    client: DevinClient, store: Store, clock: Clock
+) -> None:
+    sync(client, store, now=clock.at)
+    version, inode = store.data_version(), store.snapshot_file.path.stat().st_ino
+    bookkeeping = store.version()
+    again = sync(client, store, now=clock.at)
+    assert again.fetched > 0  # the overlap read sessions again, and they were all the same
+    assert again.new == again.changed == 0
+    assert store.data_version() == version
+    assert store.snapshot_file.path.stat().st_ino == inode
+    assert store.version() != bookkeeping  # the watermark and last sync still moved
