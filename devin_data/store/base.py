@@ -74,7 +74,7 @@ class StoreBase:
         return cache, table
 
     def _verify(self, cache: Cache) -> None:
-        """Parse meta and the indexes and frame-check every shard (fully parsed on read)."""
+        """Parse meta and the small indexes (the sessions table is checked when it opens)."""
         raw = cache.get("meta")
         if raw is None:
             if len(cache):
