@@ -134,7 +134,10 @@ def json_batch(lines: list[bytes]) -> pa.RecordBatch:
     if not lines:
         return record_batch([])
     try:
-        read = pa_json.read_json(io.BytesIO(b"\n".join(lines)), parse_options=_PARSE)
+        data = b"\n".join(lines)
+        # One block, on the calling thread: Arrow's threads would each keep buffers of their own.
+        options = pa_json.ReadOptions(use_threads=False, block_size=len(data) + 1)
+        read = pa_json.read_json(io.BytesIO(data), read_options=options, parse_options=_PARSE)
     except (pa.ArrowInvalid, pa.ArrowTypeError):
         import orjson
 

@@ -23,6 +23,9 @@ from devin_data.models.columnar import SCHEMA, json_batch
 from devin_data.store.table import SessionTable
 
 FILE_NAME = "sessions.arrow"
+# Arrow's own allocator keeps what a build freed for later; the system's gives it back to the
+# operating system when asked (release_unused), which keeps a long-lived app and a sync small.
+pa.set_memory_pool(pa.system_memory_pool())
 _CHUNK = 5000
 
 
@@ -88,6 +91,7 @@ class Snapshot:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(name)
             raise
+        pa.default_memory_pool().release_unused()  # give the build's buffers back at once
         written = self._open()
         if written is None:
             raise OSError(f"the snapshot {self.path} could not be read back")
