@@ -43,15 +43,15 @@ class Loaded:
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
-        analyses = store.analyses()
+        insights = frames.build_insight_frames(dict(c) for c in store.iter_chunks("analysis"))
         coverage = store.meta().get("coverage_start")
         return cls(
-            sessions=frames.build_sessions_frame(store.session_records()),
+            sessions=frames.frame_from_table(store.snapshot()),
             history=frames.build_status_history_frame(store.status_history()),
-            issues=frames.build_issues_frame(analyses),
-            action_items=frames.build_action_items_frame(analyses),
-            languages=frames.build_languages_frame(analyses),
-            tools=frames.build_tools_frame(analyses),
+            issues=insights["issues"],
+            action_items=insights["action_items"],
+            languages=insights["languages"],
+            tools=insights["tools"],
             coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
         )
 

@@ -89,8 +89,8 @@ def prepared(what: str, url: str, cache: Path, page: str) -> Callable[[], object
     if what == "warm-sync":
         return lambda: warm_sync(url, cache)
     if what == "frame":
-        frames.build_sessions_frame(store.session_records())  # warm the file cache
-        return lambda: frames.build_sessions_frame(store.session_records())
+        frames.frame_from_table(store.snapshot())  # warm the file cache
+        return lambda: frames.frame_from_table(store.snapshot())
     from benchmarks import pages
 
     data, now = pages.Loaded.load(store), datetime.now(UTC)

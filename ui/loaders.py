@@ -8,7 +8,6 @@ Each loader is a plain function over its own cached builder.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -36,12 +35,12 @@ def store(settings: Settings) -> Store:
 def _version(settings: Settings) -> tuple[str, str, Store]:
     """The cache key of everything built from the store: its path and its version."""
     current = store(settings)
-    return str(current.path), current.version(), current
+    return str(current.path), current.data_version(), current
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _sessions(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_sessions_frame(_store.session_records())
+    return frames.frame_from_table(_store.snapshot())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -50,9 +49,9 @@ def _options(path: str, version: str, _store: Store) -> dict[str, list[str]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _analyses(path: str, version: str, _store: Store) -> dict[str, Any]:
-    # Parsed once per sync; the insight frames below are built from it.
-    return _store.analyses()
+def _insights(path: str, version: str, _store: Store) -> dict[str, pd.DataFrame]:
+    # Read chunk by chunk: the analyses are never all parsed at once, only their frames stay.
+    return frames.build_insight_frames(dict(chunk) for chunk in _store.iter_chunks("analysis"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -65,36 +64,6 @@ def _messages(path: str, version: str, _store: Store) -> pd.DataFrame:
     return frames.build_messages_frame(_store.all_messages())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _issues(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_issues_frame(_analyses(path, version, _store))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _action_items(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_action_items_frame(_analyses(path, version, _store))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _languages(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_languages_frame(_analyses(path, version, _store))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _tools(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_tools_frame(_analyses(path, version, _store))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _classification(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_classification_frame(_analyses(path, version, _store))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _timeline(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_timeline_frame(_analyses(path, version, _store))
-
-
 def options(settings: Settings) -> dict[str, list[str]]:
     """The values the filters offer, computed once per sync."""
     return _options(*_version(settings))
@@ -103,11 +72,6 @@ def options(settings: Settings) -> dict[str, list[str]]:
 def sessions_frame(settings: Settings) -> pd.DataFrame:
     """One row per cached session."""
     return _sessions(*_version(settings))
-
-
-def analyses(settings: Settings) -> dict[str, Any]:
-    """The cached insights analyses by session id."""
-    return _analyses(*_version(settings))
 
 
 def status_history_frame(settings: Settings) -> pd.DataFrame:
@@ -122,29 +86,29 @@ def messages_frame(settings: Settings) -> pd.DataFrame:
 
 def issues_frame(settings: Settings) -> pd.DataFrame:
     """The issues of the cached analyses, one row per issue."""
-    return _issues(*_version(settings))
+    return _insights(*_version(settings))["issues"]
 
 
 def action_items_frame(settings: Settings) -> pd.DataFrame:
     """The action items of the cached analyses, one row per item."""
-    return _action_items(*_version(settings))
+    return _insights(*_version(settings))["action_items"]
 
 
 def languages_frame(settings: Settings) -> pd.DataFrame:
     """The programming languages of the cached analyses, one row per session and language."""
-    return _languages(*_version(settings))
+    return _insights(*_version(settings))["languages"]
 
 
 def tools_frame(settings: Settings) -> pd.DataFrame:
     """The tools and frameworks of the cached analyses, one row per session and tool."""
-    return _tools(*_version(settings))
+    return _insights(*_version(settings))["tools"]
 
 
 def classification_frame(settings: Settings) -> pd.DataFrame:
     """The classification of each analysed session."""
-    return _classification(*_version(settings))
+    return _insights(*_version(settings))["classification"]
 
 
 def timeline_frame(settings: Settings) -> pd.DataFrame:
     """The analysis timelines, one row per event."""
-    return _timeline(*_version(settings))
+    return _insights(*_version(settings))["timeline"]

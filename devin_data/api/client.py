@@ -17,13 +17,14 @@ from pydantic import BaseModel
 from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
 from devin_data.api.http import ClientStats, Requester
-from devin_data.api.pagination import encode_filters, fan_out, iter_cursor
+from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_pages
 from devin_data.clock_skew import ClockReading
 from devin_data.closing import Closing
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import ConfigurationError, DevinError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
 from devin_data.models import normalize_session_id as _sid
+from devin_data.models.fast import Item, read_item
 
 __all__ = ["ClientStats", "DevinClient"]
 
@@ -89,6 +90,35 @@ class DevinClient(Closing):
             return self.list_session_insights_page(after=cursor, first=first, **filters)
 
         return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}")
+
+    def iter_insight_item_pages(
+        self, *, first: int | None = None, **filters: Any
+    ) -> Iterator[Page[Item]]:
+        """The insights list page by page, each session already in the stored shape (the
+        bulk path of a sync: no pydantic model unless an item is unusual)."""
+
+        def fetch(cursor: str | None) -> Page[Item]:
+            return self.insight_items_page(after=cursor, first=first, **filters)
+
+        return iter_pages(fetch, f"GET {self._org_path('sessions', 'insights')}")
+
+    def insight_items_page(
+        self, *, after: str | None = None, first: int | None = None, **filters: Any
+    ) -> Page[Item]:
+        """One page of the insights list in the stored shape (see :mod:`devin_data.models.fast`)."""
+        data, call = self._list_call(("sessions", "insights"), after, first, filters)
+        raw = data.get("items") if isinstance(data, dict) else None
+        if not isinstance(raw, list):
+            self._parse(Page[Session], data, call)  # raises the usual message for a bad shape
+            raise AssertionError("unreachable")  # pragma: no cover
+        items = [read_item(entry) or Item.of(self._parse(Session, entry, call)) for entry in raw]
+        total = data.get("total")
+        return Page[Item].model_construct(
+            items=items,
+            end_cursor=_text_or_none(data.get("end_cursor")),
+            has_next_page=data.get("has_next_page") is True,
+            total=total if type(total) is int else None,
+        )
 
     def get_session_insights(self, session_id: str) -> Session:
         return self._parse(Session, *self._session_call("GET", session_id, ("insights",)))
@@ -162,11 +192,16 @@ class DevinClient(Closing):
     def _list_page(
         self, what: tuple[str, ...], after: str | None, first: int | None, filters: dict[str, Any]
     ) -> Page[Session]:
+        return self._parse(Page[Session], *self._list_call(what, after, first, filters))
+
+    def _list_call(
+        self, what: tuple[str, ...], after: str | None, first: int | None, filters: dict[str, Any]
+    ) -> tuple[Any, Call]:
         params = [("first", str(first or self.config.page_size))]
         params += [("after", after)] if after else []
         params += encode_filters(filters)
         call = Call("GET", self._org_path(*what), params, VIEW_PERMISSION, self._org())
-        return self._parse(Page[Session], self._requester.send(call), call)
+        return self._requester.send(call), call
 
     def _session_call(
         self,
@@ -183,6 +218,10 @@ class DevinClient(Closing):
 
     def _parse(self, model: type[M], data: Any, call: Call) -> M:
         return parse_model(model, data, call, self.config.effective_key)
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 class _V1Sessions(BaseModel):

@@ -11,6 +11,7 @@ import time
 from typing import Any, TypeVar
 
 import httpx
+import orjson
 from pydantic import BaseModel, ValidationError
 
 from devin_data.api.call import Call
@@ -72,7 +73,7 @@ def transport_error(exc: httpx.TransportError, *, host: str, timeout: float) -> 
 def decode_json(response: httpx.Response, call: Call) -> Any:
     """The body of a successful answer as JSON, or MalformedResponseError naming the endpoint."""
     try:
-        return json.loads(response.content)
+        return orjson.loads(response.content)
     except ValueError:
         raise MalformedResponseError(
             f"Unexpected response from {call.endpoint}: not JSON."

@@ -67,11 +67,17 @@ def _list_values(name: str, value: Any) -> list[str]:
 
 def iter_cursor(fetch: Callable[[str | None], Page[T]], endpoint: str) -> Iterator[T]:
     """Every item of a cursor-paginated list, fetching one page at a time."""
+    for page in iter_pages(fetch, endpoint):
+        yield from page.items
+
+
+def iter_pages(fetch: Callable[[str | None], Page[T]], endpoint: str) -> Iterator[Page[T]]:
+    """Every page of a cursor-paginated list, fetched when the previous one was consumed."""
     cursor: str | None = None
     seen: set[str] = set()
     while True:
         page = fetch(cursor)
-        yield from page.items
+        yield page
         if not page.has_next_page or not page.end_cursor:
             return
         if page.end_cursor in seen:

@@ -6,20 +6,24 @@ from devin_data.frames.activity import (
     build_status_history_frame,
 )
 from devin_data.frames.insights import (
+    INSIGHT_FRAMES,
     build_action_items_frame,
     build_classification_frame,
+    build_insight_frames,
     build_issues_frame,
     build_languages_frame,
     build_timeline_frame,
     build_tools_frame,
 )
-from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame
+from devin_data.frames.sessions import SESSION_COLUMNS, build_sessions_frame, frame_from_table
 
 __all__ = [
+    "INSIGHT_FRAMES",
     "MESSAGE_SOURCES",
     "SESSION_COLUMNS",
     "build_action_items_frame",
     "build_classification_frame",
+    "build_insight_frames",
     "build_issues_frame",
     "build_languages_frame",
     "build_messages_frame",
@@ -27,4 +31,5 @@ __all__ = [
     "build_status_history_frame",
     "build_timeline_frame",
     "build_tools_frame",
+    "frame_from_table",
 ]

@@ -7,7 +7,7 @@ returns one row per item, in the order the analyses and their items come. Text c
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 import numpy as np
@@ -145,3 +145,35 @@ def build_classification_frame(analyses: Analyses) -> pd.DataFrame:
             "confidence": np.array([c.get("confidence") for _, c in pairs], dtype="float64"),
         }
     )
+
+
+INSIGHT_FRAMES: dict[str, Callable[[Analyses], pd.DataFrame]] = {
+    "issues": build_issues_frame,
+    "action_items": build_action_items_frame,
+    "timeline": build_timeline_frame,
+    "languages": build_languages_frame,
+    "tools": build_tools_frame,
+    "classification": build_classification_frame,
+}
+_KNOWN = {"type": ACTION_ITEM_TYPES, "category": CATEGORIES}
+
+
+def build_insight_frames(chunks: Iterable[Analyses]) -> dict[str, pd.DataFrame]:
+    """Every frame of :data:`INSIGHT_FRAMES` from analyses read chunk by chunk, so they are
+    never all in memory at once; the same frames as the builders give for all of them."""
+    parts: dict[str, list[pd.DataFrame]] = {name: [] for name in INSIGHT_FRAMES}
+    for chunk in chunks:
+        for name, build in INSIGHT_FRAMES.items():
+            parts[name].append(build(chunk))
+    return {name: _concat(parts[name], INSIGHT_FRAMES[name]) for name in INSIGHT_FRAMES}
+
+
+def _concat(parts: list[pd.DataFrame], build: Callable[[Analyses], pd.DataFrame]) -> pd.DataFrame:
+    if len(parts) < 2:
+        return parts[0] if parts else build({})
+    frame = pd.concat(parts, ignore_index=True)
+    for column, known in _KNOWN.items():  # chunks with other unknown values lose the category
+        if column in frame and not isinstance(frame[column].dtype, pd.CategoricalDtype):
+            values = frame[column].astype(object)
+            frame[column] = enum_categorical(values.where(values.notna(), None).tolist(), known)
+    return frame

@@ -7,10 +7,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from devin_data._gc import gc_paused
-from devin_data.frames.columns import enum_categorical, object_array, str_series, utc_from_epoch
+from devin_data.frames.columns import object_array, utc_from_epoch
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
+from devin_data.models.columnar import record_table
 
 Record = Mapping[str, Any]
 
@@ -50,39 +53,6 @@ _COLUMNS = (
 )
 SESSION_COLUMNS = tuple(name for name, _ in _COLUMNS)
 EXPORT_COLUMNS = tuple(name for name, exported in _COLUMNS if exported)
-
-
-def _column(records: Sequence[Record], key: str) -> list[Any]:
-    try:  # cached records carry every field, and plain indexing is the fastest way to read them
-        return [record[key] for record in records]
-    except KeyError:
-        return [record.get(key) for record in records]
-
-
-def _pr_states(pull_requests: Any) -> tuple[str, ...]:
-    """State of each pull request; a null state is kept as "unknown" so counts still add up."""
-    if not pull_requests:
-        return ()
-    return tuple(pr.get("pr_state") or "unknown" for pr in pull_requests)
-
-
-def _pr_columns(states: Sequence[tuple[str, ...]]) -> dict[str, Any]:
-    """PR counts per state, NA where a PR of the session has no state (the count is unknown), and
-    has_merged_pr: True with a merged PR, False when all states are known and none is merged."""
-    unknown = np.array([bool(row) and "unknown" in row for row in states], dtype=bool)
-    columns: dict[str, Any] = {}
-    counts: dict[str, np.ndarray[Any, Any]] = {}
-    for wanted in ("merged", "open", "closed"):
-        counts[wanted] = np.array([row.count(wanted) if row else 0 for row in states], "int64")
-        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(counts[wanted], unknown.copy())
-    merged = counts["merged"] > 0
-    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, unknown & ~merged)
-    return columns
-
-
-def _updated(created: list[Any], updated: list[Any]) -> list[Any]:
-    """A record without ``updated_at`` has not changed since it was created."""
-    return [c if u is None else u for c, u in zip(created, updated, strict=True)]
 
 
 def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
@@ -127,46 +97,110 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     ==================  ==========================  ==========================================
     """
     with gc_paused():
-        return _sessions_frame(list(records))
+        return frame_from_table(record_table(records))
 
 
-def _sessions_frame(rows: list[Record]) -> pd.DataFrame:
-    created_raw = _column(rows, "created_at")
-    created = utc_from_epoch(created_raw)
-    updated = utc_from_epoch(_updated(created_raw, _column(rows, "updated_at")))
-    pr_states = [_pr_states(value) for value in _column(rows, "pull_requests")]
-    service_ids = str_series(_column(rows, "service_user_id"))
+def frame_from_table(table: pa.Table) -> pd.DataFrame:
+    """The sessions frame of a table in :data:`devin_data.models.columnar.SCHEMA` (the store's
+    snapshot), vectorised column by column: no Python work per row but the tuple columns."""
+    cols = {name: table.column(name) for name in table.column_names}
+    created = utc_from_epoch(cols["created_at"].to_numpy())
+    updated = utc_from_epoch(cols["updated_at"].to_numpy())
+    service_ids = _text(cols["service_user_id"])
+    pr_states = cols["pr_states"]
     columns: dict[str, Any] = {
-        "session_id": str_series(_column(rows, "session_id")),
-        "title": str_series(_column(rows, "title")),
-        "status": enum_categorical(_column(rows, "status"), STATUSES),
-        "status_detail": enum_categorical(_column(rows, "status_detail"), STATUS_DETAILS),
-        "origin": enum_categorical(_column(rows, "origin"), ORIGINS),
-        "category": enum_categorical(_column(rows, "category"), CATEGORIES),
-        "subcategory": str_series(_column(rows, "subcategory")),
-        "session_size": enum_categorical(
-            _column(rows, "session_size"), SESSION_SIZES, ordered=True
-        ),
-        "num_user_messages": pd.array(_column(rows, "num_user_messages"), dtype="Int64"),
-        "num_devin_messages": pd.array(_column(rows, "num_devin_messages"), dtype="Int64"),
-        "acus_consumed": np.array(_column(rows, "acus_consumed"), dtype="float64"),
+        "session_id": _text(cols["session_id"]),
+        "title": _text(cols["title"]),
+        "status": _enum(cols["status"], STATUSES),
+        "status_detail": _enum(cols["status_detail"], STATUS_DETAILS),
+        "origin": _enum(cols["origin"], ORIGINS),
+        "category": _enum(cols["category"], CATEGORIES),
+        "subcategory": _text(cols["subcategory"]),
+        "session_size": _enum(cols["session_size"], SESSION_SIZES, ordered=True),
+        "num_user_messages": _int(cols["num_user_messages"]),
+        "num_devin_messages": _int(cols["num_devin_messages"]),
+        "acus_consumed": cols["acus_consumed"].to_numpy(zero_copy_only=False),
         "created_at": created,
         "updated_at": updated,
         "duration": updated - created,
-        "user_id": str_series(_column(rows, "user_id")),
+        "user_id": _text(cols["user_id"]),
         "service_user_id": service_ids,
-        "playbook_id": str_series(_column(rows, "playbook_id")),
+        "playbook_id": _text(cols["playbook_id"]),
         "is_service": service_ids.notna().to_numpy(dtype="bool"),
-        "tags": object_array([tuple(v) if v else () for v in _column(rows, "tags")]),
-        "pr_count": np.array([len(row) for row in pr_states], dtype="int64"),
-        **_pr_columns(pr_states),
-        "pr_states": object_array(pr_states),
-        "parent_session_id": str_series(_column(rows, "parent_session_id")),
-        "child_count": np.array(
-            [len(v) if v else 0 for v in _column(rows, "child_session_ids")], dtype="int64"
-        ),
-        "is_archived": np.array(_column(rows, "is_archived"), dtype="bool"),
-        "url": str_series(_column(rows, "url")),
-        "has_analysis": np.array(_column(rows, "has_analysis"), dtype="bool"),
+        "tags": _tuples(cols["tags"]),
+        "pr_count": pc.list_value_length(pr_states).to_numpy(zero_copy_only=False).astype("int64"),
+        **_pr_columns(pr_states, len(table)),
+        "pr_states": _tuples(pr_states),
+        "parent_session_id": _text(cols["parent_session_id"]),
+        "child_count": cols["child_count"].to_numpy(),
+        "is_archived": cols["is_archived"].to_numpy(zero_copy_only=False),
+        "url": _text(cols["url"]),
+        "has_analysis": cols["has_analysis"].to_numpy(zero_copy_only=False),
     }
     return pd.DataFrame(columns)
+
+
+def _text(column: pa.ChunkedArray) -> pd.Series:
+    """A pandas "str" column where empty strings and nulls are NA."""
+    blank = pc.equal(column, "")
+    if pc.any(blank).as_py():
+        column = pc.if_else(blank, None, column)
+    return pd.Series(pd.array(column.combine_chunks(), dtype="str"))
+
+
+def _enum(
+    column: pa.ChunkedArray, known: Sequence[str], *, ordered: bool = False
+) -> pd.Categorical:
+    """Known values first in their order, unknown ones appended sorted; blanks are NA."""
+    codes = pc.dictionary_encode(pc.utf8_trim_whitespace(column).combine_chunks())
+    observed = pd.Categorical.from_codes(
+        codes.indices.fill_null(-1).to_numpy(), codes.dictionary.to_pylist()
+    )
+    extra = sorted(str(v) for v in observed.categories if v not in known and str(v).strip())
+    return observed.set_categories([*known, *extra], ordered=ordered)
+
+
+def _int(column: pa.ChunkedArray) -> pd.arrays.IntegerArray:
+    values = column.combine_chunks()
+    data = values.fill_null(0).to_numpy(zero_copy_only=False).astype("int64")
+    return pd.arrays.IntegerArray(data, values.is_null().to_numpy(zero_copy_only=False))
+
+
+def _tuples(column: pa.ChunkedArray) -> np.ndarray[Any, np.dtype[np.object_]]:
+    """A list column as tuples, one Python tuple per distinct list (sessions share a handful of
+    tag and PR-state combinations), spread over the rows by numpy indexing."""
+    lists = column.combine_chunks()
+    if len(lists) == 0:
+        return object_array([])
+    lengths = pc.cast(pc.list_value_length(lists), pa.string())
+    key = pc.binary_join_element_wise(lengths, pc.binary_join(lists, "\x1f"), "\x1e")
+    encoded = pc.dictionary_encode(key)
+    codes = encoded.indices.fill_null(len(encoded.dictionary)).to_numpy(zero_copy_only=False)
+    _, first = np.unique(codes, return_index=True)
+    distinct = object_array([*([()] * (len(encoded.dictionary) + 1))])
+    for code, row in zip(np.unique(codes), first, strict=True):
+        value = lists[int(row)].as_py()
+        distinct[code] = tuple(value) if value else ()
+    spread: np.ndarray[Any, np.dtype[np.object_]] = distinct[codes]
+    return spread
+
+
+def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:
+    """PR counts per state, NA where a PR of the session has no state (the count is unknown), and
+    has_merged_pr: True with a merged PR, False when all states are known and none is merged."""
+    flat = states.combine_chunks()
+    owners = pc.list_parent_indices(flat).to_numpy()
+    values = pc.list_flatten(flat)
+
+    def count(state: str) -> np.ndarray[Any, Any]:
+        hits = pc.equal(values, state).to_numpy(zero_copy_only=False)
+        return np.bincount(owners[hits], minlength=rows).astype("int64")
+
+    unknown = count("unknown") > 0
+    columns: dict[str, Any] = {}
+    counts = {wanted: count(wanted) for wanted in ("merged", "open", "closed")}
+    for wanted, values_of in counts.items():
+        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(values_of, unknown.copy())
+    merged = counts["merged"] > 0
+    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, unknown & ~merged)
+    return columns

@@ -1,4 +1,4 @@
-"""The local cache: a diskcache store of JSON values, sharded by month, safe to share."""
+"""The cache of one credential: sessions in SQLite, their snapshot, sync state in diskcache."""
 
 from devin_data.store.store import BatchResult, Store
 

@@ -18,16 +18,15 @@ from devin_data.store.disk import (
     CorruptValueError,
     dumps,
     loads,
-    looks_like_json_object,
     open_cache,
 )
+from devin_data.store.snapshot import Snapshot
+from devin_data.store.table import SessionTable
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1 kept sessions in week shards inside the diskcache
 _PROTECTED = frozenset({"schema_version", "scope", "generation", "version"})
 _SCOPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _FIXED_KEYS: dict[str, type] = {
-    "shards": list,
-    "ids": dict,
     "failures": dict,
     "messages_index": dict,
 }
@@ -53,23 +52,29 @@ class StoreBase:
         self.scope = scope
         self.path = cache_dir / scope
         self.warnings: list[str] = []
-        self._cache = self._open()
+        self._cache, self.table = self._open()
+        self.snapshot_file = Snapshot(self.path, self.table)
 
-    def _open(self) -> Cache:
+    def _open(self) -> tuple[Cache, SessionTable]:
         cache: Cache | None = None
+        table: SessionTable | None = None
         try:
             cache = open_cache(self.path)
             self._verify(cache)
+            table = SessionTable(self.path)
+            table.count()
         except Exception as exc:
             if not is_corruption(exc):
                 raise
-            if cache is not None:
-                cache.close()
-            return self._fresh()
-        return cache
+            for opened in (cache, table):
+                if opened is not None:
+                    opened.close()
+            cache = self._fresh()
+            return cache, SessionTable(self.path)
+        return cache, table
 
     def _verify(self, cache: Cache) -> None:
-        """Parse meta and the indexes and frame-check every shard (fully parsed on read)."""
+        """Parse meta and the small indexes (the sessions table is checked when it opens)."""
         raw = cache.get("meta")
         if raw is None:
             if len(cache):
@@ -83,11 +88,6 @@ class StoreBase:
             raise CorruptValueError("the cache belongs to another scope")
         for key, kind in _FIXED_KEYS.items():
             _check_type(cache.get(key), kind)
-        for week in loads(cache.get("shards") or b"[]"):
-            for prefix in ("sessions", "analysis", "history"):
-                raw = cache.get(f"{prefix}:{week}")
-                if raw is not None and not looks_like_json_object(raw):
-                    raise CorruptValueError(f"shard {prefix}:{week} is not a JSON object")
 
     def _init_meta(self, cache: Cache) -> None:
         meta = {
@@ -121,9 +121,12 @@ class StoreBase:
             shutil.rmtree(self.path, ignore_errors=True)
 
     def _rebuild(self) -> None:
-        with contextlib.suppress(Exception):
-            self._cache.close()
+        for opened in (self._cache, self.table):
+            with contextlib.suppress(Exception):
+                opened.close()
         self._cache = self._fresh()
+        self.table = SessionTable(self.path)
+        self.snapshot_file = Snapshot(self.path, self.table)
 
     def _load(self, key: str, default: Any) -> Any:
         raw = self._cache.get(key)
@@ -137,10 +140,6 @@ class StoreBase:
     def _save(self, key: str, value: Any) -> None:
         self._cache.set(key, dumps(value))
 
-    def _weeks(self) -> list[str]:
-        weeks: list[str] = self._load("shards", [])
-        return weeks
-
     def _read(self, fn: Callable[[], R], default: R) -> R:
         """Run a read; unreadable data rebuilds the cache and reads as empty."""
         try:
@@ -150,6 +149,16 @@ class StoreBase:
                 raise
             self._rebuild()
             return default
+
+    def _write_rows(self, fn: Callable[[], R]) -> R:
+        """Run a write of the sessions table; on unreadable data rebuild and apply it afresh."""
+        try:
+            return fn()
+        except Exception as exc:
+            if not is_corruption(exc):
+                raise
+            self._rebuild()
+        return fn()
 
     def _write(self, fn: Callable[[], R]) -> R:
         """Run ``fn`` in one transaction; on unreadable data rebuild and apply it afresh."""
@@ -188,7 +197,15 @@ class StoreBase:
     def version(self) -> str:
         """Changes on every write (and on every rebuild), for cache keys of derived data."""
         meta = self.meta()
-        return f"{meta.get('generation', '')}-{meta.get('version', 0)}"
+        seq = self._read(self.table.seq, 0)  # moves even when a meta write after it failed
+        return f"{meta.get('generation', '')}-{meta.get('version', 0)}-{seq}"
+
+    def data_version(self) -> str:
+        """Changes when sessions or messages change, not on sync bookkeeping: the cache key of
+        frames, so a sync that found nothing new keeps them."""
+        meta = self.meta()
+        seq = self._read(self.table.seq, 0)
+        return f"{meta.get('generation', '')}-{seq}-{meta.get('messages_version', 0)}"
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.path.rglob("*") if p.is_file())
@@ -200,10 +217,13 @@ class StoreBase:
             self._cache.clear()
             self._init_meta(self._cache)
 
+        self._read(self.table.clear, None)
         self._write(wipe)
+        self.snapshot_file.discard()
 
     def close(self) -> None:
         self._cache.close()
+        self.table.close()
 
     def __exit__(self, *exc: object) -> None:
         self.close()

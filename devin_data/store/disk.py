@@ -71,11 +71,6 @@ def loads(data: object) -> Any:
         raise CorruptValueError(f"invalid JSON: {exc}") from None
 
 
-def looks_like_json_object(raw: object) -> bool:
-    """A cheap framing check of a stored shard (the full parse happens on read)."""
-    return isinstance(raw, bytes) and raw[:1] == b"{" and raw.rstrip()[-1:] == b"}"
-
-
 def make_private_dir(path: Path) -> None:
     """Create ``path`` and any missing parents with mode 0700, and force 0700 on ``path``."""
     missing: list[Path] = []

@@ -1,15 +1,15 @@
-"""The local cache of one organization's sessions: diskcache on disk, JSON inside, never pickle.
+"""The local cache of one organization's sessions, scoped to the credential that fetched it.
 
-Layout of the cache in ``cache_dir/<scope>`` (the scope is a one-way fingerprint of URL, org and
-key, so two credentials never share data and the key is stored nowhere):
+Layout of ``cache_dir/<scope>`` (the scope is a one-way fingerprint of URL, org and key, so two
+credentials never share data and the key is stored nowhere):
 
-- ``meta``: schema_version, scope, generation, version counter, coverage_start, watermark,
-  last_sync and the pending cold-sync plan;
-- ``shards``: the list of ISO weeks that have shards; ``ids``: ``{session_id: week}``;
-- ``sessions:2026-W40`` ``{session_id: record}``, ``analysis:2026-W40`` ``{session_id: analysis}``,
-  ``history:2026-W40`` ``{session_id: [observation, ...]}``, sharded by the week of created_at;
-- ``messages:<session_id>`` ``[message, ...]`` and ``messages_index`` ``{session_id: updated_at}``;
-- ``failures`` ``{session_id: {"reason", "at"}}``.
+- ``sessions.sqlite3``: one row per session with its record, analysis and status history as JSON
+  (see :mod:`devin_data.store.table`); a batch writes only its own rows;
+- ``sessions.arrow``: the columnar snapshot the sessions frame is read from, brought up to date
+  once per sync (see :mod:`devin_data.store.snapshot`);
+- a diskcache of JSON values (never pickle) for the sync state: ``meta`` (schema_version, scope,
+  generation, version counter, coverage_start, watermark, last_sync, the pending cold-sync plan),
+  ``messages:<session_id>`` with ``messages_index`` ``{session_id: updated_at}``, and ``failures``.
 
 Anything unreadable (not a database, invalid JSON, unknown schema) is moved aside and rebuilt
 empty with a warning in :attr:`Store.warnings`; the next sync refetches it.
@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+
 from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
-from devin_data.store import shards as _shards
+from devin_data.models.columnar import SCHEMA
+from devin_data.models.fast import Item
 from devin_data.store.base import StoreBase
 
 
@@ -40,8 +43,18 @@ class BatchResult:
     unchanged: int = 0
 
 
+def latest_per_id(items: Iterable[Item]) -> list[Item]:
+    """One item per id, the most recently updated one, so a batch never fights itself."""
+    best: dict[str, Item] = {}
+    for item in items:
+        seen = best.get(item.session_id)
+        if seen is None or item.updated_at >= seen.updated_at:
+            best[item.session_id] = item
+    return list(best.values())
+
+
 class Store(StoreBase):
-    """Sessions, analyses, status history and messages of one scope, read in ~N_weeks gets."""
+    """Sessions, analyses, status history and messages of one scope."""
 
     @classmethod
     def open(cls, cache_dir: Path, scope: str) -> Store:
@@ -58,27 +71,32 @@ class Store(StoreBase):
         observed_at: datetime,
         meta: Mapping[str, Any] | None = None,
     ) -> BatchResult:
-        """Upsert records, analyses, messages and status observations, and meta, atomically."""
-        latest = _shards.latest_per_id(sessions)
+        """Upsert parsed sessions (records, analyses, messages, status observations) and meta."""
+        return self.write_items([Item.of(s) for s in sessions], observed_at=observed_at, meta=meta)
+
+    def write_items(
+        self,
+        items: Sequence[Item],
+        *,
+        observed_at: datetime,
+        meta: Mapping[str, Any] | None = None,
+    ) -> BatchResult:
+        """Upsert sessions in the stored shape, then merge ``meta`` (which commits after them, so
+        a plan never marks a window done whose sessions are not stored)."""
+        latest = latest_per_id(items)
         at = observed_at.timestamp()
+        counts: Counter[str] = Counter()
+        if latest:
+            outcomes = self._write_rows(lambda: self.table.upsert(latest, at))
+            counts.update(outcomes)
+        messages = {i.session_id: (i.messages, i.updated_at) for i in latest if i.messages}
 
-        def write() -> Counter[str]:
-            ids: dict[str, str] = self._load("ids", {})
-            batch = _shards.ShardBatch(lambda key: self._load(key, {}))
-            counts = Counter(_shards.upsert(batch, ids, s, at) for s in latest)
-            changed = batch.changed()
-            for key, shard in changed.items():
-                self._save(key, shard)
-            weeks = set(self._weeks())
-            if not _shards.weeks_of(list(changed)) <= weeks:
-                self._save("shards", sorted(weeks | _shards.weeks_of(list(changed))))
-            if latest:
-                self._save("ids", ids)
-            self._store_messages({s.session_id: s for s in latest if s.messages})
+        def write() -> None:
+            self._store_messages(messages)
             self._merge_meta(meta or {})
-            return counts
 
-        counts = self._write(write)
+        if messages or meta is not None:  # rows alone move the version through the table
+            self._write(write)
         return BatchResult(counts["new"], counts["changed"], counts["unchanged"])
 
     def set_messages(self, session_id: str, messages: Sequence[Message]) -> None:
@@ -87,28 +105,30 @@ class Store(StoreBase):
 
     def write_messages(self, messages: Mapping[str, Sequence[Message]]) -> None:
         """Store the messages of several sessions in one transaction."""
+        stored = {
+            sid: ([m.to_record() for m in items], self._updated_at(sid))
+            for sid, items in messages.items()
+        }
 
         def write() -> None:
-            index: dict[str, Any] = self._load("messages_index", {})
-            for session_id, items in messages.items():
-                self._save(f"messages:{session_id}", [m.to_record() for m in items])
-                index[session_id] = self._updated_at(session_id)
-            self._save("messages_index", index)
+            self._store_messages(stored)
             self._merge_meta({})
 
         self._write(write)
 
-    def _store_messages(self, sessions: Mapping[str, Session]) -> None:
-        if not sessions:
+    def _store_messages(self, messages: Mapping[str, tuple[Any, float | None]]) -> None:
+        if not messages:
             return
         index: dict[str, Any] = self._load("messages_index", {})
-        for session_id, session in sessions.items():
-            self._save(f"messages:{session_id}", [m.to_record() for m in session.messages])
-            index[session_id] = session.last_update.timestamp()
+        for session_id, (records, updated_at) in messages.items():
+            self._save(f"messages:{session_id}", records)
+            index[session_id] = updated_at
         self._save("messages_index", index)
+        meta: dict[str, Any] = self._load("meta", {})
+        self._merge_meta({"messages_version": int(meta.get("messages_version", 0)) + 1})
 
     def _updated_at(self, session_id: str) -> float | None:
-        record = self._lookup("sessions", session_id)
+        record = self.get_record(session_id)
         return None if record is None else record.get("updated_at")
 
     def messages(self, session_id: str) -> list[dict[str, Any]] | None:
@@ -132,42 +152,62 @@ class Store(StoreBase):
 
         return self._read(load, {})
 
+    def iter_chunks(self, column: str, size: int = 5000) -> Iterator[list[tuple[str, Any]]]:
+        """``(session_id, value)`` of ``record``, ``analysis`` or ``history``, chunk by chunk."""
+        return self.table.chunks(column, size=size)
+
+    def _every(self, column: str) -> dict[str, Any]:
+        with gc_paused():
+            return {sid: value for chunk in self.iter_chunks(column) for sid, value in chunk}
+
     def session_records(self) -> list[dict[str, Any]]:
-        """Every cached summary record (one orjson parse per week shard)."""
+        """Every cached summary record (prefer :meth:`snapshot` for analysis)."""
+        return self._read(lambda: list(self._every("record").values()), [])
+
+    def snapshot(self) -> pa.Table:
+        """Every session in the columnar form of :mod:`devin_data.models.columnar`, read
+        memory-mapped and brought up to date when a write happened since it was built."""
         return self._read(
-            lambda: [r for shard in self._all("sessions") for r in shard.values()], []
+            lambda: self.snapshot_file.read(str(self.meta().get("generation", ""))),
+            pa.Table.from_batches([], schema=SCHEMA),
         )
 
     def get_record(self, session_id: str) -> dict[str, Any] | None:
         found: dict[str, Any] | None
-        found = self._read(lambda: self._lookup("sessions", session_id), None)
+        found = self._read(lambda: self.table.get("record", session_id), None)
         return found
 
     def count(self) -> int:
-        """Number of cached sessions, without reading the shards."""
-        return self._read(lambda: len(self._load("ids", {})), 0)
+        """Number of cached sessions."""
+        return self._read(self.table.count, 0)
 
     def analyses(self) -> dict[str, dict[str, Any]]:
-        return self._read(lambda: {k: v for s in self._all("analysis") for k, v in s.items()}, {})
+        return self._read(lambda: self._every("analysis"), {})
 
     def get_analysis(self, session_id: str) -> dict[str, Any] | None:
         found: dict[str, Any] | None
-        found = self._read(lambda: self._lookup("analysis", session_id), None)
+        found = self._read(lambda: self.table.get("analysis", session_id), None)
         return found
 
     def status_history(self) -> dict[str, list[dict[str, Any]]]:
         """``{session_id: [{"observed_at", "status", "status_detail", "updated_at"}, ...]}``."""
-        return self._read(lambda: {k: v for s in self._all("history") for k, v in s.items()}, {})
+        return self._read(lambda: self._every("history"), {})
 
-    def _all(self, kind: str) -> list[dict[str, Any]]:
-        with gc_paused():
-            return [self._load(_shards.shard_key(kind, week), {}) for week in self._weeks()]
+    def newest_update(self) -> float | None:
+        """The largest stored ``updated_at``: the API's clock as of the last sync."""
+        return self._read(self.table.newest_update, None)
 
-    def _lookup(self, kind: str, session_id: str) -> Any:
-        week = self._load("ids", {}).get(session_id)
-        if week is None:
-            return None
-        return self._load(_shards.shard_key(kind, week), {}).get(session_id)
+    def waiting_for_insights(
+        self, statuses: Iterable[str], cutoff: float, limit: int, exclude: set[str]
+    ) -> list[str]:
+        """Ended sessions updated since ``cutoff`` still without an analysis, newest first."""
+        return self._read(
+            lambda: self.table.waiting_for_insights(sorted(statuses), cutoff, limit, exclude), []
+        )
+
+    def updated_at_by_id(self, since: float | None = None) -> dict[str, float]:
+        """``{session_id: updated_at}`` of the sessions created at or after ``since``."""
+        return self._read(lambda: self.table.updated_at(since), {})
 
     def record_failure(self, session_id: str, reason: str) -> None:
         """Remember that a session could not be fetched, so the next sync retries it."""

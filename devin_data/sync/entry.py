@@ -71,6 +71,17 @@ def sync(
     now: datetime | None = None,
 ) -> SyncReport:
     """Bring the store up to date with the API and report what it took."""
+    return _sync(client, store, options, progress=progress, now=now)
+
+
+def _sync(
+    client: DevinClient,
+    store: Store,
+    options: SyncOptions = SyncOptions(),  # noqa: B008 - frozen, never mutated
+    *,
+    progress: ProgressFn | None = None,
+    now: datetime | None = None,
+) -> SyncReport:
     now = to_utc(now or datetime.now(UTC))
     before = client.stats
     meta = store.meta()
@@ -111,6 +122,7 @@ def sync(
         clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
     )
     store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
+    store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
     run.emit("done", report.fetched, report.fetched, _summary(report))
     return report
 

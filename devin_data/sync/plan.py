@@ -5,8 +5,9 @@ A plan lives in the store's meta as JSON before anything is fetched::
     {"kind": "cold" | "backfill", "since": epoch, "until": epoch, "started_at": epoch,
      "windows": [[a, b], ...], "done": [index, ...], "newest": epoch | None}
 
-Each finished window is written together with the plan marking it done (one transaction), so a
-sync interrupted by an error, Ctrl-C or a kill resumes with only the missing windows. ``newest``
+Each window's sessions are stored page by page, and the plan marks the window done once all of
+them are, so a sync interrupted by an error, Ctrl-C or a kill resumes with only the missing
+windows. A window split into narrower ones is done when they are all listed in the plan. ``newest``
 is the largest ``updated_at`` stored so far: a cold plan's watermark is read from it, not from
 this machine's clock.
 """
@@ -16,20 +17,24 @@ from __future__ import annotations
 import itertools
 import math
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from devin_data.errors import DevinError
-from devin_data.models import Session
-from devin_data.sync.run import SyncRun, newest_update, next_watermark
+from devin_data.models import Page
+from devin_data.models.fast import Item
+from devin_data.sync.run import SyncRun, next_watermark
 
 _MIN_WINDOW_SECONDS = 3600  # narrower windows cost more requests than they save
+_MIN_SPLIT = 60  # a window is never split below a minute
 Plan = dict[str, Any]
 
 
 def window_count(since: float, until: float, concurrency: int, wanted: int | None) -> int:
-    """max(4 × concurrency, one per 14 days), fewer when the span is under that many hours."""
+    """2 × concurrency (windows with many pages are split once their size is known), fewer
+    when the span is under that many hours."""
     span = max(until - since, 0.0)
-    count = wanted or max(4 * concurrency, math.ceil(span / 86400 / 14))
+    count = wanted or 2 * concurrency
     return max(1, min(count, math.ceil(span / _MIN_WINDOW_SECONDS)))
 
 
@@ -54,38 +59,95 @@ def new_plan(kind: str, since: datetime, until: datetime, run: SyncRun) -> Plan:
     }
 
 
-def fetch_window(run: SyncRun, window: list[int], open_end: bool) -> list[Session]:
-    """One window; bounds widened by a second each side, as filter inclusivity is undocumented.
+def first_page(run: SyncRun, plan: Plan, index: int) -> Page[Item]:
+    """The first page of one window, stored as it arrives. Bounds are widened by a second each
+    side, as filter inclusivity is undocumented; the last window of a cold plan has no upper
+    bound, so a server clock ahead of ours loses nothing."""
+    a, b = plan["windows"][index]
+    before = None if _open_end(plan, index) else b + 1
+    page = run.client.insight_items_page(created_after=a - 1, created_before=before)
+    run.write_items(page.items)
+    return page
 
-    The last window of a cold plan has no upper bound, so a server clock ahead of ours loses
-    nothing.
-    """
-    a, b = window
-    before = None if open_end else b + 1
-    return list(run.client.iter_session_insights(created_after=a - 1, created_before=before))
+
+def walk(run: SyncRun, plan: Plan, index: int, cursor: str | None = None) -> None:
+    """The rest of a window's pages from ``cursor`` (all of them without one), each stored as
+    it arrives, so memory holds a page per thread, never the organization."""
+    a, b = plan["windows"][index]
+    before = None if _open_end(plan, index) else b + 1
+    fetch = partial(run.client.insight_items_page, created_after=a - 1, created_before=before)
+    page = fetch() if cursor is None else None
+    while True:
+        if page is not None:
+            run.write_items(page.items)
+            if not page.has_next_page or not page.end_cursor:
+                return
+            cursor = page.end_cursor
+        page = fetch(after=cursor)
+
+
+def _open_end(plan: Plan, index: int) -> bool:
+    return bool(plan["kind"] == "cold" and plan["windows"][index][1] >= math.ceil(plan["until"]))
 
 
 def run_plan(run: SyncRun, plan: Plan) -> None:
-    """Fetch the plan's missing windows concurrently, committing each with its done mark."""
-    windows: list[list[int]] = plan["windows"]
-    pending = [i for i in range(len(windows)) if i not in set(plan["done"])]
-    done = len(windows) - len(pending)
-    run.emit("windows", done, len(windows), f"{len(pending)} time windows to fetch")
-    last = len(windows) - 1 if plan["kind"] == "cold" else -1
-    results = run.client.map_concurrent(
-        lambda i: fetch_window(run, windows[i], open_end=i == last), pending
-    )
-    for index, result in results:
+    """Fetch the plan's missing windows concurrently, each marked done once stored.
+
+    First every window's first page, which tells how many sessions it holds (the API's
+    ``total``); then windows with many pages are split, so every thread walks about as many
+    pages as the others and the whole plan takes as few rounds as its pages allow.
+    """
+    pending = [i for i in range(len(plan["windows"])) if i not in set(plan["done"])]
+    run.emit("windows", len(plan["done"]), len(plan["windows"]), f"{len(pending)} windows to fetch")
+    rest: list[tuple[int, str, int | None]] = []
+    for index, page in run.client.map_concurrent(partial(first_page, run, plan), pending):
+        if isinstance(page, DevinError):
+            if run.defer(page):
+                return
+        elif page.has_next_page and page.end_cursor:
+            rest.append((index, page.end_cursor, page.total))
+        else:
+            _done(run, plan, [index])
+    tasks = _balance(run, plan, rest)
+    run.write_items([], meta={"plan": plan})
+    for task, result in run.client.map_concurrent(lambda t: walk(run, plan, *t), tasks):
         if isinstance(result, DevinError):
             if run.defer(result):
-                break
+                return
+        else:
+            _done(run, plan, [task[0]])
+
+
+def _balance(
+    run: SyncRun, plan: Plan, rest: list[tuple[int, str, int | None]]
+) -> list[tuple[int, str | None]]:
+    """Continue each unfinished window, or split one with more pages than its share into
+    windows walked from the start (its first page is then read twice, once per split)."""
+    size = run.client.config.page_size
+    left = {i: math.ceil(total / size) - 1 if total else None for i, _, total in rest}
+    known = [n for n in left.values() if n is not None]
+    share = max(2, math.ceil(sum(known) / max(1, run.client.config.concurrency)))
+    tasks: list[tuple[int, str | None]] = []
+    for index, cursor, _ in rest:
+        pages, (a, b) = left[index], plan["windows"][index]
+        parts = 1 if pages is None else min(math.ceil(pages / share), (b - a) // _MIN_SPLIT)
+        if parts < 2:
+            tasks.append((index, cursor))
             continue
+        first = len(plan["windows"])
+        plan["windows"].extend(split(a, b, parts))
         plan["done"] = sorted({*plan["done"], index})
-        newest = [v for v in (plan.get("newest"), newest_update(result)) if v is not None]
-        plan["newest"] = max(newest, default=None)
-        run.write(result, meta={"plan": plan})
-        done += 1
-        run.emit("windows", done, len(windows), f"window {done} of {len(windows)} stored")
+        tasks.extend((new, None) for new in range(first, len(plan["windows"])))
+    return tasks
+
+
+def _done(run: SyncRun, plan: Plan, indexes: list[int]) -> None:
+    plan["done"] = sorted({*plan["done"], *indexes})
+    newest = [v for v in (plan.get("newest"), run.newest) if v is not None]
+    plan["newest"] = max(newest, default=None)
+    run.write_items([], meta={"plan": plan})
+    total, done = len(plan["windows"]), len(plan["done"])
+    run.emit("windows", done, total, f"window {done} of {total} stored")
 
 
 def plan_watermark(run: SyncRun, plan: Plan) -> float:

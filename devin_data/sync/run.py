@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from devin_data.errors import (
     PermissionDeniedError,
 )
 from devin_data.models import Session
+from devin_data.models.fast import Item
 from devin_data.store.store import BatchResult, Store
 from devin_data.sync.types import WATERMARK_OVERLAP, ProgressFn, SyncOptions, SyncProgress
 
@@ -42,6 +44,8 @@ class SyncRun:
     unchanged: int = 0
     error: DevinError | None = None
     started: float = field(default_factory=time.monotonic)
+    newest: float | None = None  # the largest updated_at written by this sync
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def elapsed(self) -> float:
         """Seconds since this sync began, on the monotonic clock (immune to clock changes)."""
@@ -52,11 +56,21 @@ class SyncRun:
             self.progress(SyncProgress(phase, done, total, message))
 
     def write(self, sessions: Sequence[Session], meta: Mapping[str, Any] | None = None) -> None:
-        """Store sessions not seen earlier in this sync (windows overlap) with a meta update."""
-        fresh = [s for s in sessions if s.session_id not in self.seen]
-        self.seen.update(s.session_id for s in fresh)
-        result = self.store.write_batch(fresh, observed_at=self.now, meta=meta)
-        self.count(result)
+        """Store parsed sessions (see :meth:`write_items`)."""
+        self.write_items([Item.of(s) for s in sessions], meta)
+
+    def write_items(self, items: Sequence[Item], meta: Mapping[str, Any] | None = None) -> None:
+        """Store sessions not seen earlier in this sync (windows overlap) with a meta update;
+        safe to call from the threads that fetch, one batch at a time."""
+        with self._lock:
+            fresh = [item for item in items if item.session_id not in self.seen]
+            self.seen.update(item.session_id for item in fresh)
+        result = self.store.write_items(fresh, observed_at=self.now, meta=meta)
+        newest = max((item.updated_at for item in fresh), default=None)
+        with self._lock:
+            self.count(result)
+            if newest is not None and (self.newest is None or newest > self.newest):
+                self.newest = newest
 
     def count(self, result: BatchResult) -> None:
         self.new += result.new

@@ -57,12 +57,12 @@ def _absorb(
 
 def needing_details(run: SyncRun, listed: list[Session]) -> list[Session]:
     """New sessions, sessions whose updated_at moved, and sessions that failed last time."""
-    known = {r["session_id"]: r for r in run.store.session_records()}
+    known = run.store.updated_at_by_id()
     failed = run.store.failures()
     need = []
     for session in listed:
-        record = known.get(session.session_id)
-        stale = record is None or record.get("updated_at") != session.last_update.timestamp()
+        stored = known.get(session.session_id)
+        stale = stored is None or stored != session.last_update.timestamp()
         if stale or session.session_id in failed:
             need.append(session)
     return need

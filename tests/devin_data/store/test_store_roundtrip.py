@@ -42,11 +42,32 @@ def test_round_trip_records_analyses_history(store: Store) -> None:
     ]
 
 
-def test_shards_are_iso_weeks(store: Store) -> None:
-    store.write_batch(
-        [make_session("a"), make_session("b", created=T0 + timedelta(days=8))], observed_at=T0
-    )
-    assert store._weeks() == ["2026-W10", "2026-W11"]
+def test_the_snapshot_follows_every_write_and_rewrites_only_what_changed(store: Store) -> None:
+    store.write_batch([make_session("a"), make_session("b")], observed_at=T0)
+    first = store.snapshot()
+    assert first["session_id"].to_pylist() == ["devin-a", "devin-b"]
+    assert store.snapshot() is not None
+    assert store.snapshot_file.path.exists()
+    later = T0 + timedelta(hours=1)
+    store.write_batch([make_session("b", status="exit", updated_at=later)], observed_at=later)
+    store.write_batch([make_session("c", created=later)], observed_at=later)
+    second = store.snapshot()
+    assert second["session_id"].to_pylist() == ["devin-a", "devin-b", "devin-c"]
+    assert second["status"].to_pylist() == ["running", "exit", "running"]
+    assert second.schema.metadata[b"seq"] == str(store.table.seq()).encode()
+    fresh = Store.open(store.cache_dir, store.scope)
+    assert fresh.snapshot().equals(second)
+    fresh.close()
+
+
+def test_a_stale_or_foreign_snapshot_is_rebuilt_from_the_table(store: Store) -> None:
+    store.write_batch([make_session("a"), make_session("b")], observed_at=T0)
+    store.snapshot()
+    store.snapshot_file.path.write_bytes(b"not an arrow file")
+    assert store.snapshot()["session_id"].to_pylist() == ["devin-a", "devin-b"]
+    store.clear()
+    store.write_batch([make_session("c")], observed_at=T0)
+    assert store.snapshot()["session_id"].to_pylist() == ["devin-c"]
 
 
 def test_batch_result_counts_new_changed_unchanged(store: Store) -> None:
@@ -105,7 +126,9 @@ def test_duplicates_in_one_batch_keep_the_latest(store: Store) -> None:
     assert len(store.session_records()) == 1
 
 
-def test_session_that_changes_week_leaves_its_old_shard(store: Store) -> None:
+def test_a_session_whose_creation_time_moved_keeps_its_analysis_and_history(
+    store: Store,
+) -> None:
     original = make_session("a", analysis=ANALYSIS)
     store.write_batch([original], observed_at=T0)
     moved = make_session("a", created=T0 + timedelta(days=14), status="exit")
@@ -113,8 +136,6 @@ def test_session_that_changes_week_leaves_its_old_shard(store: Store) -> None:
     assert [r["session_id"] for r in store.session_records()] == ["devin-a"]
     assert store.get_record("devin-a")["created_at"] == moved.created_at.timestamp()
     assert store.get_analysis("devin-a") == original.analysis_record()
-    assert store._weeks() == ["2026-W10", "2026-W12"]
-    assert "devin-a" not in store._load("sessions:2026-W10", {})
     assert [o["status"] for o in store.status_history()["devin-a"]] == ["running", "exit"]
 
 
