@@ -1,4 +1,4 @@
-"""The emulated Devin API: authentication, routing, latency, faults and request counters.
+"""The emulated Devin API: authentication, routing, latency, faults, drift and request counters.
 
 ``Emulator.handle`` takes a method, a path, the query pairs and the headers and returns
 ``(status, headers, body)`` with a JSON body; the in-process transport and the HTTP server both
@@ -18,6 +18,7 @@ from typing import Any
 
 from devin_data.emulator import (
     consumption,
+    drift,
     enterprise,
     handlers,
     members,
@@ -46,11 +47,13 @@ ROUTES = (
 
 @dataclass(frozen=True)
 class EmulatorStats:
-    """Requests served so far: in total, by route kind, and how many were injected faults."""
+    """Requests served so far: in total, by route kind, how many were injected faults and how
+    many were answered late by a latency spike."""
 
     total: int = 0
     by_kind: Mapping[str, int] = field(default_factory=dict)
     faults: int = 0
+    spikes: int = 0
 
 
 class Emulator:
@@ -58,7 +61,7 @@ class Emulator:
 
     The enterprise holds a second organization (:data:`SECOND_ORG_ID`), generated on first use
     from the same anchor with another seed and a third of the sessions; only the enterprise key
-    reaches it.
+    reaches it. With ``drift`` its sessions are served bent as :mod:`.drift` describes.
     """
 
     def __init__(
@@ -69,6 +72,9 @@ class Emulator:
         latency_ms: float = 0,
         fault_rate: float = 0.0,
         retry_after: float = 1.0,
+        spike_rate: float = 0.0,
+        spike_ms: float = 0.0,
+        drift: bool = False,
         insight_delay: float = 2.0,
         seed: int = 0,
     ) -> None:
@@ -77,10 +83,13 @@ class Emulator:
         self.latency_ms = latency_ms
         self.insight_delay = insight_delay
         self.insight_jobs = InsightJobs()
-        self._faults = FaultInjector(fault_rate, retry_after, seed)
+        self.drift = drift
+        self._faults = FaultInjector(
+            fault_rate, retry_after, seed, spike_rate=spike_rate, spike_ms=spike_ms
+        )
         self._lock = threading.Lock()
         self._counts: Counter[str] = Counter()
-        self._fault_count = 0
+        self._events: Counter[str] = Counter()  # injected faults and latency spikes
         self._orgs: dict[str, DemoOrg] = {ORG_ID: org}
 
     @property
@@ -105,12 +114,13 @@ class Emulator:
     @property
     def stats(self) -> EmulatorStats:
         with self._lock:
-            return EmulatorStats(sum(self._counts.values()), dict(self._counts), self._fault_count)
+            total, events = sum(self._counts.values()), self._events
+            return EmulatorStats(total, dict(self._counts), events["faults"], events["spikes"])
 
     def reset_stats(self) -> None:
         with self._lock:
             self._counts.clear()
-            self._fault_count = 0
+            self._events.clear()
 
     def handle(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
         """Serve one request; never raises for anything a client sends."""
@@ -118,13 +128,14 @@ class Emulator:
         return status, {**out_headers, "date": formatdate(self.clock(), usegmt=True)}, body
 
     def _answer(self, method: str, path: str, query: Pairs, headers: Mapping[str, str]) -> Response:
-        if self.latency_ms > 0:
-            time.sleep(self.latency_ms / 1000)
+        spike = self._faults.spike()
+        if self.latency_ms > 0 or spike:
+            time.sleep(self.latency_ms / 1000 + spike)
         route, groups, allowed = _match(method.upper(), path.rstrip("/") or "/")
         fault = self._faults.draw()
         with self._lock:
             self._counts[route.kind if route else "unknown"] += 1
-            self._fault_count += fault is not None
+            self._events.update(faults=fault is not None, spikes=spike > 0)
         if fault is not None:
             return fault
         if route is None:
@@ -151,7 +162,7 @@ class Emulator:
             return json_response(422, {"detail": failure.errors})
         except NotFound as missing:
             return json_response(404, {"detail": str(missing)})
-        return json_response(200, body)
+        return json_response(200, drift.drifted(route.kind, body) if self.drift else body)
 
     def session_payload(
         self, session: SessionRef | str, *, insights: bool = False, now: float | None = None

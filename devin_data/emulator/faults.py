@@ -1,4 +1,5 @@
-"""Injected failures: rate limiting and server errors at a configured, reproducible rate."""
+"""Injected failures at configured, reproducible rates: rate limiting, server errors and latency
+spikes (an answer that comes late, past a client's timeout if it likes)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import orjson
 Response = tuple[int, dict[str, str], bytes]
 JSON_HEADERS = {"content-type": "application/json"}
 _SALT = 0xFA17
+_SPIKE_SALT = 0x5B1C
 _FAULTS = (
     (429, "Too many requests; slow down."),
     (429, "Too many requests; slow down."),
@@ -24,13 +26,33 @@ def json_response(status: int, body: object, headers: dict[str, str] | None = No
 
 
 class FaultInjector:
-    """Decides, request by request, whether to fail; the draws depend only on the seed."""
+    """Decides, request by request, whether to fail or to answer late; the draws depend only on
+    the seed, and spikes draw apart so that adding them leaves the sequence of faults unchanged."""
 
-    def __init__(self, rate: float, retry_after: float, seed: int) -> None:
+    def __init__(
+        self,
+        rate: float,
+        retry_after: float,
+        seed: int,
+        *,
+        spike_rate: float = 0.0,
+        spike_ms: float = 0.0,
+    ) -> None:
         self.rate = rate
         self.retry_after = retry_after
+        self.spike_rate = spike_rate
+        self.spike_ms = spike_ms
         self._rng = random.Random(seed ^ _SALT)
+        self._spike_rng = random.Random(seed ^ _SPIKE_SALT)
         self._lock = threading.Lock()
+
+    def spike(self) -> float:
+        """Seconds this request waits before it is answered: ``spike_ms`` or 0."""
+        if self.spike_rate <= 0 or self.spike_ms <= 0:
+            return 0.0
+        with self._lock:
+            hit = self._spike_rng.random() < self.spike_rate
+        return self.spike_ms / 1000 if hit else 0.0
 
     def draw(self) -> Response | None:
         """A 429 (with ``Retry-After``) or a 5xx response, or None to serve the request."""
