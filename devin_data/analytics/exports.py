@@ -37,7 +37,8 @@ def _digits(column: str, digits: Mapping[str, int]) -> int:
 
 
 def _minutes(values: pd.Series) -> pd.Series:
-    return (values.dt.total_seconds() / 60).round(1)
+    minutes: pd.Series = values.dt.total_seconds() / 60
+    return minutes.round(1)
 
 
 def download_table(

@@ -15,16 +15,14 @@ import plotly.graph_objects as go
 
 TRANSPARENT = "rgba(0,0,0,0)"
 DEFAULT_COLOR = "#4e79a7"
-NUMBER = ",.2~f"
+NUMBER = ",.2~f"  # d3 format: thousands separators, at most two decimals, no trailing zeros
 # The toolbar stands upright in a right margin of its own, so it never covers a title or legend.
 MODEBAR_WIDTH = 36
 MODEBAR_REMOVED = ("lasso2d", "select2d", "zoomIn2d", "zoomOut2d", "autoScale2d")
 # Up to this many, a count axis steps by one; above it Plotly's own steps are whole numbers.
 COUNT_STEP_LIMIT = 10
 # Dimensions whose values have an order of their own; other category charts sort by value.
-ORDINAL = frozenset(
-    {"session_size"}
-)  # d3 format: thousands separators, at most two decimals, no trailing zeros
+ORDINAL = frozenset({"session_size"})
 
 
 class ChartText(TypedDict, total=False):
