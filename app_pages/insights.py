@@ -44,7 +44,9 @@ def _item_chart(
 ) -> None:
     counts = analytics.item_counts(items, column, analysed)
     figure = charts.bars(counts, "value", "sessions", title=title, value_title="Sessions", **style)
-    event = chart(figure, counts, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
+    # Named after what it counts, so action types get a readable column beside their codes.
+    data = counts.rename(columns={"value": column})
+    event = chart(figure, data, key=key, filename=f"{key}.csv", empty=NO_ANALYSIS, select=True)
     _follow(**{drill: charts.selected_drill(event, 1)})
 
 
@@ -52,11 +54,13 @@ st.title("Insights")
 if api_reason("has_analysis", settings.api_version):
     st.info(f"Insights: {V1_REASON}.", icon=":material/key:")
     st.stop()
-share = f" ({analysed / total:.0%})" if total else ""
+# The same format as the Overview card of the same share, so the two never disagree.
+spec = KPI_DEFINITIONS["share_with_insights"]
+share = f" ({format(analysed / total, spec.fmt)})" if total else ""
 st.metric(
     "Sessions with insights",
     f"{analysed:,} of {total:,}{share}",
-    help=plain(KPI_DEFINITIONS["share_with_insights"].help),
+    help=plain(spec.help),
 )
 st.caption(
     "Click a bar to list those sessions on the Sessions page; the filter stays on every page "
@@ -80,7 +84,12 @@ _follow(issues=charts.selected_drill(event, 2))
 
 st.subheader("Action items by type")
 _item_chart(
-    _in_view(loaders.action_items_frame(settings)), "type", "actions", "", "insights-action-types"
+    _in_view(loaders.action_items_frame(settings)),
+    "type",
+    "actions",
+    "",
+    "insights-action-types",
+    dimension="type",
 )
 st.subheader("Languages and tools")
 for place, (load, column, drill, title) in zip(
@@ -96,9 +105,20 @@ for place, (load, column, drill, title) in zip(
 
 st.subheader("Category by size class")
 mix = analytics.category_by_size(sessions)
+mix["share"] = mix["sessions"] / mix.groupby("category", observed=True)["sessions"].transform("sum")
+shown = st.segmented_control(
+    "Show", ["Sessions", "Share of the category"], default="Sessions", key="insights_mix_show"
+)
+shares = shown == "Share of the category"
 event = chart(
     charts.stacked_bars(
-        mix, "category", "session_size", "sessions", x_title="Category", y_title="Sessions"
+        mix,
+        "category",
+        "session_size",
+        "sessions",
+        x_title="Category",
+        y_title="Share of the category's sessions" if shares else "Sessions",
+        shares=shares,
     ),
     mix,
     key="insights-category-size",
@@ -120,5 +140,6 @@ for place, (dimension, field) in zip(
             key=f"insights-acus-{dimension}",
             filename=f"acus_by_{dimension}.csv",
             select=True,
+            codes={"value": dimension},
         )
     _follow(**charts.selection_filters(event, (field,)))

@@ -108,4 +108,5 @@ for column, (dimension, title) in zip(
             key=f"overview_{dimension}",
             filename=f"sessions_by_{dimension}.csv",
             empty=empty_message(frame, dimension, api) or DEFAULT_EMPTY,
+            codes={"value": dimension},
         )

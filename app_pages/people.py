@@ -17,6 +17,8 @@ from ui.widgets import chart, download_frame, empty_state, left_out_caption
 
 _METRICS = {"Sessions": ("sessions", "sessions"), "ACUs": ("acus", "ACUs consumed")}
 # People-table column -> the sessions-frame column it is built from, when the API may not report it.
+# Decimals of the downloads, as the table shows them.
+_DIGITS = {"acus": 1, "user_messages_per_session": 1, "share_large": 3}
 _SOURCES = {"acus": "acus_consumed", "merged_prs": "prs_merged", "share_large": "session_size"}
 
 
@@ -46,7 +48,9 @@ def _table(rows: pd.DataFrame, *, who: str, key: str, tz: str) -> None:
         return
     shown = rows.drop(columns="is_service").reset_index(drop=True)
     st.dataframe(shown, hide_index=True, column_config=_column_config(who, tz), key=f"people_{key}")
-    download_frame(shown, key=f"people_{key}_csv", filename=f"{key}.csv", label="Download CSV")
+    download_frame(
+        shown, key=f"people_{key}_csv", filename=f"{key}.csv", label="Download CSV", digits=_DIGITS
+    )
 
 
 filters = current_filters()

@@ -9,7 +9,15 @@ from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.links import open_session
 from ui.loaders import sessions_frame
-from ui.tables import MAX_ROWS, parquet_bytes, shown_columns, shown_sessions, unreported_caption
+from ui.tables import (
+    MAX_ROWS,
+    TABLE_HEIGHT,
+    parquet_bytes,
+    sessions_download,
+    shown_columns,
+    shown_sessions,
+    unreported_caption,
+)
 from ui.widgets import empty_state
 
 settings = current_settings()
@@ -23,29 +31,19 @@ if frame.empty:
 
 api = settings.api_version
 table = shown_sessions(frame, spec.tz, api)
-st.caption(f"{len(frame):,} sessions · select a row to open it")
+st.caption(f"{len(frame):,} sessions · times in {spec.tz} · select a row to open it")
 unreported = unreported_caption(frame, api)
 if unreported:
     st.caption(plain(unreported))
 if len(frame) > MAX_ROWS:
     st.info(f"Showing the {MAX_ROWS:,} most recent; narrow the filters to see the rest.")
 
-event = st.dataframe(
-    table,
-    column_config=shown_columns(api),
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="sessions_table",
-)
-rows = event.selection.rows if event is not None else []
-if rows:
-    open_session(str(table.iloc[rows[0]]["session_id"]))
-
+# The downloads sit above the table, so the table runs to the bottom of the screen.
+download = sessions_download(frame, spec.tz, api)
 left, right, _ = st.columns([1, 1, 6])
 left.download_button(
     "CSV",
-    table.to_csv(index=False).encode(),
+    download.to_csv(index=False).encode(),
     file_name="sessions.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -54,10 +52,23 @@ left.download_button(
 )
 right.download_button(
     "Parquet",
-    parquet_bytes(table),
+    parquet_bytes(download),
     file_name="sessions.parquet",
     mime="application/vnd.apache.parquet",
     icon=":material/download:",
     on_click="ignore",
     key="sessions_parquet",
 )
+
+event = st.dataframe(
+    table,
+    height=min(TABLE_HEIGHT, 38 + 35 * len(table)),
+    column_config=shown_columns(api, spec.tz),
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="sessions_table",
+)
+rows = event.selection.rows if event is not None else []
+if rows:
+    open_session(str(table.iloc[rows[0]]["session_id"]))

@@ -1,4 +1,8 @@
-"""The sessions table: the columns a manager scans, in the viewer's time zone, and its exports."""
+"""The sessions table: the columns a manager scans, in the viewer's time zone, and its exports.
+
+The first columns (title, status, user, ACUs, PRs, merged, created, the Devin link) fit a laptop
+screen without sideways scrolling; the rest follow. Codes read as labels, times carry their zone.
+"""
 
 from __future__ import annotations
 
@@ -8,52 +12,87 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from devin_data.analytics.exports import download_table, readable
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
 
 MAX_ROWS = 10_000
-COLUMNS: dict[str, Any] = {
-    "title": st.column_config.TextColumn("Title", width="large"),
-    "status": st.column_config.TextColumn("Status"),
-    "origin": st.column_config.TextColumn("Origin"),
-    "category": st.column_config.TextColumn("Category"),
-    "session_size": st.column_config.TextColumn("Size"),
-    "num_user_messages": st.column_config.NumberColumn("User msgs", format="%d"),
-    "num_devin_messages": st.column_config.NumberColumn("Devin msgs", format="%d"),
-    "acus_consumed": st.column_config.NumberColumn("ACUs", format="%.2f"),
-    "pr_count": st.column_config.NumberColumn("PRs", format="%d"),
-    "prs_merged": st.column_config.NumberColumn("Merged", format="%d"),
-    "created_at": st.column_config.DatetimeColumn("Created", format="YYYY-MM-DD HH:mm"),
-    "url": st.column_config.LinkColumn("Devin", display_text="Open"),
-    "session_id": st.column_config.TextColumn("Session id"),
-}
+# Tall enough to fill a laptop screen below the page title; Streamlit's default shows ten rows.
+TABLE_HEIGHT = 640
+UNTITLED = "(untitled session)"
+KEY_COLUMNS = ("title", "status", "user", "acus_consumed", "pr_count", "prs_merged", "created_at")
+_LABELLED = ("status", "status_detail", "origin", "category", "session_size")
 # Blank cells in these columns are values the API did not report for that session.
 _MEASURED = ("acus_consumed", "prs_merged", "session_size", "num_user_messages")
 
 
-def shown_columns(api: ApiVersion) -> dict[str, Any]:
-    """The table's columns without those the API never reports."""
-    hidden = set(unreported_columns(list(COLUMNS), api))
-    return {name: config for name, config in COLUMNS.items() if name not in hidden}
+def _columns(tz: str) -> dict[str, Any]:
+    """Every column in the order shown; widths keep the key columns on one laptop screen."""
+    column = st.column_config
+    return {
+        "title": column.TextColumn("Title", width=260),
+        "status": column.TextColumn("Status", width=95),
+        "user": column.TextColumn("User", width=150, help="The user or service user"),
+        "acus_consumed": column.NumberColumn("ACUs", format="%.2f", width=70),
+        "pr_count": column.NumberColumn("PRs", format="%d", width=50),
+        "prs_merged": column.NumberColumn("Merged", format="%d", width=70),
+        "created_at": column.DatetimeColumn(
+            f"Created ({tz})", format="YYYY-MM-DD HH:mm", timezone=tz, width=150
+        ),
+        "url": column.LinkColumn("Devin", display_text="Open", width=60),
+        "duration": column.NumberColumn(
+            "Duration", format="%.0f min", help="From creation to the last update, in minutes"
+        ),
+        "status_detail": column.TextColumn("Status detail"),
+        "origin": column.TextColumn("Origin"),
+        "category": column.TextColumn("Category"),
+        "session_size": column.TextColumn("Size"),
+        "num_user_messages": column.NumberColumn("User msgs", format="%d"),
+        "num_devin_messages": column.NumberColumn("Devin msgs", format="%d"),
+        "session_id": column.TextColumn("Session id"),
+    }
+
+
+def shown_columns(api: ApiVersion, tz: str = "UTC") -> dict[str, Any]:
+    """The table's columns without those the API never reports (every API reports a user)."""
+    columns = _columns(tz)
+    hidden = set(unreported_columns(list(columns), api))
+    return {name: config for name, config in columns.items() if name not in hidden}
+
+
+def session_rows(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
+    """The most recent sessions first, capped, as codes: the table and its download start here."""
+    recent = frame.sort_values("created_at", ascending=False).head(MAX_ROWS)
+    rows = recent.assign(
+        title=recent["title"].astype("object").where(recent["title"].notna(), UNTITLED),
+        user=recent["service_user_id"].where(recent["is_service"], recent["user_id"]),
+        created_at=recent["created_at"].dt.tz_convert(tz),
+    )
+    return rows.loc[:, list(shown_columns(api, tz))].reset_index(drop=True)
 
 
 def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
-    """The most recent sessions first, capped, with plain text and local times."""
-    recent = frame.sort_values("created_at", ascending=False).head(MAX_ROWS)
-    table = recent.loc[:, list(shown_columns(api))].reset_index(drop=True)
-    for column in ("status", "origin", "category", "session_size"):
+    """The table as shown: readable labels (blank where not reported), durations in minutes."""
+    table = session_rows(frame, tz, api)
+    for column in _LABELLED:
         if column in table:
-            table[column] = table[column].astype("object").where(table[column].notna(), None)
-    table["created_at"] = table["created_at"].dt.tz_convert(tz)
+            table[column] = readable(table[column])
+    table["duration"] = table["duration"].dt.total_seconds() / 60
     return table
+
+
+def sessions_download(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
+    """The table's rows for CSV and Parquet: labels and codes side by side, as shown."""
+    return download_table(session_rows(frame, tz, api))
 
 
 def unreported_caption(frame: pd.DataFrame, api: ApiVersion) -> str | None:
     """What the table leaves out or blank because the API did not report it, in one line."""
     parts = []
-    hidden = unreported_columns(list(COLUMNS), api)
+    columns = _columns("UTC")
+    hidden = [name for name in columns if name not in shown_columns(api)]
     if hidden:
-        names = ", ".join(COLUMNS[column]["label"] for column in hidden)
+        names = ", ".join(columns[column]["label"] for column in hidden)
         parts.append(f"Columns not shown ({names}): {V1_REASON}")
     notes = [left_out_note(frame, column) for column in _MEASURED if column not in hidden]
     if any(notes):

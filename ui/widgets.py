@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -9,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from devin_data.analytics.exports import download_table
 from devin_data.analytics.kpis import NO_CHANGE, Kpi
 from ui.format import plain
 
@@ -19,11 +21,21 @@ def empty_state(message: str = DEFAULT_EMPTY) -> None:
     st.info(message, icon=":material/filter_alt_off:")
 
 
-def download_frame(frame: pd.DataFrame, *, key: str, filename: str, label: str = "CSV") -> None:
-    """A CSV download of exactly ``frame``; it does not rerun the page."""
+def download_frame(
+    frame: pd.DataFrame,
+    *,
+    key: str,
+    filename: str,
+    label: str = "CSV",
+    codes: Mapping[str, str] | None = None,
+    digits: Mapping[str, int] | None = None,
+) -> None:
+    """A CSV download of ``frame`` as the page reads it (labels beside codes, numbers as shown,
+    see ``download_table``); it does not rerun the page."""
+    readable = download_table(frame, codes=codes, digits=digits)
     st.download_button(
         label,
-        frame.to_csv(index=False).encode(),
+        readable.to_csv(index=False).encode(),
         file_name=filename,
         mime="text/csv",
         key=key,
@@ -41,8 +53,13 @@ def chart(
     filename: str,
     empty: str = DEFAULT_EMPTY,
     select: bool = False,
+    codes: Mapping[str, str] | None = None,
 ) -> Any:
-    """Render ``figure`` with a download of ``data``; with ``select`` return the selection event."""
+    """Render ``figure`` with a download of ``data``; with ``select`` return the selection event.
+
+    ``codes`` names the dimension of a column of API codes not named after it (``{"value":
+    "origin"}``), so the download carries its readable label as well.
+    """
     if data.empty:
         empty_state(empty)
         return None
@@ -53,7 +70,9 @@ def chart(
         )
     else:
         st.plotly_chart(figure, key=key, width="stretch")
-    download_frame(data, key=f"{key}-download", filename=filename, label="Download data")
+    download_frame(
+        data, key=f"{key}-download", filename=filename, label="Download data", codes=codes
+    )
     return event
 
 

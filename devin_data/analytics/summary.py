@@ -17,6 +17,7 @@ from devin_data.analytics.kpis import (
     filter_sessions,
     kpis,
 )
+from devin_data.analytics.labels import label
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import api_reason
 
@@ -25,16 +26,12 @@ def _day(moment: pd.Timestamp) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-def _words(value: object) -> str:
-    return str(value).replace("_", " ")
-
-
 def _top(frame: pd.DataFrame, column: str) -> tuple[str, float] | None:
     table = distribution(frame, column)
     if table.empty:
         return None
     best = int(table["sessions"].to_numpy().argmax())
-    return _words(table["value"].iloc[best]), float(table["share"].iloc[best])
+    return label(table["value"].iloc[best]), float(table["share"].iloc[best])
 
 
 def _usage_sentence(numbers: dict[str, Measure], sessions: int, span: str) -> str:

@@ -16,7 +16,15 @@ import plotly.graph_objects as go
 from devin_data.analytics.labels import ENUM_DIMENSIONS
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
-from devin_data.charts.style import DEFAULT_COLOR, NUMBER, layout, present
+from devin_data.charts.style import (
+    DEFAULT_COLOR,
+    NUMBER,
+    ORDINAL,
+    by_value,
+    count_axis,
+    layout,
+    present,
+)
 
 IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#e36f00", "Low": "#ac8d00"}
 
@@ -36,13 +44,30 @@ def stacked_bars(
     title: str = "",
     x_title: str = "",
     y_title: str = "",
+    shares: bool = False,
 ) -> go.Figure:
-    """Vertical bars per ``x`` value stacked by ``stack`` (colors of that dimension)."""
+    """Vertical bars per ``x`` value stacked by ``stack`` (colors of that dimension), the
+    largest ``x`` first (size classes in their order).
+
+    With ``shares`` each bar is 100% and its parts are shares of it (Plotly's ``barnorm``).
+    """
+    totals = df.groupby(x, observed=True, sort=False)[value].sum()
     order = present(df[x])
+    if x not in ORDINAL:
+        order = [str(key) for key in totals.sort_values(ascending=False, kind="stable").index]
+    # Under barnorm the hover's y is the share; the count rides along in customdata.
+    number = (
+        f"%{{y:.1f}}%<br>{value.capitalize()}: %{{customdata[2]:,}}"
+        if shares
+        else f"%{{y:{NUMBER}}}"
+    )
     figure = go.Figure()
     for part in present(df[stack]):
         rows = df[df[stack].astype("str") == part]
-        keys = [[str(key), part] for key in rows[x]]
+        keys = [
+            [str(key), part, *([count] if shares else [])]
+            for key, count in zip(rows[x], rows[value], strict=True)
+        ]
         figure.add_trace(
             go.Bar(
                 name=readable(part) if stack in ENUM_DIMENSIONS else part,
@@ -51,13 +76,16 @@ def stacked_bars(
                 customdata=keys,
                 marker_color=_color(stack, part),
                 hovertemplate=(
-                    f"%{{x}} · %{{fullData.name}}<br>{y_title or value}: %{{y:{NUMBER}}}"
-                    "<extra></extra>"
+                    f"%{{x}} · %{{fullData.name}}<br>{y_title or value}: {number}<extra></extra>"
                 ),
             )
         )
-    figure.update_layout(barmode="stack")
+    figure.update_layout(barmode="stack", barnorm="percent" if shares else None)
     figure.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    if shares:
+        figure.update_yaxes(ticksuffix="%", range=[0, 100])
+    else:
+        count_axis(figure, totals)
     if x in ENUM_DIMENSIONS:
         figure.update_xaxes(tickmode="array", tickvals=order, ticktext=[readable(v) for v in order])
     return layout(figure, title, x_title, y_title)
@@ -74,11 +102,13 @@ def bars(
     title: str = "",
     value_title: str = "",
 ) -> go.Figure:
-    """One bar per row in row order (or the ``top_n`` first), colored by ``dimension``.
+    """One bar per row, largest first (size classes in their order), or the ``top_n`` largest,
+    colored by ``dimension``.
 
     A ``share`` column, when present, shows in the hover as a share of analysed sessions.
     """
-    rows = df.head(top_n) if top_n else df
+    ranked = by_value(df, value, dimension)
+    rows = ranked.head(top_n) if top_n else ranked
     labels = [str(item) for item in rows[label]]
     colors = [_color(dimension, item) for item in labels] if dimension else DEFAULT_COLOR
     share = "<br>Share of analysed sessions: %{customdata[1]:.1%}" if "share" in rows else ""
@@ -100,6 +130,7 @@ def bars(
     category_axis(categoryorder="array", categoryarray=labels, type="category")
     if dimension in ENUM_DIMENSIONS:
         category_axis(tickmode="array", tickvals=labels, ticktext=[readable(v) for v in labels])
+    count_axis(figure, rows[value], "x" if horizontal else "y")
     if horizontal:
         figure.update_yaxes(autorange="reversed")
         figure.update_layout(height=max(300, 80 + 24 * (top_n or len(labels))))

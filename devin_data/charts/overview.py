@@ -15,7 +15,15 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
-from devin_data.charts.style import DEFAULT_COLOR, NUMBER, ChartText, layout, present
+from devin_data.charts.style import (
+    DEFAULT_COLOR,
+    NUMBER,
+    ChartText,
+    by_value,
+    count_axis,
+    layout,
+    present,
+)
 
 
 def _labels(values: pd.Series) -> list[str]:
@@ -38,11 +46,13 @@ def bar_distribution(
     dimension: str = "",
     **text: Unpack[ChartText],
 ) -> go.Figure:
-    """One bar per row of a distribution frame, in row order, colored by value.
+    """One bar per row of a distribution frame, largest first (size classes in their order),
+    colored by value.
 
     Values missing from ``color_map`` get the fallback color of ``dimension`` (default: ``x``).
     A ``share`` column, when present, is shown in the hover next to the value.
     """
+    df = by_value(df, y, dimension or x)
     labels = _labels(df[x])
     share = "<br>Share: %{customdata:.1%}" if "share" in df.columns else ""
     measure = text.get("y_title") or y
@@ -53,7 +63,7 @@ def bar_distribution(
         customdata=df["share"].to_list() if share else None,
         hovertemplate=f"%{{x}}<br>{measure}: %{{y:{NUMBER}}}{share}<extra></extra>",
     )
-    figure = layout(go.Figure(bar), **text, legend="below")
+    figure = layout(go.Figure(bar), **text)
     figure.update_xaxes(
         categoryorder="array",
         categoryarray=labels,
@@ -62,6 +72,7 @@ def bar_distribution(
         tickvals=labels,
         ticktext=[readable(value) for value in labels],
     )
+    count_axis(figure, df[y])
     return figure
 
 
@@ -117,7 +128,8 @@ def stacked_over_time(
                 )
             )
     figure.update_layout(barmode="stack")
-    return layout(figure, **text, legend="below")
+    count_axis(figure, df.groupby(period_col)[value_col].sum())
+    return layout(figure, **text)
 
 
 def _partial_note(share: float, unit: str) -> str:
@@ -149,7 +161,8 @@ def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
         )
     figure.update_layout(barmode="group")
     figure.update_xaxes(categoryorder="array", categoryarray=buckets, type="category")
-    return layout(figure, title, "Messages per session", "Sessions", legend="below")
+    count_axis(figure, df["sessions"])
+    return layout(figure, title, "Messages per session", "Sessions")
 
 
 def horizontal_bar(
@@ -174,8 +187,9 @@ def horizontal_bar(
         customdata=top["share"].to_list() if share else None,
         hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{NUMBER}}}{share}<extra></extra>",
     )
-    figure = layout(go.Figure(bar), title, x_title, "", legend="below")
+    figure = layout(go.Figure(bar), title, x_title, "")
     figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    count_axis(figure, top[value_col], "x")
     return figure
 
 
@@ -187,4 +201,4 @@ def empty_figure(message: str) -> go.Figure:
     )
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)
-    return layout(figure, "", "", "", legend="below")
+    return layout(figure, "", "", "")

@@ -1,7 +1,8 @@
 """The one look of every figure: layout, number format, value order and duration text.
 
 Figures set no background of their own (transparent paper and plot), so the app's light or dark
-theme shows through; legends sit below a chart or above it, never over the data.
+theme shows through; legends sit above the plot under the title, never over the data or beside
+an axis title; count axes tick in whole numbers.
 """
 
 from __future__ import annotations
@@ -15,6 +16,13 @@ import plotly.graph_objects as go
 TRANSPARENT = "rgba(0,0,0,0)"
 DEFAULT_COLOR = "#4e79a7"
 NUMBER = ",.2~f"  # d3 format: thousands separators, at most two decimals, no trailing zeros
+# The toolbar stands upright in a right margin of its own, so it never covers a title or legend.
+MODEBAR_WIDTH = 36
+MODEBAR_REMOVED = ("lasso2d", "select2d", "zoomIn2d", "zoomOut2d", "autoScale2d")
+# Up to this many, a count axis steps by one; above it Plotly's own steps are whole numbers.
+COUNT_STEP_LIMIT = 10
+# Dimensions whose values have an order of their own; other category charts sort by value.
+ORDINAL = frozenset({"session_size"})
 
 
 class ChartText(TypedDict, total=False):
@@ -25,10 +33,8 @@ class ChartText(TypedDict, total=False):
     y_title: str
 
 
-_LEGENDS = {
-    "below": {"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "title_text": ""},
-    "above": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-}
+# Above the plot and under the title: never over the data, never near an axis title.
+LEGEND = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title_text": ""}
 
 
 def layout(
@@ -36,20 +42,60 @@ def layout(
     title: str = "",
     x_title: str = "",
     y_title: str = "",
-    *,
-    legend: Literal["below", "above"] = "above",
 ) -> go.Figure:
-    """Optional title and axis titles, transparent background, the legend below or above."""
+    """Optional title and axis titles, transparent background, the legend above the plot.
+
+    The title is pushed below the top edge and the toolbar stands in a right margin of its own,
+    so on a narrow screen neither covers the other or the legend.
+    """
     figure.update_layout(
-        title_text=title or None,
+        title={
+            "text": title or None,
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 6},
+            "automargin": True,
+        },
         paper_bgcolor=TRANSPARENT,
         plot_bgcolor=TRANSPARENT,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        legend=_LEGENDS[legend],
+        margin={"l": 10, "r": MODEBAR_WIDTH, "t": 20, "b": 10},
+        legend=LEGEND,
+        modebar={"orientation": "v", "remove": list(MODEBAR_REMOVED)},
     )
     figure.update_xaxes(title_text=x_title or None)
     figure.update_yaxes(title_text=y_title or None)
     return figure
+
+
+def count_ticks(top: float) -> dict[str, object]:
+    """Tick settings of a count axis or colour bar whose largest value is ``top``.
+
+    Plotly picks steps of 0.5 or 0.2 on a short axis; a count never has half a session, so a short
+    axis steps by one and a long one keeps Plotly's steps, which are whole numbers there.
+    """
+    ticks: dict[str, object] = {"tickformat": ","}
+    if top <= COUNT_STEP_LIMIT:
+        ticks |= {"tick0": 0, "dtick": 1}
+    return ticks
+
+
+def count_axis(figure: go.Figure, values: pd.Series, axis: Literal["x", "y"] = "y") -> None:
+    """Whole-number ticks from zero on ``axis`` when ``values`` (the bar or stack tops) count."""
+    if not pd.api.types.is_integer_dtype(values):
+        return
+    top = float(values.max()) if len(values) else 0.0
+    update = figure.update_xaxes if axis == "x" else figure.update_yaxes
+    update(rangemode="tozero", **count_ticks(top))
+
+
+def by_value(df: pd.DataFrame, value: str, dimension: str) -> pd.DataFrame:
+    """Rows largest first, unless the dimension has an order of its own (size classes)."""
+    if dimension in ORDINAL:
+        return df
+    return df.sort_values(value, ascending=False, kind="stable", na_position="last")
 
 
 def present(values: pd.Series) -> list[str]:

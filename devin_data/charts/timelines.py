@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import HEATMAP_SCALE, color_for
-from devin_data.charts.style import duration_text, layout, present
+from devin_data.charts.style import count_axis, count_ticks, duration_text, layout, present
 
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
 DAY_FORMAT = "%a %Y-%m-%d"
@@ -87,6 +87,7 @@ def status_area(
             )
         )
     figure.update_layout(hovermode="x unified")
+    count_axis(figure, df.groupby("period")["sessions"].sum())
     return layout(figure, title, "", y_title)
 
 
@@ -108,6 +109,7 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
         )
     )
     figure.update_yaxes(rangemode="tozero")
+    count_axis(figure, df["running"])
     return layout(figure, title, "", "Sessions running at once")
 
 
@@ -117,13 +119,25 @@ def weekday_hour_heatmap(df: pd.DataFrame, *, title: str = "") -> go.Figure:
         index="weekday", columns="hour", values="sessions", aggfunc="sum", observed=False
     ).reindex(columns=range(24), fill_value=0)
     days = [str(day) for day in grid.index]
+    counts = grid.fillna(0).to_numpy(dtype="int64")
     figure = go.Figure(
         go.Heatmap(
-            z=grid.fillna(0).to_numpy(dtype="int64"),
+            z=counts,
             x=[f"{hour:02d}" for hour in range(24)],
             y=days,
             colorscale=[list(stop) for stop in HEATMAP_SCALE],
-            colorbar={"title": {"text": "Sessions"}},
+            # Above the grid like a legend: the right margin belongs to the toolbar.
+            colorbar={
+                "title": {"text": "Sessions", "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 1.02,
+                "yanchor": "bottom",
+                "len": 0.5,
+                "thickness": 12,
+                **count_ticks(int(counts.max()) if counts.size else 0),
+            },
             hovertemplate="%{y} %{x}:00–%{x}:59<br>Sessions created: %{z:,}<extra></extra>",
         )
     )

@@ -32,7 +32,8 @@ def test_insights_show_the_share_analysed_and_seven_charts(demo_environment: Pat
     assert 0 < analysed < len(sessions)
     (metric,) = app.metric
     assert metric.label == "Sessions with insights"
-    assert metric.value == f"{analysed:,} of {len(sessions):,} ({analysed / len(sessions):.0%})"
+    # The format of the Overview card of the same share.
+    assert metric.value == f"{analysed:,} of {len(sessions):,} ({analysed / len(sessions):.1%})"
     charts = app.get("plotly_chart")
     assert len(charts) == 7
     assert all(chart.proto.selection_mode for chart in charts)  # every bar can be clicked
@@ -75,7 +76,7 @@ def test_sessions_without_analysis_show_why_the_insight_charts_are_empty(
     sessions = expected_sessions(status="running")
     assert len(sessions) > 0
     assert not sessions["has_analysis"].any()
-    assert app.metric[0].value == f"0 of {len(sessions):,} (0%)"
+    assert app.metric[0].value == f"0 of {len(sessions):,} (0.0%)"
     no_analysis = "None of the matching sessions has an insights analysis yet."
     assert [info.value for info in app.main.info] == [no_analysis] * 4
     assert len(app.get("plotly_chart")) == 3  # category × size and ACUs need no analysis

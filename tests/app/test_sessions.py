@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apptest_helpers import expected_sessions, run_page
 
+from devin_data.analytics.labels import label
 from ui.format import plain
+from ui.tables import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
 
 
 def test_table_lists_the_filtered_sessions(demo_environment: Path) -> None:
@@ -16,7 +19,7 @@ def test_table_lists_the_filtered_sessions(demo_environment: Path) -> None:
     assert any(c.value.startswith(f"{len(expected):,} sessions") for c in app.caption)
     table = app.dataframe[0].value
     assert len(table) == len(expected)
-    assert set(table["status"]) == {"exit"}
+    assert set(table["status"]) == {"Exit"}
     assert set(table["session_id"]) == set(expected["session_id"])
     assert table["created_at"].is_monotonic_decreasing
 
@@ -45,3 +48,43 @@ def test_selecting_a_row_opens_session_detail(demo_environment: Path) -> None:
     assert not app.exception, app.exception
     assert app.query_params["session"] == chosen["session_id"]
     assert [t.value for t in app.title] == [chosen["title"]]
+
+
+def test_the_table_reads_labels_users_and_durations_with_key_columns_first(
+    demo_environment: Path,
+) -> None:
+    app = run_page("app_pages/sessions.py")
+    table = app.dataframe[0].value
+    expected = expected_sessions().sort_values("created_at", ascending=False)
+    assert list(table.columns[: len(KEY_COLUMNS)]) == list(KEY_COLUMNS)
+    assert table["title"].notna().all()
+    untitled = expected["title"].isna().to_numpy()
+    assert untitled.any(), "the demo has no untitled session to check"
+    assert set(table.loc[untitled, "title"]) == {UNTITLED}
+    assert table["category"].dropna().to_list() == [
+        label(code) for code in expected["category"].dropna()
+    ]
+    users = expected["service_user_id"].where(expected["is_service"], expected["user_id"])
+    assert table["user"].to_list() == users.to_list()
+    minutes = expected["duration"].dt.total_seconds().to_numpy() / 60
+    assert table["duration"].to_numpy() == pytest.approx(minutes)
+    assert any("times in UTC" in c.value for c in app.caption)
+
+
+def test_the_download_carries_labels_beside_codes_rounded_as_shown(
+    demo_environment: Path,
+) -> None:
+    frame = expected_sessions()
+    shown = shown_sessions(frame, "Europe/Berlin")
+    download = sessions_download(frame, "Europe/Berlin")
+    assert download["category"].dropna().to_list() == shown["category"].dropna().to_list()
+    codes = frame.sort_values("created_at", ascending=False)["category"].dropna()
+    assert download["category_code"].dropna().to_list() == codes.astype(str).to_list()
+    for column in ("status", "status_detail", "origin", "session_size"):
+        assert f"{column}_code" in download.columns
+    assert (download["acus_consumed"].dropna() == download["acus_consumed"].dropna().round(2)).all()
+    assert "duration" not in download.columns
+    assert download["duration_minutes"].to_numpy() == pytest.approx(
+        shown["duration"].to_numpy(), abs=0.05 + 1e-9
+    )
+    assert str(download["created_at"].dt.tz) == "Europe/Berlin"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from devin_data.analytics.labels import label
@@ -11,7 +12,11 @@ from devin_data.analytics.labels import label
     ("value", "expected"),
     [
         ("bug_fixing", "Bug fixing"),
-        ("ci_cd_and_devops", "CI CD and DevOps"),
+        ("ci_cd_and_devops", "CI/CD and DevOps"),
+        ("repo_config", "Repo config"),
+        ("prompt_improvement", "Prompt improvement"),
+        ("usage_limit_exceeded", "Usage limit exceeded"),
+        ("code_scan", "Code scan"),
         ("webapp", "Web app"),
         ("api", "API"),
         ("xl", "XL"),
@@ -19,6 +24,7 @@ from devin_data.analytics.labels import label
         ("future_value", "Future value"),
         (None, "Unknown"),
         (float("nan"), "Unknown"),
+        (pd.NA, "Unknown"),
     ],
 )
 def test_label(value: object, expected: str) -> None:

@@ -31,8 +31,8 @@ def test_summary_with_comparison() -> None:
     assert got == [
         "4 sessions were created from 1 Mar 2026 to 7 Mar 2026, using 8.0 ACUs (2.00 per session).",
         "1 of them (25%) produced a merged pull request.",
-        "The most common category was bug fixing (75% of categorised sessions).",
-        "The most common origin was slack (100% of sessions).",
+        "The most common category was Bug fixing (75% of categorised sessions).",
+        "The most common origin was Slack (100% of sessions).",
         "Sessions rose 100% compared with the previous 7 days (2 → 4).",
         "ACUs consumed rose 300% compared with the previous 7 days (2.0 → 8.0).",
     ]
@@ -91,7 +91,7 @@ def test_a_v1_summary_says_what_the_api_does_not_report() -> None:
         "2 of them (50%) opened a pull request; whether it was merged is not reported by the "
         "v1 API; use a v3 key.",
         "Categories are not reported by the v1 API; use a v3 key.",
-        "The most common origin was slack (100% of sessions).",
+        "The most common origin was Slack (100% of sessions).",
     ]
     assert not any("0.0" in sentence for sentence in got)
 

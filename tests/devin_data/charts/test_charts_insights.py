@@ -51,8 +51,10 @@ def test_stacked_bars_use_fixed_impact_colors_and_carry_keys() -> None:
     assert low.marker.color == IMPACT_COLORS["Low"]
     assert "Issues: %{y:" in high.hovertemplate
     assert figure.layout.barmode == "stack"
-    assert list(figure.layout.xaxis.categoryarray) == ["Testing", "Environment"]
+    # Largest first: Environment has 4 issues, Testing 3.
+    assert list(figure.layout.xaxis.categoryarray) == ["Environment", "Testing"]
     assert figure.layout.xaxis.title.text == "Issue label"
+    assert (figure.layout.yaxis.dtick, figure.layout.yaxis.rangemode) == (1, "tozero")
 
 
 def test_stacked_bars_by_size_keep_the_size_order_and_colors() -> None:

@@ -6,8 +6,18 @@ from datetime import timedelta
 
 import pandas as pd
 import plotly.graph_objects as go
+import pytest
 
-from devin_data.charts.style import TRANSPARENT, duration_text, layout, present
+from devin_data.charts.style import (
+    MODEBAR_WIDTH,
+    TRANSPARENT,
+    by_value,
+    count_axis,
+    count_ticks,
+    duration_text,
+    layout,
+    present,
+)
 
 
 def test_duration_text() -> None:
@@ -18,17 +28,51 @@ def test_duration_text() -> None:
     assert duration_text(pd.NaT) == duration_text(None) == "–"
 
 
-def test_layout_is_transparent_with_titles_and_a_legend_below_or_above() -> None:
-    below = layout(go.Figure(), "Sessions", "Day", "Count", legend="below")
-    above = layout(go.Figure())
+def test_layout_is_transparent_with_titles_a_legend_above_and_the_toolbar_aside() -> None:
+    titled = layout(go.Figure(), "Sessions", "Day", "Count")
+    bare = layout(go.Figure())
 
-    assert below.layout.paper_bgcolor == below.layout.plot_bgcolor == TRANSPARENT
-    assert below.layout.title.text == "Sessions"
-    assert (below.layout.xaxis.title.text, below.layout.yaxis.title.text) == ("Day", "Count")
-    assert (below.layout.legend.yanchor, below.layout.legend.y) == ("top", -0.18)
-    assert (above.layout.legend.yanchor, above.layout.legend.y) == ("bottom", 1.02)
-    assert above.layout.title.text is None
-    assert (below.layout.margin.t, above.layout.margin.t) == (50, 20)
+    assert titled.layout.paper_bgcolor == titled.layout.plot_bgcolor == TRANSPARENT
+    assert titled.layout.title.text == "Sessions"
+    assert (titled.layout.xaxis.title.text, titled.layout.yaxis.title.text) == ("Day", "Count")
+    # The legend sits above the plot, away from the x axis title below it.
+    for figure in (titled, bare):
+        assert (figure.layout.legend.yanchor, figure.layout.legend.y) == ("bottom", 1.02)
+        assert figure.layout.modebar.orientation == "v"
+        assert figure.layout.margin.r == MODEBAR_WIDTH
+    assert titled.layout.title.automargin is True
+    assert bare.layout.title.text is None
+
+
+@pytest.mark.parametrize(
+    ("values", "dtick"),
+    [([0, 1, 3], 1), ([2, 10], 1), ([0, 11], None), ([400, 1200], None)],
+)
+def test_a_short_count_axis_steps_by_one_and_a_long_one_keeps_plotly_steps(
+    values: list[int], dtick: int | None
+) -> None:
+    figure = go.Figure()
+    count_axis(figure, pd.Series(values, dtype="int64"))
+
+    assert figure.layout.yaxis.dtick == dtick
+    assert figure.layout.yaxis.rangemode == "tozero"
+    assert figure.layout.yaxis.tickformat == ","
+    assert count_ticks(max(values)).get("dtick") == dtick
+
+
+def test_a_measure_that_is_not_a_count_keeps_plotly_ticks() -> None:
+    figure = go.Figure()
+    count_axis(figure, pd.Series([0.4, 2.5]), "x")
+
+    assert figure.layout.xaxis.dtick is None
+    assert figure.layout.xaxis.tickformat is None
+
+
+def test_by_value_sorts_categories_by_value_but_keeps_size_order() -> None:
+    frame = pd.DataFrame({"value": ["a", "b", "c"], "sessions": [1, 5, 3]})
+
+    assert by_value(frame, "sessions", "category")["value"].to_list() == ["b", "c", "a"]
+    assert by_value(frame, "sessions", "session_size")["value"].to_list() == ["a", "b", "c"]
 
 
 def test_present_keeps_category_order_else_first_appearance() -> None:
