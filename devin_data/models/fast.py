@@ -148,6 +148,39 @@ def _obj(spec: Mapping[str, tuple[Convert, Any]]) -> Convert:
     return convert
 
 
+def _flat(
+    text: tuple[str, ...] = (), required: tuple[str, ...] = (), enums: tuple[str, ...] = ()
+) -> Convert:
+    """A converter for a nested object of text fields: an object that already has every field
+    in its final form (the usual case) is kept as it is; any other goes through :func:`_obj`."""
+    slow = _obj(
+        dict.fromkeys(text, (_text, _none))
+        | dict.fromkeys(required, (_required_text, _empty))
+        | dict.fromkeys(enums, (_enum, _none))
+    )
+    names = frozenset((*text, *required, *enums))
+
+    def convert(value: Any) -> Record:
+        if type(value) is not dict or value.keys() != names:
+            converted: Record = slow(value)
+            return converted
+        for name in text:
+            item = value[name]
+            if item is not None and type(item) is not str:
+                raise Irregular
+        for name in required:
+            if type(value[name]) is not str:
+                raise Irregular
+        for name in enums:
+            item = value[name]
+            if item is not None and (type(item) is not str or not item or item != _enum(item)):
+                redone: Record = slow(value)
+                return redone
+        return value
+
+    return convert
+
+
 def _optional(read: Convert) -> Convert:
     return lambda value: None if value is None else read(value)
 
@@ -164,15 +197,8 @@ def _empty() -> str:
     return ""
 
 
-_PR = _obj({"pr_url": (_text, _none), "pr_state": (_enum, _none)})
-_FEEDBACK = _obj(
-    {
-        "summary": (_required_text, _empty),
-        "excerpt": (_required_text, _empty),
-        "details": (_required_text, _empty),
-        "issue_id": (_text, _none),
-    }
-)
+_PR = _flat(text=("pr_url",), enums=("pr_state",))
+_FEEDBACK = _flat(text=("issue_id",), required=("summary", "excerpt", "details"))
 _ANALYSIS_FIELDS: dict[str, tuple[Convert, Any]] = {
     "classification": (
         _optional(
@@ -188,41 +214,15 @@ _ANALYSIS_FIELDS: dict[str, tuple[Convert, Any]] = {
         _none,
     ),
     "issues": (
-        _list_of(
-            _obj(
-                {
-                    "id": (_text, _none),
-                    "issue": (_required_text, _empty),
-                    "impact": (_text, _none),
-                    "label": (_text, _none),
-                }
-            )
-        ),
+        _list_of(_flat(text=("id", "impact", "label"), required=("issue",))),
         list,
     ),
     "action_items": (
-        _list_of(
-            _obj(
-                {
-                    "action_item": (_required_text, _empty),
-                    "issue_id": (_text, _none),
-                    "type": (_enum, _none),
-                }
-            )
-        ),
+        _list_of(_flat(text=("issue_id",), required=("action_item",), enums=("type",))),
         list,
     ),
     "timeline": (
-        _list_of(
-            _obj(
-                {
-                    "title": (_required_text, _empty),
-                    "description": (_required_text, _empty),
-                    "color": (_text, _none),
-                    "issue_id": (_text, _none),
-                }
-            )
-        ),
+        _list_of(_flat(text=("color", "issue_id"), required=("title", "description"))),
         list,
     ),
     "suggested_prompt": (
