@@ -20,9 +20,9 @@ from devin_data.store.disk import (
     loads,
     open_cache,
 )
-from devin_data.store.snapshot import Snapshot
 from devin_data.store.table import SessionTable
 
+SNAPSHOT_FILE = "sessions.arrow"  # see devin_data.store.snapshot, imported only when used
 SCHEMA_VERSION = 2  # 1 kept sessions in week shards inside the diskcache
 _PROTECTED = frozenset({"schema_version", "scope", "generation", "version"})
 _SCOPE = re.compile(r"[A-Za-z0-9_-]{1,64}")
@@ -53,7 +53,6 @@ class StoreBase:
         self.path = cache_dir / scope
         self.warnings: list[str] = []
         self._cache, self.table = self._open()
-        self.snapshot_file = Snapshot(self.path, self.table)
 
     def _open(self) -> tuple[Cache, SessionTable]:
         cache: Cache | None = None
@@ -126,7 +125,6 @@ class StoreBase:
                 opened.close()
         self._cache = self._fresh()
         self.table = SessionTable(self.path)
-        self.snapshot_file = Snapshot(self.path, self.table)
 
     def _load(self, key: str, default: Any) -> Any:
         raw = self._cache.get(key)
@@ -219,7 +217,7 @@ class StoreBase:
 
         self._read(self.table.clear, None)
         self._write(wipe)
-        self.snapshot_file.discard()
+        (self.path / SNAPSHOT_FILE).unlink(missing_ok=True)
 
     def close(self) -> None:
         self._cache.close()

@@ -34,11 +34,11 @@ class Snapshot:
 
     def __init__(self, folder: Path, table: SessionTable) -> None:
         self.path = folder / FILE_NAME
-        self._table = table
+        self.table = table
 
     def read(self, generation: str) -> pa.Table:
         """The snapshot of the table as it is now, brought up to date first when it lags."""
-        seq = self._table.seq()
+        seq = self.table.seq()
         current = self._open()
         if current is not None:
             meta = current.schema.metadata or {}
@@ -64,7 +64,7 @@ class Snapshot:
 
     def _batches(self, after_seq: int = 0) -> Iterator[pa.RecordBatch]:
         """The table's rows in storage order, a chunk at a time (written after ``after_seq``)."""
-        for chunk in self._table.raw_chunks("record", after_seq=after_seq, size=_CHUNK):
+        for chunk in self.table.raw_chunks("record", after_seq=after_seq, size=_CHUNK):
             with gc_paused():
                 yield json_batch([raw for _, raw in chunk])
 

@@ -23,15 +23,17 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
-from devin_data.models.columnar import SCHEMA
 from devin_data.models.fast import Item
 from devin_data.store.base import StoreBase
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    from devin_data.store.snapshot import Snapshot
 
 
 @dataclass(frozen=True)
@@ -164,13 +166,23 @@ class Store(StoreBase):
         """Every cached summary record (prefer :meth:`snapshot` for analysis)."""
         return self._read(lambda: list(self._every("record").values()), [])
 
+    @property
+    def snapshot_file(self) -> Snapshot:
+        """The snapshot beside the current table (pyarrow loads on first use, not on open)."""
+        from devin_data.store.snapshot import Snapshot
+
+        current: Snapshot | None = getattr(self, "_snapshot", None)
+        if current is None or current.table is not self.table:
+            current = self._snapshot = Snapshot(self.path, self.table)
+        return current
+
     def snapshot(self) -> pa.Table:
         """Every session in the columnar form of :mod:`devin_data.models.columnar`, read
         memory-mapped and brought up to date when a write happened since it was built."""
-        return self._read(
-            lambda: self.snapshot_file.read(str(self.meta().get("generation", ""))),
-            pa.Table.from_batches([], schema=SCHEMA),
+        found: pa.Table | None = self._read(
+            lambda: self.snapshot_file.read(str(self.meta().get("generation", ""))), None
         )
+        return _empty_snapshot() if found is None else found
 
     def get_record(self, session_id: str) -> dict[str, Any] | None:
         found: dict[str, Any] | None
@@ -229,6 +241,14 @@ class Store(StoreBase):
             self._merge_meta({})
 
         self._write(write)
+
+
+def _empty_snapshot() -> pa.Table:
+    import pyarrow as pa
+
+    from devin_data.models.columnar import SCHEMA
+
+    return pa.Table.from_batches([], schema=SCHEMA)
 
 
 def _failure(reason: str) -> dict[str, Any]:

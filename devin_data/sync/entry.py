@@ -17,6 +17,7 @@ Errors from the client propagate after everything fetched so far was committed.
 from __future__ import annotations
 
 import re
+import threading
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -71,7 +72,14 @@ def sync(
     now: datetime | None = None,
 ) -> SyncReport:
     """Bring the store up to date with the API and report what it took."""
+    threading.Thread(target=_load_snapshot_code, name="devin-preload", daemon=True).start()
     return _sync(client, store, options, progress=progress, now=now)
+
+
+def _load_snapshot_code() -> None:
+    """Import the snapshot's code (pyarrow) while the first requests are in flight, so a sync
+    in a process of its own does not wait for it at the end."""
+    import devin_data.store.snapshot  # noqa: F401
 
 
 def _sync(
