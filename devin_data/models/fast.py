@@ -286,20 +286,52 @@ def _analysis(value: Any) -> Record:
     return out
 
 
+# The plain fields of a session, checked inline (a call per field would double the cost).
+_TEXT_FIELDS = (
+    "url",
+    "org_id",
+    "title",
+    "subcategory",
+    "user_id",
+    "service_user_id",
+    "playbook_id",
+    "requesting_user_email",
+)
+_ENUM_FIELDS = ("status_detail", "origin", "category", "session_size", "status_enum")
+_OTHER_FIELDS = {
+    name: _SESSION_FIELDS[name]
+    for name in _SESSION_FIELDS
+    if name not in (*_TEXT_FIELDS, *_ENUM_FIELDS)
+}
+
+
 def _fast(raw: Mapping[str, Any]) -> Item:
     if type(raw) is not dict or _FALLBACK_KEYS & raw.keys() or raw.get("messages"):
         raise Irregular
     record: Record = {"session_id": normalize_session_id(_required_text(raw["session_id"]))}
-    for name, (read, default) in _SESSION_FIELDS.items():
+    get = raw.get
+    for name in _TEXT_FIELDS:
+        value = get(name)
+        if value is not None and type(value) is not str:
+            raise Irregular
+        record[name] = value
+    for name in _ENUM_FIELDS:
+        value = get(name)
+        if value is not None:
+            if type(value) is not str:
+                raise Irregular
+            value = value.strip().lower() or None
+        record[name] = value
+    for name, (read, default) in _OTHER_FIELDS.items():
         record[name] = read(raw[name]) if name in raw else default()
     for name, extra in raw.items():
         if name not in _SESSION_FIELDS and name not in _SPECIAL:
             record[name] = extra
     created = _epoch(raw["created_at"])
-    updated = raw.get("updated_at")
+    updated = get("updated_at")
     record["created_at"] = created
     record["updated_at"] = created if updated is None else _epoch(updated)
-    analysis = raw.get("analysis")
+    analysis = get("analysis")
     parsed = None if analysis is None else _analysis(analysis)
     record["has_analysis"] = parsed is not None
     return Item(record, parsed)
