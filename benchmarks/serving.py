@@ -81,8 +81,8 @@ async def visit_every_page(drive: Drive, browser: Browser, round_: int | None) -
     """Every page in a new browser session: its first open, then one filter change (the first
     visitor, ``round_`` None, only opens them: its runs build the server's cached frames)."""
     procs.say("the first visitor" if round_ is None else f"visits, round {round_ + 1}")
+    page = await browse.new_page(browser)  # each load below is a new browser session all the same
     for name in PATHS:
-        page = await browse.new_page(browser)
         opened = await browse.open_page(page, drive.url(name), drive.log)
         if round_ is None:
             drive.cold_open[name] = _seconds(opened)
@@ -94,7 +94,7 @@ async def visit_every_page(drive: Drive, browser: Browser, round_: int | None) -
             )
             drive.rerun.setdefault(name, []).append(_seconds(changed))
         drive.problems += await browse.problems(page, name)
-        await page.context.close()
+    await page.context.close()
     drive.rss_mb.append(drive.server.rss_mb())
 
 
