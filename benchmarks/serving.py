@@ -1,11 +1,12 @@
 """The figures only a running Streamlit server gives: first opens, reruns, memory, users at once.
 
-``python -m benchmarks.serving [--sessions N] [--users U] [--rounds R]`` measures them alone and
-prints their rows. The emulator runs as its own process, ``devin-data sync --full`` fills a cache,
-and ``streamlit run app.py`` serves it with ``DEVIN_TIMING_LOG`` set. A first visitor opens every
-page (the server builds its cached frames then); each round, a fresh browser session opens every
-page and changes the created-date filter once on it, and the server's memory is read. Last, the
-users open their pages and change the filter at the same moment, round after round.
+``python -m benchmarks.serving [--sessions N] [--users U] [--rounds R] [--json]`` measures them
+alone and prints their rows. The emulator runs as its own process, ``devin-data sync --full``
+fills a cache, and ``streamlit run app.py`` serves it with ``DEVIN_TIMING_LOG`` set. A first
+visitor opens every page (the server builds its cached frames then); each round, every page is
+opened in a new browser session and its created-date filter changed once, and the server's memory
+is read. Last, the users open their pages and change the filter at the same moment, round after
+round.
 """
 
 from __future__ import annotations
@@ -169,10 +170,15 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--users", type=int, default=10)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", action="store_true", help="print the raw figures as well")
     args = parser.parse_args()
+    from benchmarks import rows, sizes, suite, table  # rows and suite import this module
+
     with tempfile.TemporaryDirectory(prefix="devin-bench-app-") as folder:
         result = measure(args.sessions, args.users, args.rounds, Path(folder))
-    print(json.dumps({k: v for k, v in result.items() if k != "log"}, indent=1))
+    print(table.render(rows.server_rows(suite.Measured(sizes.FULL, app=result))))
+    if args.json:
+        print(json.dumps({k: v for k, v in result.items() if k != "log"}))
 
 
 if __name__ == "__main__":
