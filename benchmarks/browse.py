@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from playwright.async_api import Browser, Page, Playwright
+from playwright.async_api import Error as PlaywrightError
 
 from benchmarks.appserver import TimingLog
 
@@ -21,6 +22,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"
 IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING = '[data-testid="stStatusWidgetRunningIcon"]'
 TIMEOUT_S = 300.0
+CLICK_TIMEOUT_MS = 120_000
 # Consecutive filter changes: the "Created" buttons of the sidebar, never the one already chosen.
 PRESETS = ("7 d", "90 d", "All", "30 d")
 PROBLEMS = ("Traceback", "could not be shown", "Page not found", "Not connected")
@@ -49,29 +51,49 @@ async def idle(page: Page) -> None:
     await page.wait_for_selector(IDLE)
 
 
-async def runs(
-    log: TimingLog, pages: list[Page], act: Callable[[], Awaitable[Any]]
-) -> list[dict[str, Any]]:
-    """Do ``act``, then wait for one logged run per page and for every page to be idle."""
+async def runs(log: TimingLog, act: Callable[[], Awaitable[list[Page]]]) -> list[dict[str, Any]]:
+    """Do ``act``, then wait for one logged run per page it acted on and for those to be idle."""
     before = log.count()
-    await act()
+    acted = await act()
     deadline = time.monotonic() + TIMEOUT_S
-    while log.count() < before + len(pages):
+    while log.count() < before + len(acted):
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{len(pages)} runs were not logged within {TIMEOUT_S:.0f} s")
+            raise TimeoutError(f"{len(acted)} runs were not logged within {TIMEOUT_S:.0f} s")
         await asyncio.sleep(0.05)
-    await asyncio.gather(*(idle(page) for page in pages))
+    await asyncio.gather(*(idle(page) for page in acted))
     return log.records(before)
 
 
 async def open_page(page: Page, url: str, log: TimingLog) -> list[dict[str, Any]]:
     """Load ``url`` in ``page``: the runs of a new browser session's first open."""
-    return await runs(log, [page], lambda: page.goto(url, wait_until="domcontentloaded"))
+
+    async def load() -> list[Page]:
+        await page.goto(url, wait_until="domcontentloaded")
+        return [page]
+
+    return await runs(log, load)
 
 
-async def change_filter(page: Page, preset: str) -> None:
-    sidebar = page.locator('[data-testid="stSidebar"]')
-    await sidebar.get_by_role("radio", name=preset, exact=True).click(timeout=30_000)
+async def change_filter(pages: list[Page], preset: str) -> list[Page]:
+    """Click ``preset`` in the sidebar of every page at once; the pages where the click landed."""
+
+    async def click(page: Page) -> bool:
+        radio = page.locator('[data-testid="stSidebar"]').get_by_role(
+            "radio", name=preset, exact=True
+        )
+        try:
+            await radio.click(timeout=CLICK_TIMEOUT_MS)
+        except PlaywrightError:
+            return False
+        return True
+
+    clicked = await asyncio.gather(*(click(page) for page in pages))
+    return [page for page, done in zip(pages, clicked, strict=True) if done]
+
+
+async def shown(page: Page) -> str:
+    """The start of what ``page`` shows, to say why it could not be used."""
+    return " ".join((await page.locator("body").inner_text()).split())[:160]
 
 
 async def problems(page: Page, name: str) -> list[str]:

@@ -15,14 +15,14 @@ import argparse
 import asyncio
 import json
 import tempfile
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from playwright.async_api import Browser, async_playwright
+from playwright.async_api import Browser, Page, async_playwright
 
 from benchmarks import appserver, browse, procs
 from devin_data import Settings, client_for
@@ -74,10 +74,6 @@ def _seconds(records: list[dict[str, Any]]) -> float:
     return sum(float(record["seconds"]) for record in records)
 
 
-async def _all(steps: Sequence[Callable[[], Awaitable[None]]]) -> None:
-    await asyncio.gather(*(step() for step in steps))
-
-
 async def visit_every_page(drive: Drive, browser: Browser, round_: int | None) -> None:
     """Every page in a new browser session: its first open, then one filter change (the first
     visitor, ``round_`` None, only opens them: its runs build the server's cached frames)."""
@@ -90,13 +86,33 @@ async def visit_every_page(drive: Drive, browser: Browser, round_: int | None) -
         else:
             drive.first_open.setdefault(name, []).append(_seconds(opened))
             preset = browse.PRESETS[round_ % len(browse.PRESETS)]
-            changed = await browse.runs(
-                drive.log, [page], partial(browse.change_filter, page, preset)
-            )
+            changed = await browse.runs(drive.log, partial(browse.change_filter, [page], preset))
+            if not changed:
+                raise RuntimeError(
+                    f"{name}: the filter could not be changed: {await browse.shown(page)}"
+                )
             drive.rerun.setdefault(name, []).append(_seconds(changed))
         drive.problems += await browse.problems(page, name)
     await page.context.close()
     drive.rss_mb.append(drive.server.rss_mb())
+
+
+async def _round_at_once(drive: Drive, pages: list[Page], names: list[str], preset: str) -> None:
+    """Every user clicks ``preset`` at the same moment; their reruns are one round."""
+    clicked: list[Page] = []
+
+    async def click() -> list[Page]:
+        clicked.extend(await browse.change_filter(pages, preset))
+        return clicked
+
+    records = await browse.runs(drive.log, click)
+    if len(records) != len(pages) or any(r["ended"] != "finished" for r in records):
+        drive.problems.append(f"{len(records)} reruns for {len(pages)} users")
+    drive.together.append([float(record["seconds"]) for record in records])
+    for page, name in zip(pages, names, strict=True):
+        if page not in clicked:
+            drive.problems.append(f"{name}: no filter to change: {await browse.shown(page)}")
+        drive.problems += await browse.problems(page, name)
 
 
 async def at_once(drive: Drive, browser: Browser, users: int, rounds: int) -> None:
@@ -108,14 +124,7 @@ async def at_once(drive: Drive, browser: Browser, users: int, rounds: int) -> No
         *(browse.open_page(p, drive.url(n), drive.log) for p, n in zip(pages, names, strict=True))
     )
     for round_ in range(rounds):
-        preset = browse.PRESETS[round_ % len(browse.PRESETS)]
-        clicks = [partial(browse.change_filter, page, preset) for page in pages]
-        records = await browse.runs(drive.log, pages, partial(_all, clicks))
-        if len(records) != users or any(r["ended"] != "finished" for r in records):
-            drive.problems.append(f"round {round_ + 1}: {len(records)} runs for {users} users")
-        drive.together.append([float(record["seconds"]) for record in records])
-        for page, name in zip(pages, names, strict=True):
-            drive.problems += await browse.problems(page, name)
+        await _round_at_once(drive, pages, names, browse.PRESETS[round_ % len(browse.PRESETS)])
     drive.rss_users_mb = drive.server.rss_mb()
     for page in pages:
         await page.context.close()
