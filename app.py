@@ -10,6 +10,7 @@ from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
 from ui.sync_panel import ensure_synced, sidebar_sync
+from ui.timing import timed_run
 
 st.set_page_config(
     page_title="Devin session analytics",
@@ -37,26 +38,29 @@ PAGES = {
         st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
     ],
 }
-navigation = st.navigation(PAGES)
+# With DEVIN_TIMING_LOG set, every run is logged: the shared sidebar is part of each page's work.
+with timed_run() as run:
+    navigation = st.navigation(PAGES)
+    run.page = navigation.title
 
-settings = current_settings()
-with st.sidebar:
-    st.markdown("### Devin session analytics")
-    if settings.demo:
-        st.info(
-            "Demo organization: synthetic data from the built-in emulator.",
-            icon=":material/science:",
-        )
-for warning in store(settings).warnings:
-    st.warning(warning, icon=":material/warning:")
-connected = ensure_synced(settings)
-sidebar_sync(settings)
-connection_panel()
-# Everything a URL can influence runs inside the guard: a bad link never ends in a traceback.
-with page_guard():
-    sidebar_filters(settings, keep=("session",) if navigation.url_path == "session" else ())
-    show_notices()
-    if navigation.url_path != "data":
-        drill_chips()
-    if connected or navigation.url_path == "data":  # the Data page still shows the connection
-        navigation.run()
+    settings = current_settings()
+    with st.sidebar:
+        st.markdown("### Devin session analytics")
+        if settings.demo:
+            st.info(
+                "Demo organization: synthetic data from the built-in emulator.",
+                icon=":material/science:",
+            )
+    for warning in store(settings).warnings:
+        st.warning(warning, icon=":material/warning:")
+    connected = ensure_synced(settings)
+    sidebar_sync(settings)
+    connection_panel()
+    # Everything a URL can influence runs inside the guard: a bad link never ends in a traceback.
+    with page_guard():
+        sidebar_filters(settings, keep=("session",) if navigation.url_path == "session" else ())
+        show_notices()
+        if navigation.url_path != "data":
+            drill_chips()
+        if connected or navigation.url_path == "data":  # the Data page still shows the connection
+            navigation.run()

@@ -9,11 +9,12 @@ from __future__ import annotations
 from benchmarks.table import Row
 
 
-def run(size: str | None = None) -> list[Row]:
-    """Measure everything at ``size`` (``full`` or ``smoke``; default ``BENCH_SIZE``)."""
+def run(size: str | None = None, *, app: bool = True) -> list[Row]:
+    """Measure everything at ``size`` (``full`` or ``smoke``; default ``BENCH_SIZE``), the app
+    server's rows only with ``app``."""
     from benchmarks import rows, sizes, suite
 
-    return rows.build(suite.measure(sizes.chosen(size)))
+    return rows.build(suite.measure(sizes.chosen(size), app=app))
 
 
 __all__ = ["Row", "run"]

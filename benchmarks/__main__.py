@@ -1,4 +1,5 @@
-"""``python -m benchmarks [--size full|smoke]``: measure, then print the machine and the table."""
+"""``python -m benchmarks [--size full|smoke] [--no-app]``: measure, then print the machine and
+the table."""
 
 from __future__ import annotations
 
@@ -23,10 +24,13 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", choices=("full", "smoke"), default=None)
+    parser.add_argument(
+        "--no-app", action="store_true", help="skip the rows on the app server (they need chromium)"
+    )
     args = parser.parse_args()
     sizes = chosen(args.size)
     started, before = time.monotonic(), machine()
-    rows = run(sizes.name)
+    rows = run(sizes.name, app=not args.no_app)
     print(f"Benchmarks ({sizes.name}) on {before}")
     print(f"took {time.monotonic() - started:.0f} s; at the end: {machine()}\n")
     print(render(rows))

@@ -29,6 +29,10 @@ BIN = Path(sys.executable).parent
 _SERVING = re.compile(r"serving (http://127\.0\.0\.1:\d+)")
 
 
+def say(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
 def devin_data() -> str:
     """The ``devin-data`` script of this environment (no ``uv run`` wrapper to time as well)."""
     return str(BIN / "devin-data")
@@ -106,7 +110,7 @@ def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finishe
     """Run ``command`` to the end and measure it; a failure raises with its stderr."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=_env(env))  # noqa: S603
+        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=clean_env(env))  # noqa: S603
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -119,9 +123,26 @@ def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finishe
     return Finished(seconds, cpu, usage.ru_maxrss / 1024, stdout)
 
 
-def _env(extra: Mapping[str, str] | None) -> dict[str, str]:
+def clean_env(extra: Mapping[str, str] | None) -> dict[str, str]:
+    """This environment without any ``DEVIN_*`` variable, plus ``extra``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
     return env | dict(extra or {})
+
+
+def sync_env(url: str, cache_dir: Path, key: str) -> dict[str, str]:
+    """The ``DEVIN_*`` variables for the emulated organization at ``url``, read with ``key``."""
+    return {
+        "DEVIN_API_KEY": key,
+        "DEVIN_ORG_ID": ORG_ID,
+        "DEVIN_API_BASE_URL": url,
+        "DEVIN_CACHE_DIR": str(cache_dir),
+    }
+
+
+def cli_sync(url: str, cache_dir: Path, key: str) -> Finished:
+    """``devin-data sync --full`` as a process of its own, into a fresh cache."""
+    command = [devin_data(), "sync", "--full", "--quiet"]
+    return run(command, sync_env(url, cache_dir, key))
 
 
 def python(module: str, *args: str) -> list[str]:

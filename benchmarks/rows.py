@@ -9,8 +9,6 @@ from benchmarks.sizes import V3_MAX_PAGE
 from benchmarks.suite import Measured
 from benchmarks.table import Row, median, not_measured
 
-SCRIPT_TIMING = "needs the page scripts timed inside a Streamlit server"
-
 
 def _at_most(limit: float) -> Any:
     return lambda value: value <= limit
@@ -128,25 +126,67 @@ def page_rows(m: Measured) -> list[Row]:
     return rows
 
 
-def pending_rows(m: Measured) -> list[Row]:
-    rss = m.pages["rss_mb"]
+def _medians(times: dict[str, list[float]]) -> str:
+    return ", ".join(f"{page} {median(values):.2f}" for page, values in times.items())
+
+
+def _per_round(times: dict[str, list[float]], pages: list[str]) -> tuple[float, ...]:
+    """The slowest of ``pages`` in each round: every one of them has to meet the target."""
+    return tuple(max(values) for values in zip(*(times[page] for page in pages), strict=True))
+
+
+def server_rows(m: Measured) -> list[Row]:
+    """The rows measured on ``streamlit run app.py``: server script time from its timing log."""
+    app = m.app
+    if not app:
+        return skipped_server_rows()
+    n, users = f"{app['sessions']:,} sessions", app["users"]
+    rerun, first, cold = app["rerun"], app["first_open"], app["cold_open"]
+    slowest_cold = max(cold, key=cold.get)
+    one_user = median([value for values in rerun.values() for value in values])
+    problems = app["problems"]
+    fine = "no error, every page rendered" if not problems else "; ".join(problems[:3])
     return [
-        not_measured(
-            "rerun_other", "Session detail and Data reruns on a filter change", "≤ 0.3 s",
-            f"{SCRIPT_TIMING}; their work is one session and the cache's state",
+        Row(
+            "rerun_other", f"Session detail and Data reruns on a filter change, {n}: server "
+            "script time, the slower of the two per round", "≤ 0.3 s", "s",
+            ours=_per_round(rerun, ["Session detail", "Data"]), check=_at_most(0.3),
+            note=_medians({page: rerun[page] for page in ("Session detail", "Data")}),
         ),
-        not_measured("first_open", "first open of any page", "≤ 1.5 s", SCRIPT_TIMING),
-        not_measured(
-            "app_rss", f"app process RSS, {m.sizes.large_sessions:,} sessions, every page visited",
-            "≤ 600 MB", "needs the Streamlit server with every page visited (without Streamlit, "
-            f"every frame and every page's work peak at {rss:,.0f} MB: a lower bound)",
+        Row(
+            "first_open", f"first open of any page, {n}: server script time of a new browser "
+            "session's first run on the slowest page, frames cached by an earlier visitor",
+            "≤ 1.5 s", "s", ours=_per_round(first, list(first)), check=_at_most(1.5),
+            note=f"median per page: {_medians(first)}; the first visitor, whose runs build the "
+            f"frames: {slowest_cold} {cold[slowest_cold]:.2f} s",
         ),
-        not_measured(
-            "ten_users", "ten users changing filters at once: median server rerun", "≤ 1.5 s",
-            f"{SCRIPT_TIMING}, with ten sessions at once",
+        Row(
+            "app_rss", f"app process RSS, {n}, every page visited", "≤ 600 MB", "MB",
+            ours=tuple(app["rss_mb"]), check=_at_most(600),
+            note=f"after the first visitor and each round; after {users} users at once "
+            f"{app['rss_users_mb']:,.0f} MB, peak {app['peak_rss_mb']:,.0f} MB",
+        ),
+        Row(
+            "ten_users", f"{users} users changing filters on one server at the same moment, {n}: "
+            "median server rerun", "≤ 1.5 s, no error", "s",
+            ours=tuple(value for values in app["together"] for value in values),
+            check=lambda value: not problems and value <= 1.5,
+            note=f"one user: {one_user:.3g} s, every page; {fine}",
         ),
     ]  # fmt: skip
 
 
+def skipped_server_rows() -> list[Row]:
+    reason = "skipped (--no-app): it needs the app server driven by headless Chromium"
+    return [
+        not_measured("rerun_other", "Session detail and Data reruns on a filter change", "≤ 0.3 s",
+                     reason),
+        not_measured("first_open", "first open of any page", "≤ 1.5 s", reason),
+        not_measured("app_rss", "app process RSS, every page visited", "≤ 600 MB", reason),
+        not_measured("ten_users", "ten users changing filters on one server at the same moment",
+                     "≤ 1.5 s, no error", reason),
+    ]  # fmt: skip
+
+
 def build(m: Measured) -> list[Row]:
-    return v3_rows(m) + large_rows(m) + v1_rows(m) + page_rows(m) + pending_rows(m)
+    return v3_rows(m) + large_rows(m) + v1_rows(m) + page_rows(m) + server_rows(m)

@@ -6,15 +6,15 @@ both alike. Every run syncs into a fresh cache folder.
 
 from __future__ import annotations
 
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks import procs
+from benchmarks import procs, serving
+from benchmarks.procs import say
 from benchmarks.sizes import Sizes
-from devin_data.emulator import ADMIN_KEY, ORG_ID, V1_KEY
+from devin_data.emulator import ADMIN_KEY, V1_KEY
 
 
 @dataclass
@@ -30,25 +30,7 @@ class Measured:
     pages: dict[str, Any] = field(default_factory=dict)
     v1_process: list[procs.Finished] = field(default_factory=list)
     v1_naive: list[procs.Finished] = field(default_factory=list)
-
-
-def say(text: str) -> None:
-    print(f"bench: {text}", file=sys.stderr, flush=True)
-
-
-def sync_env(url: str, cache_dir: Path, key: str) -> dict[str, str]:
-    return {
-        "DEVIN_API_KEY": key,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": url,
-        "DEVIN_CACHE_DIR": str(cache_dir),
-    }
-
-
-def cli_sync(url: str, cache_dir: Path, key: str) -> procs.Finished:
-    """``devin-data sync --full`` as a process of its own, into a fresh cache."""
-    command = [procs.devin_data(), "sync", "--full", "--quiet"]
-    return procs.run(command, sync_env(url, cache_dir, key))
+    app: dict[str, Any] = field(default_factory=dict)
 
 
 def naive(api: str, url: str, work: Path) -> procs.Finished:
@@ -65,7 +47,7 @@ def measure_v3(m: Measured, work: Path) -> None:
     with procs.emulator(s.v3_sessions, s.v3_latency_ms) as url:
         for run in range(s.runs):
             say(f"v3 cold sync of {s.v3_sessions:,} sessions, run {run + 1} of {s.runs}")
-            m.v3_process.append(cli_sync(url, work / f"v3-cli-{run}", ADMIN_KEY))
+            m.v3_process.append(procs.cli_sync(url, work / f"v3-cli-{run}", ADMIN_KEY))
             m.v3_naive.append(naive("v3", url, work / f"v3-naive-{run}.jsonl"))
             m.v3_inproc.append(worker("cold-sync", work / f"v3-in-{run}", "--base-url", url))
 
@@ -88,16 +70,25 @@ def measure_v1(m: Measured, work: Path) -> None:
     with procs.emulator(s.v1_sessions, s.v1_latency_ms) as url:
         for run in range(s.runs):
             say(f"v1 cold sync of {s.v1_sessions:,} sessions, run {run + 1} of {s.runs}")
-            m.v1_process.append(cli_sync(url, work / f"v1-cli-{run}", V1_KEY))
+            m.v1_process.append(procs.cli_sync(url, work / f"v1-cli-{run}", V1_KEY))
             m.v1_naive.append(naive("v1", url, work / f"v1-naive-{run}.jsonl"))
 
 
-def measure(sizes: Sizes) -> Measured:
-    """Every measurement at ``sizes``; the caches live in a temporary folder removed after."""
+def measure_app(m: Measured, work: Path) -> None:
+    s = m.sizes
+    (work / "app").mkdir()
+    m.app = serving.measure(s.app_sessions, s.app_users, s.app_rounds, work / "app")
+
+
+def measure(sizes: Sizes, *, app: bool = True) -> Measured:
+    """Every measurement at ``sizes`` (those on the app server only with ``app``); the caches live
+    in a temporary folder removed after."""
     measured = Measured(sizes)
     with tempfile.TemporaryDirectory(prefix="devin-bench-") as folder:
         work = Path(folder)
         measure_v3(measured, work)
         measure_large(measured, work)
         measure_v1(measured, work)
+        if app:
+            measure_app(measured, work)
     return measured
