@@ -29,7 +29,7 @@ TOP: dict[str, Any] = {"horizontal": True, "top_n": 15}
 
 
 def _in_view(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["session_id"].isin(sessions["session_id"])]
+    return analytics.of_sessions(frame, sessions)
 
 
 def _follow(**changes: tuple[Any, ...]) -> None:

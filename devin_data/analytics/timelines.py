@@ -14,7 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from devin_data.analytics.local import wall
-from devin_data.frames.columns import enum_categorical
+from devin_data.analytics.members import positions_in
 from devin_data.models import STATUSES
 
 Freq = Literal["h", "D"]
@@ -30,14 +30,34 @@ def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:
     return "h" if end - start <= SHORT_RANGE else "D"
 
 
+def _newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The rows created at or after the ``limit``-th latest creation, in frame order.
+
+    Sorting these alone puts the same ``limit`` rows first as sorting the whole frame: every
+    other row was created earlier (or at an unknown time, which sorts last).
+    """
+    created = _epoch_ns(frame["created_at"])
+    dated = created[created != _NEVER]
+    if limit == 0:
+        return frame.iloc[:0]
+    if len(dated) <= limit:
+        return frame
+    cutoff = np.partition(dated, len(dated) - limit)[len(dated) - limit]
+    newest: pd.DataFrame = frame[(created >= cutoff) & (created != _NEVER)]
+    return newest
+
+
 def recent_sessions(frame: pd.DataFrame, limit: int, tz: str) -> pd.DataFrame:
     """The ``limit`` most recently created sessions, newest first, with local start and end.
 
     Columns: session_id, title, status (as in the frame), start, end (datetime64[ns] wall-clock
     in ``tz``), duration (timedelta64[ns]).
     """
-    recent = frame.sort_values(["created_at", "session_id"], ascending=False, kind="stable")
-    recent = recent.head(max(limit, 0))
+    limit = max(limit, 0)
+    recent = _newest(frame, limit).sort_values(
+        ["created_at", "session_id"], ascending=False, kind="stable"
+    )
+    recent = recent.head(limit)
     out = pd.DataFrame(
         {
             "session_id": recent["session_id"],
@@ -98,31 +118,64 @@ def _epoch_ns(moments: pd.Series) -> np.ndarray:
     return np.where(moments.isna().to_numpy(), _NEVER, values)
 
 
-def _segments(history: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+def _statuses(history: pd.Series, sessions: pd.Series) -> pd.CategoricalDtype:
+    """Every status first, then the unknown ones of either column in sorted order."""
+
+    def labels(status: pd.Series) -> list[str]:
+        values = status.cat.categories if isinstance(status.dtype, pd.CategoricalDtype) else status
+        return [str(value) for value in pd.unique(values.dropna())]
+
+    extra = {v for v in labels(history) + labels(sessions) if v not in STATUSES and v.strip()}
+    return pd.CategoricalDtype([*STATUSES, *sorted(extra)])
+
+
+def _codes(status: pd.Series, dtype: pd.CategoricalDtype) -> npt.NDArray[np.int64]:
+    return np.asarray(status.astype(dtype).cat.codes, dtype="int64")
+
+
+def _present(codes: npt.NDArray[np.int64], dtype: pd.CategoricalDtype) -> pd.Categorical:
+    """Statuses with every known one kept and the unknown ones only when some row has them."""
+    keep = np.arange(len(dtype.categories)) < len(STATUSES)
+    keep[codes[codes >= 0]] = True
+    renumbered = np.cumsum(keep) - 1
+    kept: npt.NDArray[np.int64] = np.where(codes >= 0, renumbered[np.maximum(codes, 0)], -1)
+    return pd.Categorical.from_codes(kept, dtype.categories[keep])
+
+
+def _from_epoch_ns(values: npt.NDArray[np.int64]) -> pd.Series:
+    """UTC timestamps of epoch nanoseconds (the inverse of :func:`_epoch_ns` but for NaT)."""
+    return pd.Series(pd.DatetimeIndex(values.view("datetime64[ns]")).tz_localize("UTC"))
+
+
+def _segments(history: pd.DataFrame, frame: pd.DataFrame, where: np.ndarray) -> pd.DataFrame:
     """Status spans per session: the first starts at creation, each lasts until the next one.
 
-    Sessions never observed get one span in their current status. Columns: status (category),
-    start and end (epoch ns; end is the largest int64 for the last, still open span).
+    ``where`` is each history row's position in ``frame`` (-1: not in view). Sessions never
+    observed get one span in their current status. Columns: status (category), start and end
+    (epoch ns; end is the largest int64 for the last, still open span).
     """
-    sessions = frame[["session_id", "created_at", "status"]]
-    observed = history[history["session_id"].isin(sessions["session_id"])]
-    unseen = sessions[~sessions["session_id"].isin(observed["session_id"])]
-    rows = pd.concat(
-        [
-            observed[["session_id", "observed_at", "status"]].astype({"status": "str"}),
-            unseen.rename(columns={"created_at": "observed_at"}).astype({"status": "str"}),
-        ],
-        ignore_index=True,
-    ).sort_values(["session_id", "observed_at"], kind="stable")
-    created = rows["session_id"].map(sessions.set_index("session_id")["created_at"])
-    first = ~rows["session_id"].duplicated()
-    start = rows["observed_at"].where(~first | (rows["observed_at"] < created), created)
-    end = rows.groupby("session_id", sort=False)["observed_at"].shift(-1)
+    seen = where >= 0
+    unseen = np.ones(len(frame), dtype=bool)
+    unseen[where[seen]] = False
+    unseen_rows = np.flatnonzero(unseen)
+    created = _epoch_ns(frame["created_at"])
+    dtype = _statuses(history["status"], frame["status"])
+    session = np.concatenate([where[seen], unseen_rows])
+    moment = np.concatenate([_epoch_ns(history["observed_at"])[seen], created[unseen_rows]])
+    codes = np.concatenate(
+        [_codes(history["status"], dtype)[seen], _codes(frame["status"], dtype)[unseen_rows]]
+    )
+    order = np.lexsort((moment, session))  # by session, then time (NaT last), ties as they come
+    session, moment, codes = session[order], moment[order], codes[order]
+    later = session[1:] == session[:-1]
+    first = np.concatenate([[True], ~later])
+    dated = frame["created_at"].notna().to_numpy()[session]
+    own = ~first | (dated & (moment < created[session]))
     return pd.DataFrame(
         {
-            "status": enum_categorical(rows["status"].to_list(), STATUSES),
-            "start": _epoch_ns(start),
-            "end": _epoch_ns(end),
+            "status": _present(codes, dtype),
+            "start": np.where(own, moment, created[session]),
+            "end": np.where(np.concatenate([later, [False]]), np.roll(moment, -1), _NEVER),
         }
     )
 
@@ -145,10 +198,10 @@ def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.
     """
     if frame.empty:
         return _empty_long()
-    spans = _segments(history, frame)
-    seen = history.loc[history["session_id"].isin(frame["session_id"]), "observed_at"]
-    moments = np.concatenate([spans["start"], _epoch_ns(seen)])
-    local = wall(pd.Series(pd.to_datetime(moments, utc=True)), tz)
+    where = positions_in(history["session_id"], frame["session_id"])
+    spans = _segments(history, frame, where)
+    moments = np.concatenate([spans["start"], _epoch_ns(history["observed_at"])[where >= 0]])
+    local = wall(_from_epoch_ns(moments), tz)
     days = _calendar(local.min(), local.max(), "D")
     ends = _utc_ns(days + pd.Timedelta(days=1), tz)
     codes = spans["status"].cat.codes.to_numpy()
@@ -158,6 +211,25 @@ def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.
     counts = delta.cumsum(axis=0)[: len(days)]
     used: npt.NDArray[np.bool_] = np.asarray((counts > 0).any(axis=0), dtype=bool)
     return _long(days, spans["status"].cat.categories[used], counts[:, used])
+
+
+def _running(frame: pd.DataFrame) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each distinct start or end instant (epoch ns, ascending) and the sessions running after it.
+
+    A session ends when last updated, or at once when that is not after its creation; sessions
+    created at an unknown time are left out.
+    """
+    created, updated = frame["created_at"], frame["updated_at"]
+    ends = updated.where(updated > created, created)
+    moments = np.concatenate([_epoch_ns(created), _epoch_ns(ends)])
+    steps = np.repeat(np.array([1, -1], dtype="int64"), len(frame))
+    known = moments != _NEVER
+    order = np.argsort(moments[known], kind="stable")
+    moments, steps = moments[known][order], steps[known][order]
+    firsts = np.flatnonzero(np.concatenate([[True], moments[1:] != moments[:-1]]))
+    if not len(moments):
+        return moments, steps
+    return moments[firsts], np.add.reduceat(steps, firsts).cumsum()
 
 
 def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
@@ -172,12 +244,8 @@ def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
         return pd.DataFrame(
             {"period": pd.DatetimeIndex([], dtype="datetime64[ns]"), "running": []}
         ).astype({"running": "int64"})
-    ends = frame["updated_at"].where(frame["updated_at"] > frame["created_at"], frame["created_at"])
-    steps = pd.concat([pd.Series(1, index=frame["created_at"]), pd.Series(-1, index=ends)])
-    level = steps.groupby(level=0).sum().cumsum()
-    times = _epoch_ns(level.index.to_series())
-    values = level.to_numpy(dtype="int64")
-    local = wall(level.index.to_series(), tz)
+    times, values = _running(frame)
+    local = wall(_from_epoch_ns(times), tz)
     calendar = _calendar(local.min(), local.max(), freq)
     starts = _utc_ns(calendar, tz)
     before = np.searchsorted(times, starts, side="right") - 1
