@@ -64,8 +64,7 @@ st.caption(
 )
 
 st.subheader("Issues by label and impact")
-issues = analytics.tidy_issues(_in_view(loaders.issues_frame(settings)))
-by_impact = analytics.issue_impacts(issues)
+by_impact = analytics.issue_impacts(_in_view(loaders.issues_frame(settings)))
 event = chart(
     charts.stacked_bars(
         by_impact, "label", "impact", "issues", x_title="Issue label", y_title="Issues"

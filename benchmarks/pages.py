@@ -128,8 +128,7 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
     def in_view(items: pd.DataFrame) -> pd.DataFrame:
         return analytics.of_sessions(items, frame)
 
-    issues = analytics.tidy_issues(in_view(data.issues))
-    impacts = analytics.issue_impacts(issues)
+    impacts = analytics.issue_impacts(in_view(data.issues))
     out.chart(charts.stacked_bars(impacts, "label", "impact", "issues"), impacts)
     for items, column in (
         (data.action_items, "type"),

@@ -15,7 +15,14 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
-from devin_data.charts.style import DEFAULT_COLOR, NUMBER, ChartText, layout, present
+from devin_data.charts.style import (
+    DEFAULT_COLOR,
+    NUMBER,
+    ChartText,
+    axis_values,
+    layout,
+    present,
+)
 
 
 def _labels(values: pd.Series) -> list[str]:
@@ -102,7 +109,7 @@ def stacked_over_time(
                     name=readable(label),
                     legendgroup=label,
                     showlegend=not cut,
-                    x=df.loc[rows, period_col].to_list(),
+                    x=axis_values(df.loc[rows, period_col]),
                     y=df.loc[rows, value_col].to_list(),
                     customdata=shares[rows].to_list(),
                     hovertext=note,

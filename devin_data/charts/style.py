@@ -7,8 +7,9 @@ theme shows through; legends sit below a chart or above it, never over the data.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -50,6 +51,14 @@ def layout(
     figure.update_xaxes(title_text=x_title or None)
     figure.update_yaxes(title_text=y_title or None)
     return figure
+
+
+def axis_values(values: pd.Series) -> list[Any] | np.ndarray:
+    """Values for a trace: naive times as a datetime64 array, which Plotly writes out as the same
+    ISO text but copies at once, where a list of Timestamps is copied one object at a time."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind == "M":
+        return values.to_numpy()
+    return values.to_list()
 
 
 def present(values: pd.Series) -> list[str]:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import HEATMAP_SCALE, color_for
-from devin_data.charts.style import duration_text, layout, present
+from devin_data.charts.style import axis_values, duration_text, layout, present
 
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
 DAY_FORMAT = "%a %Y-%m-%d"
@@ -78,7 +78,7 @@ def status_area(
         figure.add_trace(
             go.Scatter(
                 name=readable(status),
-                x=rows["period"].to_list(),
+                x=axis_values(rows["period"]),
                 y=rows["sessions"].to_list(),
                 stackgroup="status",
                 mode="lines",
@@ -96,7 +96,7 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
     figure = go.Figure(
         go.Scatter(
             name="Running",
-            x=df["period"].to_list(),
+            x=axis_values(df["period"]),
             y=df["running"].to_list(),
             mode="lines",
             line={"shape": "hv", "color": color_for("status", "running")},
