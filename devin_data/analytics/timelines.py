@@ -15,12 +15,11 @@ import pandas as pd
 
 from devin_data.analytics.local import wall
 from devin_data.analytics.members import positions_in
-from devin_data.models import STATUSES
+from devin_data.analytics.spans import NEVER, epoch_ns, from_epoch_ns, status_spans
 
 Freq = Literal["h", "D"]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SHORT_RANGE = pd.Timedelta(days=3)
-_NEVER = np.iinfo("int64").max
 
 
 def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:
@@ -36,14 +35,14 @@ def _newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
     Sorting these alone puts the same ``limit`` rows first as sorting the whole frame: every
     other row was created earlier (or at an unknown time, which sorts last).
     """
-    created = _epoch_ns(frame["created_at"])
-    dated = created[created != _NEVER]
+    created = epoch_ns(frame["created_at"])
+    dated = created[created != NEVER]
     if limit == 0:
         return frame.iloc[:0]
     if len(dated) <= limit:
         return frame
     cutoff = np.partition(dated, len(dated) - limit)[len(dated) - limit]
-    newest: pd.DataFrame = frame[(created >= cutoff) & (created != _NEVER)]
+    newest: pd.DataFrame = frame[(created >= cutoff) & (created != NEVER)]
     return newest
 
 
@@ -112,74 +111,6 @@ def history_coverage(history: pd.DataFrame) -> tuple[int, int]:
     return int(history["observed_at"].nunique()), len(history)
 
 
-def _epoch_ns(moments: pd.Series) -> np.ndarray:
-    """Epoch nanoseconds of UTC timestamps, with NaT as "never" (the largest int64)."""
-    values = moments.dt.as_unit("ns").to_numpy(dtype="datetime64[ns]").view("int64")
-    return np.where(moments.isna().to_numpy(), _NEVER, values)
-
-
-def _statuses(history: pd.Series, sessions: pd.Series) -> pd.CategoricalDtype:
-    """Every status first, then the unknown ones of either column in sorted order."""
-
-    def labels(status: pd.Series) -> list[str]:
-        values = status.cat.categories if isinstance(status.dtype, pd.CategoricalDtype) else status
-        return [str(value) for value in pd.unique(values.dropna())]
-
-    extra = {v for v in labels(history) + labels(sessions) if v not in STATUSES and v.strip()}
-    return pd.CategoricalDtype([*STATUSES, *sorted(extra)])
-
-
-def _codes(status: pd.Series, dtype: pd.CategoricalDtype) -> npt.NDArray[np.int64]:
-    return np.asarray(status.astype(dtype).cat.codes, dtype="int64")
-
-
-def _present(codes: npt.NDArray[np.int64], dtype: pd.CategoricalDtype) -> pd.Categorical:
-    """Statuses with every known one kept and the unknown ones only when some row has them."""
-    keep = np.arange(len(dtype.categories)) < len(STATUSES)
-    keep[codes[codes >= 0]] = True
-    renumbered = np.cumsum(keep) - 1
-    kept: npt.NDArray[np.int64] = np.where(codes >= 0, renumbered[np.maximum(codes, 0)], -1)
-    return pd.Categorical.from_codes(kept, dtype.categories[keep])
-
-
-def _from_epoch_ns(values: npt.NDArray[np.int64]) -> pd.Series:
-    """UTC timestamps of epoch nanoseconds (the inverse of :func:`_epoch_ns` but for NaT)."""
-    return pd.Series(pd.DatetimeIndex(values.view("datetime64[ns]")).tz_localize("UTC"))
-
-
-def _segments(history: pd.DataFrame, frame: pd.DataFrame, where: np.ndarray) -> pd.DataFrame:
-    """Status spans per session: the first starts at creation, each lasts until the next one.
-
-    ``where`` is each history row's position in ``frame`` (-1: not in view). Sessions never
-    observed get one span in their current status. Columns: status (category), start and end
-    (epoch ns; end is the largest int64 for the last, still open span).
-    """
-    seen = where >= 0
-    unseen = np.ones(len(frame), dtype=bool)
-    unseen[where[seen]] = False
-    unseen_rows = np.flatnonzero(unseen)
-    created = _epoch_ns(frame["created_at"])
-    dtype = _statuses(history["status"], frame["status"])
-    session = np.concatenate([where[seen], unseen_rows])
-    moment = np.concatenate([_epoch_ns(history["observed_at"])[seen], created[unseen_rows]])
-    codes = np.concatenate(
-        [_codes(history["status"], dtype)[seen], _codes(frame["status"], dtype)[unseen_rows]]
-    )
-    order = np.lexsort((moment, session))  # by session, then time (NaT last), ties as they come
-    session, moment, codes = session[order], moment[order], codes[order]
-    later = session[1:] == session[:-1]
-    first = np.concatenate([[True], ~later])
-    dated = frame["created_at"].notna().to_numpy()[session]
-    own = ~first | (dated & (moment < created[session]))
-    return pd.DataFrame(
-        {
-            "status": _present(codes, dtype),
-            "start": np.where(own, moment, created[session]),
-            "end": np.where(np.concatenate([later, [False]]), np.roll(moment, -1), _NEVER),
-        }
-    )
-
-
 def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
     """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
     local = naive.tz_localize(
@@ -199,9 +130,9 @@ def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.
     if frame.empty:
         return _empty_long()
     where = positions_in(history["session_id"], frame["session_id"])
-    spans = _segments(history, frame, where)
-    moments = np.concatenate([spans["start"], _epoch_ns(history["observed_at"])[where >= 0]])
-    local = wall(_from_epoch_ns(moments), tz)
+    spans = status_spans(history, frame, where)
+    moments = np.concatenate([spans["start"], epoch_ns(history["observed_at"])[where >= 0]])
+    local = wall(from_epoch_ns(moments), tz)
     days = _calendar(local.min(), local.max(), "D")
     ends = _utc_ns(days + pd.Timedelta(days=1), tz)
     codes = spans["status"].cat.codes.to_numpy()
@@ -221,9 +152,9 @@ def _running(frame: pd.DataFrame) -> tuple[npt.NDArray[np.int64], npt.NDArray[np
     """
     created, updated = frame["created_at"], frame["updated_at"]
     ends = updated.where(updated > created, created)
-    moments = np.concatenate([_epoch_ns(created), _epoch_ns(ends)])
+    moments = np.concatenate([epoch_ns(created), epoch_ns(ends)])
     steps = np.repeat(np.array([1, -1], dtype="int64"), len(frame))
-    known = moments != _NEVER
+    known = moments != NEVER
     order = np.argsort(moments[known], kind="stable")
     moments, steps = moments[known][order], steps[known][order]
     firsts = np.flatnonzero(np.concatenate([[True], moments[1:] != moments[:-1]]))
@@ -245,7 +176,7 @@ def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
             {"period": pd.DatetimeIndex([], dtype="datetime64[ns]"), "running": []}
         ).astype({"running": "int64"})
     times, values = _running(frame)
-    local = wall(_from_epoch_ns(times), tz)
+    local = wall(from_epoch_ns(times), tz)
     calendar = _calendar(local.min(), local.max(), freq)
     starts = _utc_ns(calendar, tz)
     before = np.searchsorted(times, starts, side="right") - 1
