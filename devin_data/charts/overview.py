@@ -22,6 +22,7 @@ from devin_data.charts.style import (
     axis_values,
     layout,
     present,
+    update_axis,
 )
 
 
@@ -61,7 +62,9 @@ def bar_distribution(
         hovertemplate=f"%{{x}}<br>{measure}: %{{y:{NUMBER}}}{share}<extra></extra>",
     )
     figure = layout(go.Figure(bar), **text, legend="below")
-    figure.update_xaxes(
+    update_axis(
+        figure,
+        "x",
         categoryorder="array",
         categoryarray=labels,
         type="category",
@@ -155,7 +158,7 @@ def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
             )
         )
     figure.update_layout(barmode="group")
-    figure.update_xaxes(categoryorder="array", categoryarray=buckets, type="category")
+    update_axis(figure, "x", categoryorder="array", categoryarray=buckets, type="category")
     return layout(figure, title, "Messages per session", "Sessions", legend="below")
 
 
@@ -182,7 +185,7 @@ def horizontal_bar(
         hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{NUMBER}}}{share}<extra></extra>",
     )
     figure = layout(go.Figure(bar), title, x_title, "", legend="below")
-    figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    update_axis(figure, "y", categoryorder="array", categoryarray=labels, autorange="reversed")
     return figure
 
 
@@ -192,6 +195,6 @@ def empty_figure(message: str) -> go.Figure:
     figure.add_annotation(
         text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16}
     )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
+    update_axis(figure, "x", visible=False)
+    update_axis(figure, "y", visible=False)
     return layout(figure, "", "", "", legend="below")

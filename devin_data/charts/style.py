@@ -48,9 +48,15 @@ def layout(
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         legend=_LEGENDS[legend],
     )
-    figure.update_xaxes(title_text=x_title or None)
-    figure.update_yaxes(title_text=y_title or None)
+    update_axis(figure, "x", title_text=x_title or None)
+    update_axis(figure, "y", title_text=y_title or None)
     return figure
+
+
+def update_axis(figure: go.Figure, axis: Literal["x", "y"], **props: Any) -> go.Figure:
+    """``update_xaxes``/``update_yaxes`` for figures of one plot: the same change to its one axis,
+    without the search through the layout for matching axes that costs milliseconds a call."""
+    return figure.update_layout({f"{axis}axis": props})
 
 
 def axis_values(values: pd.Series) -> list[Any] | np.ndarray:
