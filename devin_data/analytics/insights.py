@@ -22,13 +22,15 @@ def analysed_share(sessions: pd.DataFrame) -> tuple[int, int]:
     return int(sessions["has_analysis"].sum()), len(sessions)
 
 
-def _recoded(values: pd.Series, clean: Callable[[pd.Series], pd.Series], missing: str) -> list[str]:
-    """``clean`` applied to each distinct value once: cleaned values, then ``missing`` for NA.
+def _recoded(
+    values: pd.Series, clean: Callable[[pd.Series], pd.Series], missing: str
+) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Row codes and ``clean`` applied once to each distinct value, then ``missing`` last.
 
-    The row codes of :func:`pd.factorize` index this list (NA, coded -1, takes the last item).
+    NA rows are coded -1, so they index ``missing`` like every other row indexes its value.
     """
-    distinct = pd.factorize(values)[1]
-    return [*clean(pd.Series(distinct, dtype="str")).fillna(missing).to_list(), missing]
+    codes, distinct = pd.factorize(values)
+    return codes, [*clean(pd.Series(distinct, dtype="str")).fillna(missing).to_list(), missing]
 
 
 def tidy_issues(issues: pd.DataFrame) -> pd.DataFrame:
@@ -38,10 +40,10 @@ def tidy_issues(issues: pd.DataFrame) -> pd.DataFrame:
     a missing label or impact reads "Unlabelled" / "Unknown". Each distinct wording is cleaned
     once, not once per issue.
     """
-    label_codes = pd.factorize(issues["label"])[0]
-    labels = _recoded(issues["label"], lambda v: v.str.strip(), "Unlabelled")
-    impact_codes = pd.factorize(issues["impact"])[0]
-    impacts = _recoded(issues["impact"], lambda v: v.str.strip().str.capitalize(), "Unknown")
+    label_codes, labels = _recoded(issues["label"], lambda v: v.str.strip(), "Unlabelled")
+    impact_codes, impacts = _recoded(
+        issues["impact"], lambda v: v.str.strip().str.capitalize(), "Unknown"
+    )
     used = impacts if (impact_codes < 0).any() else impacts[:-1]
     impact = enum_categorical(used, IMPACTS, ordered=True)
     return pd.DataFrame(
@@ -58,7 +60,10 @@ def tidy_issues(issues: pd.DataFrame) -> pd.DataFrame:
 def _tally(
     groups: npt.NDArray[np.int64], size: int, sessions: pd.Series
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Rows and distinct sessions (NA not counted) per group 0 … size-1; group -1 is left out."""
+    """Rows and distinct sessions (NA not counted) per group 0 … size-1; group -1 is left out.
+
+    Distinct (group, session) pairs come from sorting integer codes, not hashing string pairs.
+    """
     session_codes = pd.factorize(sessions)[0][groups >= 0] + 1
     groups = groups[groups >= 0]
     width = int(session_codes.max(initial=0)) + 1
