@@ -29,7 +29,7 @@ TOP: dict[str, Any] = {"horizontal": True, "top_n": 15}
 
 
 def _in_view(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame["session_id"].isin(sessions["session_id"])]
+    return analytics.of_sessions(frame, sessions)
 
 
 def _follow(**changes: tuple[Any, ...]) -> None:
@@ -68,8 +68,7 @@ st.caption(
 )
 
 st.subheader("Issues by label and impact")
-issues = analytics.tidy_issues(_in_view(loaders.issues_frame(settings)))
-by_impact = analytics.issue_impacts(issues)
+by_impact = analytics.issue_impacts(_in_view(loaders.issues_frame(settings)))
 event = chart(
     charts.stacked_bars(
         by_impact, "label", "impact", "issues", x_title="Issue label", y_title="Issues"

@@ -43,8 +43,7 @@ if len(sessions) > limit:
         )
 
 st.subheader("Sessions by status over time")
-history = status_history_frame(settings)
-history = history[history["session_id"].isin(sessions["session_id"])]
+history = analytics.of_sessions(status_history_frame(settings), sessions)
 syncs, observations = analytics.history_coverage(history)
 st.caption(
     "Each sync records a session's status whenever it changed since the last sync, so this "

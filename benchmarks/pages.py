@@ -111,7 +111,7 @@ def timelines(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> Non
     freq = analytics.pick_freq(frame["created_at"].min(), frame["updated_at"].max())
     recent = analytics.recent_sessions(frame, 150, spec.tz)
     out.chart(charts.status_timeline(recent), recent)
-    history = data.history[data.history["session_id"].isin(frame["session_id"])]
+    history = analytics.of_sessions(data.history, frame)
     analytics.history_coverage(history)
     by_day = analytics.status_over_time(history, frame, spec.tz)
     out.chart(charts.status_area(by_day, "D", y_title=""), by_day)
@@ -126,10 +126,9 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
     analysed, _ = analytics.analysed_share(frame)
 
     def in_view(items: pd.DataFrame) -> pd.DataFrame:
-        return items[items["session_id"].isin(frame["session_id"])]
+        return analytics.of_sessions(items, frame)
 
-    issues = analytics.tidy_issues(in_view(data.issues))
-    impacts = analytics.issue_impacts(issues)
+    impacts = analytics.issue_impacts(in_view(data.issues))
     out.chart(charts.stacked_bars(impacts, "label", "impact", "issues"), impacts)
     for items, column in (
         (data.action_items, "type"),

@@ -29,6 +29,7 @@ from devin_data.analytics.kpis import (
     filter_sessions,
     kpis,
 )
+from devin_data.analytics.members import member_mask, of_sessions
 from devin_data.analytics.session import (
     WAIT_THRESHOLD,
     session_messages_frame,
@@ -66,7 +67,9 @@ __all__ = [
     "issue_impacts",
     "item_counts",
     "kpis",
+    "member_mask",
     "message_histogram",
+    "of_sessions",
     "people",
     "pick_freq",
     "recent_sessions",

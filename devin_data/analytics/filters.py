@@ -18,6 +18,7 @@ import pandas as pd
 from devin_data.analytics import drilldown
 from devin_data.analytics.drilldown import DRILLS, Key
 from devin_data.analytics.kpis import filter_sessions
+from devin_data.analytics.members import member_mask
 
 PRESETS = ("7d", "30d", "90d", "all", "custom")
 DEFAULT_PRESET = "30d"
@@ -117,7 +118,7 @@ class FilterSpec:
         if criteria := self.drills():
             if self.matches is None or self.matches[0] != criteria:
                 raise ValueError("resolve() the drill-downs before applying the filters")
-            chosen = chosen[chosen["session_id"].isin(self.matches[1])]
+            chosen = chosen[member_mask(chosen["session_id"], self.matches[1])]
         return chosen
 
     def query_params(self) -> dict[str, str]:

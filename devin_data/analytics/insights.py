@@ -6,6 +6,10 @@ restricted to the sessions in view. Outputs are small frames, one row per bar se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from devin_data.frames.columns import enum_categorical
@@ -18,20 +22,56 @@ def analysed_share(sessions: pd.DataFrame) -> tuple[int, int]:
     return int(sessions["has_analysis"].sum()), len(sessions)
 
 
+def _recoded(
+    values: pd.Series, clean: Callable[[pd.Series], pd.Series], missing: str
+) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """Row codes and ``clean`` applied once to each distinct value, then ``missing`` last.
+
+    NA rows are coded -1, so they index ``missing`` like every other row indexes its value.
+    """
+    codes, distinct = pd.factorize(values)
+    return codes, [*clean(pd.Series(distinct, dtype="str")).fillna(missing).to_list(), missing]
+
+
 def tidy_issues(issues: pd.DataFrame) -> pd.DataFrame:
     """Issues with comparable labels and impacts: session_id, label (str), impact (category).
 
     Impacts are capitalised ("high" → "High") and ordered High, Medium, Low, then unknown ones;
-    a missing label or impact reads "Unlabelled" / "Unknown".
+    a missing label or impact reads "Unlabelled" / "Unknown". Each distinct wording is cleaned
+    once, not once per issue.
     """
-    impact = issues["impact"].str.strip().str.capitalize().fillna("Unknown")
+    label_codes, labels = _recoded(issues["label"], lambda v: v.str.strip(), "Unlabelled")
+    impact_codes, impacts = _recoded(
+        issues["impact"], lambda v: v.str.strip().str.capitalize(), "Unknown"
+    )
+    used = impacts if (impact_codes < 0).any() else impacts[:-1]
+    impact = enum_categorical(used, IMPACTS, ordered=True)
     return pd.DataFrame(
         {
             "session_id": issues["session_id"],
-            "label": issues["label"].str.strip().fillna("Unlabelled").astype("str"),
-            "impact": enum_categorical(impact.to_list(), IMPACTS, ordered=True),
+            "label": pd.Series(pd.array(labels, dtype="str").take(label_codes), index=issues.index),
+            "impact": pd.Categorical.from_codes(
+                np.asarray(impact.codes)[impact_codes], dtype=impact.dtype
+            ),
         }
     )
+
+
+def _tally(
+    groups: npt.NDArray[np.int64], size: int, sessions: pd.Series
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Rows and distinct sessions (NA not counted) per group 0 … size-1; group -1 is left out.
+
+    Distinct (group, session) pairs come from sorting integer codes, not hashing string pairs.
+    """
+    session_codes = pd.factorize(sessions)[0][groups >= 0] + 1
+    groups = groups[groups >= 0]
+    width = int(session_codes.max(initial=0)) + 1
+    pairs = np.sort(groups * width + session_codes)
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
+    pairs = pairs[pairs % width != 0]
+    rows = np.bincount(groups, minlength=size).astype("int64")
+    return rows, np.bincount(pairs // width, minlength=size).astype("int64")
 
 
 def issue_impacts(issues: pd.DataFrame) -> pd.DataFrame:
@@ -41,10 +81,22 @@ def issue_impacts(issues: pd.DataFrame) -> pd.DataFrame:
     sessions (int64, distinct sessions).
     """
     work = tidy_issues(issues)
-    grouped = work.groupby(["label", "impact"], observed=True, sort=False).agg(
-        issues=("session_id", "size"), sessions=("session_id", "nunique")
+    label_codes, labels = pd.factorize(work["label"])
+    impacts = work["impact"].cat.categories
+    codes = np.asarray(work["impact"].cat.codes, dtype="int64")
+    pair = np.where(codes >= 0, label_codes * len(impacts) + codes, -1)
+    rows, sessions = _tally(pair, len(labels) * len(impacts), work["session_id"])
+    (found,) = np.nonzero(rows)
+    out = pd.DataFrame(
+        {
+            "label": pd.Series(
+                np.asarray(labels, dtype=object)[found // len(impacts)], dtype="str"
+            ),
+            "impact": pd.Categorical.from_codes(found % len(impacts), impacts, ordered=True),
+            "issues": rows[found],
+            "sessions": sessions[found],
+        }
     )
-    out = grouped.reset_index().astype({"issues": "int64", "sessions": "int64", "label": "str"})
     totals = out.groupby("label")["issues"].transform("sum")
     out = out.assign(_total=totals).sort_values(
         ["_total", "label", "impact"], ascending=[False, True, True], kind="stable"
@@ -60,13 +112,20 @@ def item_counts(items: pd.DataFrame, column: str, analysed: int) -> pd.DataFrame
     sessions that have the value. Columns: value (str), items (int64), sessions (int64),
     share (float64).
     """
-    work = pd.DataFrame(
-        {"session_id": items["session_id"], "value": items[column].astype("str")}
-    ).dropna(subset=["value"])
-    grouped = work.groupby("value", sort=False).agg(
-        items=("session_id", "size"), sessions=("session_id", "nunique")
+    values = items[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, names = values.cat.codes.to_numpy(dtype="int64"), values.cat.categories
+    else:
+        codes, names = pd.factorize(values)
+    rows, sessions = _tally(np.asarray(codes, dtype="int64"), len(names), items["session_id"])
+    (found,) = np.nonzero(rows)
+    out = pd.DataFrame(
+        {
+            "value": pd.Series(np.asarray(names, dtype=object)[found], dtype="str"),
+            "items": rows[found],
+            "sessions": sessions[found],
+        }
     )
-    out = grouped.reset_index().astype({"value": "str", "items": "int64", "sessions": "int64"})
     out = out.sort_values(["sessions", "value"], ascending=[False, True], kind="stable")
     out["share"] = out["sessions"] / analysed if analysed else 0.0
     return out.reset_index(drop=True)

@@ -14,13 +14,12 @@ import numpy.typing as npt
 import pandas as pd
 
 from devin_data.analytics.local import wall
-from devin_data.frames.columns import enum_categorical
-from devin_data.models import STATUSES
+from devin_data.analytics.members import positions_in
+from devin_data.analytics.spans import NEVER, epoch_ns, from_epoch_ns, status_spans
 
 Freq = Literal["h", "D"]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 SHORT_RANGE = pd.Timedelta(days=3)
-_NEVER = np.iinfo("int64").max
 
 
 def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:
@@ -30,14 +29,34 @@ def pick_freq(start: pd.Timestamp | None, end: pd.Timestamp | None) -> Freq:
     return "h" if end - start <= SHORT_RANGE else "D"
 
 
+def _newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
+    """The rows created at or after the ``limit``-th latest creation, in frame order.
+
+    Sorting these alone puts the same ``limit`` rows first as sorting the whole frame: every
+    other row was created earlier (or at an unknown time, which sorts last).
+    """
+    created = epoch_ns(frame["created_at"])
+    dated = created[created != NEVER]
+    if limit == 0:
+        return frame.iloc[:0]
+    if len(dated) <= limit:
+        return frame
+    cutoff = np.partition(dated, len(dated) - limit)[len(dated) - limit]
+    newest: pd.DataFrame = frame[(created >= cutoff) & (created != NEVER)]
+    return newest
+
+
 def recent_sessions(frame: pd.DataFrame, limit: int, tz: str) -> pd.DataFrame:
     """The ``limit`` most recently created sessions, newest first, with local start and end.
 
     Columns: session_id, title, status (as in the frame), start, end (datetime64[ns] wall-clock
     in ``tz``), duration (timedelta64[ns]).
     """
-    recent = frame.sort_values(["created_at", "session_id"], ascending=False, kind="stable")
-    recent = recent.head(max(limit, 0))
+    limit = max(limit, 0)
+    recent = _newest(frame, limit).sort_values(
+        ["created_at", "session_id"], ascending=False, kind="stable"
+    )
+    recent = recent.head(limit)
     out = pd.DataFrame(
         {
             "session_id": recent["session_id"],
@@ -92,41 +111,6 @@ def history_coverage(history: pd.DataFrame) -> tuple[int, int]:
     return int(history["observed_at"].nunique()), len(history)
 
 
-def _epoch_ns(moments: pd.Series) -> np.ndarray:
-    """Epoch nanoseconds of UTC timestamps, with NaT as "never" (the largest int64)."""
-    values = moments.dt.as_unit("ns").to_numpy(dtype="datetime64[ns]").view("int64")
-    return np.where(moments.isna().to_numpy(), _NEVER, values)
-
-
-def _segments(history: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """Status spans per session: the first starts at creation, each lasts until the next one.
-
-    Sessions never observed get one span in their current status. Columns: status (category),
-    start and end (epoch ns; end is the largest int64 for the last, still open span).
-    """
-    sessions = frame[["session_id", "created_at", "status"]]
-    observed = history[history["session_id"].isin(sessions["session_id"])]
-    unseen = sessions[~sessions["session_id"].isin(observed["session_id"])]
-    rows = pd.concat(
-        [
-            observed[["session_id", "observed_at", "status"]].astype({"status": "str"}),
-            unseen.rename(columns={"created_at": "observed_at"}).astype({"status": "str"}),
-        ],
-        ignore_index=True,
-    ).sort_values(["session_id", "observed_at"], kind="stable")
-    created = rows["session_id"].map(sessions.set_index("session_id")["created_at"])
-    first = ~rows["session_id"].duplicated()
-    start = rows["observed_at"].where(~first | (rows["observed_at"] < created), created)
-    end = rows.groupby("session_id", sort=False)["observed_at"].shift(-1)
-    return pd.DataFrame(
-        {
-            "status": enum_categorical(rows["status"].to_list(), STATUSES),
-            "start": _epoch_ns(start),
-            "end": _epoch_ns(end),
-        }
-    )
-
-
 def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
     """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
     local = naive.tz_localize(
@@ -145,10 +129,10 @@ def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.
     """
     if frame.empty:
         return _empty_long()
-    spans = _segments(history, frame)
-    seen = history.loc[history["session_id"].isin(frame["session_id"]), "observed_at"]
-    moments = np.concatenate([spans["start"], _epoch_ns(seen)])
-    local = wall(pd.Series(pd.to_datetime(moments, utc=True)), tz)
+    where = positions_in(history["session_id"], frame["session_id"])
+    spans = status_spans(history, frame, where)
+    moments = np.concatenate([spans["start"], epoch_ns(history["observed_at"])[where >= 0]])
+    local = wall(from_epoch_ns(moments), tz)
     days = _calendar(local.min(), local.max(), "D")
     ends = _utc_ns(days + pd.Timedelta(days=1), tz)
     codes = spans["status"].cat.codes.to_numpy()
@@ -158,6 +142,25 @@ def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.
     counts = delta.cumsum(axis=0)[: len(days)]
     used: npt.NDArray[np.bool_] = np.asarray((counts > 0).any(axis=0), dtype=bool)
     return _long(days, spans["status"].cat.categories[used], counts[:, used])
+
+
+def _running(frame: pd.DataFrame) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Each distinct start or end instant (epoch ns, ascending) and the sessions running after it.
+
+    A session ends when last updated, or at once when that is not after its creation; sessions
+    created at an unknown time are left out.
+    """
+    created, updated = frame["created_at"], frame["updated_at"]
+    ends = updated.where(updated > created, created)
+    moments = np.concatenate([epoch_ns(created), epoch_ns(ends)])
+    steps = np.repeat(np.array([1, -1], dtype="int64"), len(frame))
+    known = moments != NEVER
+    order = np.argsort(moments[known], kind="stable")
+    moments, steps = moments[known][order], steps[known][order]
+    firsts = np.flatnonzero(np.concatenate([[True], moments[1:] != moments[:-1]]))
+    if not len(moments):
+        return moments, steps
+    return moments[firsts], np.add.reduceat(steps, firsts).cumsum()
 
 
 def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
@@ -172,12 +175,8 @@ def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
         return pd.DataFrame(
             {"period": pd.DatetimeIndex([], dtype="datetime64[ns]"), "running": []}
         ).astype({"running": "int64"})
-    ends = frame["updated_at"].where(frame["updated_at"] > frame["created_at"], frame["created_at"])
-    steps = pd.concat([pd.Series(1, index=frame["created_at"]), pd.Series(-1, index=ends)])
-    level = steps.groupby(level=0).sum().cumsum()
-    times = _epoch_ns(level.index.to_series())
-    values = level.to_numpy(dtype="int64")
-    local = wall(level.index.to_series(), tz)
+    times, values = _running(frame)
+    local = wall(from_epoch_ns(times), tz)
     calendar = _calendar(local.min(), local.max(), freq)
     starts = _utc_ns(calendar, tz)
     before = np.searchsorted(times, starts, side="right") - 1

@@ -8,6 +8,7 @@ event names what was clicked whatever the orientation; :func:`selection_filters`
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -24,6 +25,7 @@ from devin_data.charts.style import (
     count_axis,
     layout,
     present,
+    update_axis,
 )
 
 IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#e36f00", "Low": "#ac8d00"}
@@ -81,13 +83,15 @@ def stacked_bars(
             )
         )
     figure.update_layout(barmode="stack", barnorm="percent" if shares else None)
-    figure.update_xaxes(categoryorder="array", categoryarray=order, type="category")
+    update_axis(figure, "x", categoryorder="array", categoryarray=order, type="category")
     if shares:
-        figure.update_yaxes(ticksuffix="%", range=[0, 100])
+        update_axis(figure, "y", ticksuffix="%", range=[0, 100])
     else:
         count_axis(figure, totals)
     if x in ENUM_DIMENSIONS:
-        figure.update_xaxes(tickmode="array", tickvals=order, ticktext=[readable(v) for v in order])
+        update_axis(
+            figure, "x", tickmode="array", tickvals=order, ticktext=[readable(v) for v in order]
+        )
     return layout(figure, title, x_title, y_title)
 
 
@@ -126,13 +130,13 @@ def bars(
             hovertemplate=f"{axis}<br>{value_title or value}: {number}{share}<extra></extra>",
         )
     )
-    category_axis = figure.update_yaxes if horizontal else figure.update_xaxes
+    category_axis = partial(update_axis, figure, "y" if horizontal else "x")
     category_axis(categoryorder="array", categoryarray=labels, type="category")
     if dimension in ENUM_DIMENSIONS:
         category_axis(tickmode="array", tickvals=labels, ticktext=[readable(v) for v in labels])
     count_axis(figure, rows[value], "x" if horizontal else "y")
     if horizontal:
-        figure.update_yaxes(autorange="reversed")
+        update_axis(figure, "y", autorange="reversed")
         figure.update_layout(height=max(300, 80 + 24 * (top_n or len(labels))))
     return layout(
         figure,

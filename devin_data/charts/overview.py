@@ -19,10 +19,12 @@ from devin_data.charts.style import (
     DEFAULT_COLOR,
     NUMBER,
     ChartText,
+    axis_values,
     by_value,
     count_axis,
     layout,
     present,
+    update_axis,
 )
 
 
@@ -64,7 +66,9 @@ def bar_distribution(
         hovertemplate=f"%{{x}}<br>{measure}: %{{y:{NUMBER}}}{share}<extra></extra>",
     )
     figure = layout(go.Figure(bar), **text)
-    figure.update_xaxes(
+    update_axis(
+        figure,
+        "x",
         categoryorder="array",
         categoryarray=labels,
         type="category",
@@ -113,7 +117,7 @@ def stacked_over_time(
                     name=readable(label),
                     legendgroup=label,
                     showlegend=not cut,
-                    x=df.loc[rows, period_col].to_list(),
+                    x=axis_values(df.loc[rows, period_col]),
                     y=df.loc[rows, value_col].to_list(),
                     customdata=shares[rows].to_list(),
                     hovertext=note,
@@ -160,7 +164,7 @@ def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
             )
         )
     figure.update_layout(barmode="group")
-    figure.update_xaxes(categoryorder="array", categoryarray=buckets, type="category")
+    update_axis(figure, "x", categoryorder="array", categoryarray=buckets, type="category")
     count_axis(figure, df["sessions"])
     return layout(figure, title, "Messages per session", "Sessions")
 
@@ -188,7 +192,7 @@ def horizontal_bar(
         hovertemplate=f"%{{y}}<br>{x_title or value_col}: %{{x:{NUMBER}}}{share}<extra></extra>",
     )
     figure = layout(go.Figure(bar), title, x_title, "")
-    figure.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed")
+    update_axis(figure, "y", categoryorder="array", categoryarray=labels, autorange="reversed")
     count_axis(figure, top[value_col], "x")
     return figure
 
@@ -199,6 +203,6 @@ def empty_figure(message: str) -> go.Figure:
     figure.add_annotation(
         text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False, font={"size": 16}
     )
-    figure.update_xaxes(visible=False)
-    figure.update_yaxes(visible=False)
+    update_axis(figure, "x", visible=False)
+    update_axis(figure, "y", visible=False)
     return layout(figure, "", "", "")

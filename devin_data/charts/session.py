@@ -14,7 +14,7 @@ from devin_data.analytics.local import wall
 from devin_data.analytics.session import preview
 from devin_data.charts.overview import empty_figure
 from devin_data.charts.palette import color_for
-from devin_data.charts.style import duration_text, layout
+from devin_data.charts.style import duration_text, layout, update_axis
 from devin_data.frames.activity import MESSAGE_SOURCES
 
 WAIT_ROW = "Waiting on a person"
@@ -97,8 +97,8 @@ def message_timeline_chart(
         _shade(figure, gaps, tz)
         rows = [WAIT_ROW, *rows]
     figure.update_layout(height=140 + 45 * len(rows), hovermode="closest")
-    figure.update_xaxes(type="date")
-    figure.update_yaxes(type="category", categoryorder="array", categoryarray=rows)
+    update_axis(figure, "x", type="date")
+    update_axis(figure, "y", type="category", categoryorder="array", categoryarray=rows)
     return layout(figure, title, f"Time ({tz})", "")
 
 

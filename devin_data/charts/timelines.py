@@ -14,7 +14,15 @@ import plotly.graph_objects as go
 
 from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import HEATMAP_SCALE, color_for
-from devin_data.charts.style import count_axis, count_ticks, duration_text, layout, present
+from devin_data.charts.style import (
+    axis_values,
+    count_axis,
+    count_ticks,
+    duration_text,
+    layout,
+    present,
+    update_axis,
+)
 
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
 DAY_FORMAT = "%a %Y-%m-%d"
@@ -60,9 +68,14 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
             )
         )
     figure.update_layout(barmode="overlay", height=min(1400, max(320, 120 + 6 * len(order))))
-    figure.update_xaxes(type="date")
-    figure.update_yaxes(
-        categoryorder="array", categoryarray=order, autorange="reversed", showticklabels=False
+    update_axis(figure, "x", type="date")
+    update_axis(
+        figure,
+        "y",
+        categoryorder="array",
+        categoryarray=order,
+        autorange="reversed",
+        showticklabels=False,
     )
     return layout(figure, title, "Local time", "Sessions (newest on top)")
 
@@ -78,7 +91,7 @@ def status_area(
         figure.add_trace(
             go.Scatter(
                 name=readable(status),
-                x=rows["period"].to_list(),
+                x=axis_values(rows["period"]),
                 y=rows["sessions"].to_list(),
                 stackgroup="status",
                 mode="lines",
@@ -97,7 +110,7 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
     figure = go.Figure(
         go.Scatter(
             name="Running",
-            x=df["period"].to_list(),
+            x=axis_values(df["period"]),
             y=df["running"].to_list(),
             mode="lines",
             line={"shape": "hv", "color": color_for("status", "running")},
@@ -108,7 +121,7 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
             ),
         )
     )
-    figure.update_yaxes(rangemode="tozero")
+    update_axis(figure, "y", rangemode="tozero")
     count_axis(figure, df["running"])
     return layout(figure, title, "", "Sessions running at once")
 
@@ -142,8 +155,8 @@ def weekday_hour_heatmap(df: pd.DataFrame, *, title: str = "") -> go.Figure:
         )
     )
     # No grid lines: they would show through the translucent cells of quiet hours.
-    figure.update_yaxes(
-        categoryorder="array", categoryarray=days, autorange="reversed", showgrid=False
+    update_axis(
+        figure, "y", categoryorder="array", categoryarray=days, autorange="reversed", showgrid=False
     )
-    figure.update_xaxes(type="category", showgrid=False)
+    update_axis(figure, "x", type="category", showgrid=False)
     return layout(figure, title, "Hour of day (local)", "")

@@ -64,6 +64,18 @@ def test_recent_sessions_are_the_newest_in_local_time() -> None:
     assert timelines.recent_sessions(sessions, 0, "UTC").empty
 
 
+def test_recent_sessions_break_ties_at_the_limit_by_session_id() -> None:
+    sessions = frame(
+        record(sid, created=utc(2026, 3, 2, hour))
+        for sid, hour in [("b", 9), ("d", 10), ("a", 10), ("e", 8), ("c", 10), ("f", 11)]
+    )
+    recent = timelines.recent_sessions(sessions, 3, "UTC")
+    # f is the newest; of the three created at 10:00 the highest ids come first.
+    assert recent["session_id"].to_list() == ["devin-f", "devin-d", "devin-c"]
+    everything = timelines.recent_sessions(sessions, 10, "UTC")
+    assert everything["session_id"].to_list()[3:] == ["devin-a", "devin-b", "devin-e"]
+
+
 def test_created_by_status_counts_per_local_hour_zero_filled() -> None:
     sessions = frame(
         [
@@ -107,6 +119,27 @@ def test_status_over_time_forward_fills_observations_per_local_day() -> None:
         ["2026-03-02", "2026-03-03", "2026-03-04"],
         ["running", "exit", "error"],
         [[1, 1, 0], [1, 1, 1], [0, 2, 1]],
+    )
+    pd.testing.assert_frame_equal(by_day, expected)
+
+
+def test_status_over_time_appends_unknown_statuses_after_the_known_ones() -> None:
+    t0 = utc(2026, 3, 2, 9)
+    sessions = frame(
+        [
+            record("a", created=t0, status="exit"),
+            record("b", created=t0, status="zeta_state"),  # never observed: its own status
+        ]
+    )
+    history = _history(
+        a=[(t0 + H, "alpha_state"), (t0 + timedelta(days=1), "exit")],
+        zzz=[(t0, "omega_state")],  # out of view: its status is not counted either
+    )
+    by_day = timelines.status_over_time(history, sessions, "UTC")
+    expected = _long(
+        ["2026-03-02", "2026-03-03"],
+        ["exit", "alpha_state", "zeta_state"],
+        [[0, 1, 1], [1, 0, 1]],
     )
     pd.testing.assert_frame_equal(by_day, expected)
 

@@ -101,6 +101,38 @@ def test_item_counts_count_items_and_distinct_sessions() -> None:
     assert list(empty.columns) == ["value", "items", "sessions", "share"]
 
 
+def test_item_counts_count_items_without_a_session_but_not_as_sessions() -> None:
+    items = pd.DataFrame(
+        {
+            "session_id": pd.Series(["devin-a", None, "devin-a", "devin-b"], dtype="str"),
+            "tool": pd.Series(["pytest", "pytest", "pytest", None], dtype="str"),
+        }
+    )
+    counted = insights_metrics.item_counts(items, "tool", 2)
+    assert counted.to_dict("list") == {
+        "value": ["pytest"],
+        "items": [3],
+        "sessions": [1],
+        "share": [0.5],
+    }
+
+
+def test_item_counts_leave_out_categories_no_item_has() -> None:
+    items = build_action_items_frame(ANALYSES)
+    assert len(items["type"].cat.categories) > 2
+    counted = insights_metrics.item_counts(items, "type", 2)
+    assert counted["value"].to_list() == ["knowledge", "machine_setup"]
+
+
+def test_issue_impacts_of_tidied_issues_are_the_same() -> None:
+    issues = build_issues_frame(ANALYSES)
+    tidy = insights_metrics.tidy_issues(issues)
+    pd.testing.assert_frame_equal(insights_metrics.tidy_issues(tidy), tidy)
+    pd.testing.assert_frame_equal(
+        insights_metrics.issue_impacts(tidy), insights_metrics.issue_impacts(issues)
+    )
+
+
 def test_category_by_size_keeps_size_order() -> None:
     sessions = frame(
         [

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pandas as pd
 import pytest
 from frame_fakes import frame, record, utc
 
@@ -81,6 +82,15 @@ def _ids(result) -> list[str]:
 )
 def test_filter_sessions_each_filter(filters, expected) -> None:
     assert _ids(filter_sessions(SESSIONS, **filters)) == expected
+
+
+def test_filtered_sessions_keep_their_rows_labels_and_types() -> None:
+    shuffled = SESSIONS.iloc[[2, 0, 1]].set_axis([30, 10, 20])
+    kept = filter_sessions(shuffled, sizes=["xs", "xl"])
+    pd.testing.assert_frame_equal(kept, shuffled.loc[[30, 10]])
+    whole = filter_sessions(SESSIONS)
+    pd.testing.assert_frame_equal(whole, SESSIONS, check_index_type=True)
+    assert whole is not SESSIONS
 
 
 def test_filter_bounds_follow_the_given_timezone() -> None:

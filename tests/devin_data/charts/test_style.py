@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from devin_data.charts.style import (
     MODEBAR_WIDTH,
     TRANSPARENT,
+    axis_values,
     by_value,
     count_axis,
     count_ticks,
@@ -81,3 +83,18 @@ def test_present_keeps_category_order_else_first_appearance() -> None:
 
     assert present(sizes) == ["xs", "m"]
     assert present(origins) == ["slack", "api"]
+
+
+def test_axis_values_write_the_same_json_as_a_list_of_timestamps() -> None:
+    periods = pd.Series(pd.date_range("2026-03-01 05:00", periods=30, freq="h").as_unit("ns"))
+    values = axis_values(periods)
+    assert isinstance(values, np.ndarray)
+    as_array = go.Figure(go.Scatter(x=values, y=list(range(30)))).to_json()
+    as_list = go.Figure(go.Scatter(x=periods.to_list(), y=list(range(30)))).to_json()
+    assert as_array == as_list
+
+
+def test_axis_values_keep_other_values_as_a_list() -> None:
+    assert axis_values(pd.Series(["a", "b"], dtype="str")) == ["a", "b"]
+    zoned = pd.Series(pd.date_range("2026-03-01", periods=2, tz="Asia/Tokyo"))
+    assert axis_values(zoned) == zoned.to_list()
