@@ -18,11 +18,12 @@ def coverage_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
     insights (one decimal), so the share is read without a second axis.
     """
     figure = go.Figure()
-    custom = df[["ended"]].assign(share=df["share"] * 100).to_numpy()
+    # Plain lists, so the figure's JSON (and the chart's download) carries readable numbers.
+    custom = df[["ended"]].assign(share=df["share"] * 100).to_numpy().tolist()
     for column, name, color in _PARTS:
         figure.add_bar(
-            x=df["week"],
-            y=df[column],
+            x=df["week"].dt.strftime("%Y-%m-%d").tolist(),
+            y=df[column].tolist(),
             name=name,
             marker_color=color,
             customdata=custom,
