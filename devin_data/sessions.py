@@ -135,7 +135,8 @@ def generate_missing(
     """
     todo = pending(store, session_ids)
     batch = todo if limit is None else todo[:limit]
-    report = FillReport(skipped=[sid for sid in session_ids if sid not in set(todo)])
+    kept = set(todo)
+    report = FillReport(skipped=[sid for sid in session_ids if sid not in kept])
     report.left = len(todo) - len(batch)
     asked: dict[str, str] = {}
     try:

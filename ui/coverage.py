@@ -42,7 +42,8 @@ def coverage_section(settings: Settings, frame: pd.DataFrame, tz: str) -> None:
     cache = store(settings)
     missing = analytics.missing_insights(frame)
     todo = sessions.pending(cache, missing)
-    waiting = [sid for sid in missing if sid not in set(todo)]
+    kept = set(todo)
+    waiting = [sid for sid in missing if sid not in kept]
     if waiting:
         _collect(settings, len(waiting))
     denied = st.session_state.get(_DENIED, {}).get(store_scope(settings))

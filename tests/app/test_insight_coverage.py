@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from devin_data.emulator.keys import ORG_ID, VIEWER_KEY
 from ui.coverage import PER_CLICK
 
 PAGE = "app_pages/insights.py"
+INSIGHT_DELAY = 2.2  # seconds; the demo emulator analyses a session 2 s after it is asked to
 
 
 def _requested() -> dict[str, str]:
@@ -61,6 +63,10 @@ def test_generate_missing_asks_for_each_missing_session_once(demo_environment: P
         [f"Generate missing insights ({left:,})"] if left else []
     )
     assert any(f"{asked:,} sessions were asked for" in c.value for c in app.caption)
+    time.sleep(INSIGHT_DELAY)  # the demo's analyses are ready this long after they are asked for
+    app = app.button(key="coverage_collect").click().run()
+    assert not app.exception, app.exception
+    assert set(missing_insights(expected_sessions())) == set(missing[asked:])
 
 
 @pytest.fixture
