@@ -1,4 +1,4 @@
-"""Insights: what analyses found, what to do about it, which stacks, and where the ACUs go."""
+"""Insights: coverage and filling it, what analyses found, what to do, which stacks, the ACUs."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from devin_data.analytics import KPI_DEFINITIONS
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui import loaders
 from ui.connection import current_settings
-from ui.filters import filtered_sessions
+from ui.coverage import coverage_section
+from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.links import open_sessions
 from ui.widgets import chart, left_out_caption
@@ -62,6 +63,7 @@ st.metric(
     f"{analysed:,} of {total:,}{share}",
     help=plain(spec.help),
 )
+coverage_section(settings, sessions, current_filters().tz)
 st.caption(
     "Click a bar to list those sessions on the Sessions page; the filter stays on every page "
     "until you remove it."

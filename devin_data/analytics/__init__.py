@@ -11,6 +11,7 @@ from devin_data.analytics.breakdowns import (
     people,
     sessions_per_period,
 )
+from devin_data.analytics.coverage import ended, insight_coverage, missing_insights
 from devin_data.analytics.insights import (
     analysed_share,
     category_by_size,
@@ -62,13 +63,16 @@ __all__ = [
     "coverage_reason",
     "created_by_status",
     "distribution",
+    "ended",
     "filter_sessions",
     "history_coverage",
+    "insight_coverage",
     "issue_impacts",
     "item_counts",
     "kpis",
     "member_mask",
     "message_histogram",
+    "missing_insights",
     "of_sessions",
     "people",
     "pick_freq",

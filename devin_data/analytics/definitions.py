@@ -55,6 +55,14 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
         "with a v1 key, whose API has no insights.",
     ),
     (
+        "Insight coverage",
+        "Per week (Monday to Sunday in your time zone) of the session's creation: ended sessions "
+        "(exit, error or suspended), those whose insights analysis is cached, and their share; "
+        "running sessions cannot be analysed yet and are left out, and a session whose insights "
+        "were asked for counts as without until its analysis is fetched. Not available with a "
+        "v1 key.",
+    ),
+    (
         "Size class",
         "The API's session size (xs, s, m, l, xl), which Devin derives from ACU usage and "
         "message count; sessions without one are left out of size breakdowns, and the v1 API "

@@ -1,6 +1,7 @@
 """Plotly figures as functions of already aggregated frames, one module per page family."""
 
 from devin_data.analytics.labels import label
+from devin_data.charts.coverage import coverage_chart
 from devin_data.charts.insights import (
     bars,
     selected_drill,
@@ -46,6 +47,7 @@ __all__ = [
     "color_for",
     "colors_for",
     "concurrency_chart",
+    "coverage_chart",
     "duration_text",
     "empty_figure",
     "horizontal_bar",

@@ -1,4 +1,4 @@
-"""``devin-data``: sync the cache, export sessions, run the API emulator.
+"""``devin-data``: sync the cache, export sessions, insight coverage, run the API emulator.
 
 Configuration uses the same names everywhere: ``--api-key``/``DEVIN_API_KEY``,
 ``--org-id``/``DEVIN_ORG_ID``, ``--base-url``/``DEVIN_API_BASE_URL`` and
@@ -109,6 +109,27 @@ def export(fmt: str | None, **params: Any) -> int:
         from devin_data.cli import commands
 
         return commands.run_export(args, settings)
+
+    return _guarded(run, settings)
+
+
+@cli.command(help="show insight coverage by week; generate the missing insights")
+@click.option(
+    "--generate-missing",
+    is_flag=True,
+    help="ask for the insights of ended sessions without them (needs ManageOrgSessions)",
+)
+@click.option("--limit", type=POSITIVE, help="ask for at most this many in this run")
+@click.option("--quiet", is_flag=True, help="no progress bar")
+@_connection
+def insights(**params: Any) -> int:
+    args = SimpleNamespace(**params)
+    settings = settings_from_args(args)
+
+    def run() -> int:
+        from devin_data.cli.insights import run_insights
+
+        return run_insights(args, settings, now=datetime.now(UTC))
 
     return _guarded(run, settings)
 

@@ -1,4 +1,5 @@
-"""The Insights page on the demo org: share analysed, seven clickable charts, empty states."""
+"""The Insights page on the demo org: share analysed, coverage by week and generating what is
+missing, seven clickable charts, empty states."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def _total(figure: dict[str, Any], axis: str = "y") -> float:
     return sum(sum(trace[axis]) for trace in figure["data"])
 
 
-def test_insights_show_the_share_analysed_and_seven_charts(demo_environment: Path) -> None:
+def test_insights_show_the_share_analysed_coverage_and_seven_charts(demo_environment: Path) -> None:
     app = run_page(PAGE)
     assert not app.exception, app.exception
     sessions = expected_sessions()
@@ -34,7 +35,8 @@ def test_insights_show_the_share_analysed_and_seven_charts(demo_environment: Pat
     assert metric.label == "Sessions with insights"
     # The format of the Overview card of the same share.
     assert metric.value == f"{analysed:,} of {len(sessions):,} ({analysed / len(sessions):.1%})"
-    charts = app.get("plotly_chart")
+    coverage, *charts = app.get("plotly_chart")
+    assert not coverage.proto.selection_mode  # the coverage chart is read, not clicked
     assert len(charts) == 7
     assert all(chart.proto.selection_mode for chart in charts)  # every bar can be clicked
 
@@ -44,7 +46,7 @@ def test_chart_totals_match_the_cached_analyses(demo_environment: Path) -> None:
     sessions = expected_sessions()
     analyses = store_for(Settings.load(os.environ)).analyses()
     in_view = [analyses[sid] for sid in sessions["session_id"] if analyses.get(sid)]
-    issues, actions, languages, tools, mix, acus_category, acus_origin = _figures(app)
+    _, issues, actions, languages, tools, mix, acus_category, acus_origin = _figures(app)
     assert _total(issues) == sum(len(a.get("issues") or []) for a in in_view)
     assert {trace["name"] for trace in issues["data"]} <= {"High", "Medium", "Low"}
     typed = {item.get("type") for a in in_view for item in a.get("action_items") or []}
@@ -65,7 +67,11 @@ def test_no_matching_session_shows_empty_states(demo_environment: Path) -> None:
     assert not app.exception
     assert not app.get("plotly_chart")
     assert app.metric[0].value == "0 of 0"
-    assert [info.value for info in app.main.info] == ["No sessions match these filters."] * 7
+    infos = [info.value for info in app.main.info]
+    assert (
+        infos
+        == ["No ended session matches these filters."] + ["No sessions match these filters."] * 7
+    )
 
 
 def test_sessions_without_analysis_show_why_the_insight_charts_are_empty(
@@ -78,5 +84,6 @@ def test_sessions_without_analysis_show_why_the_insight_charts_are_empty(
     assert not sessions["has_analysis"].any()
     assert app.metric[0].value == f"0 of {len(sessions):,} (0.0%)"
     no_analysis = "None of the matching sessions has an insights analysis yet."
-    assert [info.value for info in app.main.info] == [no_analysis] * 4
+    no_ended = "No ended session matches these filters."
+    assert [info.value for info in app.main.info] == [no_ended] + [no_analysis] * 4
     assert len(app.get("plotly_chart")) == 3  # category × size and ACUs need no analysis
