@@ -36,8 +36,13 @@ def merged(record: dict[str, Any] | None, fresh: Session) -> Session:
     return Session.model_validate({**(record or {}), **update, "analysis": fresh.analysis})
 
 
+REFRESHED = "refreshed"  # store meta: session id → when opening it brought a newer version
+_CHANGES = ("updated_at", "status", "status_detail")
+
+
 def refresh(client: DevinClient, store: Store, session_id: str, *, now: datetime) -> dict[str, Any]:
-    """Fetch the session and keep what is new in the store (its messages, a first analysis).
+    """Fetch the session and keep what is new in the store: its messages, and the session itself
+    when the API has a newer version or a first analysis (so every page's figures follow).
 
     Returns what the page shows: the merged ``record``, the ``analysis`` and the ``messages``.
     """
@@ -45,13 +50,40 @@ def refresh(client: DevinClient, store: Store, session_id: str, *, now: datetime
     record = store.get_record(session_id)
     if record is not None:
         store.set_messages(session_id, fresh.messages)
-        if fresh.analysis is not None and store.get_analysis(session_id) is None:
-            store.write_batch([merged(record, fresh)], observed_at=now)
+        first_analysis = fresh.analysis is not None and store.get_analysis(session_id) is None
+        if first_analysis or _changed(record, fresh):
+            result = store.write_batch([merged(record, fresh)], observed_at=now)
+            if result.changed:
+                _note_refreshed(store, session_id, now)
     return {
         "record": merged(record, fresh).to_record(),
         "analysis": fresh.analysis_record(),
         "messages": [m.to_record() for m in fresh.messages],
     }
+
+
+def _changed(record: dict[str, Any], fresh: Session) -> bool:
+    """The API's version differs from the cached one (a field it leaves out is no change)."""
+    update = fresh.to_record()
+    return any(update.get(k) is not None and update.get(k) != record.get(k) for k in _CHANGES)
+
+
+def _last_sync(meta: dict[str, Any]) -> float:
+    return float((meta.get("last_sync") or {}).get("finished_at") or 0.0)
+
+
+def _note_refreshed(store: Store, session_id: str, now: datetime) -> None:
+    """Remember the refresh in the store, forgetting those an earlier sync already covered."""
+    meta = store.meta()
+    since = _last_sync(meta)
+    kept = {k: t for k, t in (meta.get(REFRESHED) or {}).items() if float(t) > since}
+    store.update_meta(**{REFRESHED: kept | {session_id: now.timestamp()}})
+
+
+def refreshed_since_sync(meta: dict[str, Any]) -> int:
+    """How many sessions opening them brought up to date after the last sync finished."""
+    since = _last_sync(meta)
+    return sum(1 for t in (meta.get(REFRESHED) or {}).values() if float(t) > since)
 
 
 def generate_insights(

@@ -8,7 +8,7 @@ page switch, a page link or the navigation menu never drops or resets them.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -18,17 +18,15 @@ import streamlit as st
 from devin_data.analytics.drilldown import DRILLS, known_keys
 from devin_data.analytics.filters import (
     DEFAULT_PRESET,
-    EARLIEST_DAY,
     FILTER_PARAMS,
     PRESETS,
     FilterSpec,
-    hold_day,
     valid_zone,
 )
 from devin_data.analytics.query import drop_unknown, parse_query
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason
-from ui import loaders
+from ui import date_range, loaders
 from ui.format import label
 
 _SPEC = "filter_spec"
@@ -88,9 +86,7 @@ def drill_frames(settings: Settings) -> dict[str, pd.DataFrame]:
 def _seed(spec: FilterSpec) -> None:
     state = st.session_state
     state["f_range"] = spec.preset
-    state.pop("f_dates", None)
-    if spec.start_date or spec.end_date:
-        state["f_dates"] = tuple(d for d in (spec.start_date, spec.end_date) if d)
+    date_range.seed(spec.start_date, spec.end_date)
     for attribute in _LISTS:
         state[f"f_{attribute}"] = list(getattr(spec, attribute))
     state["f_q"] = spec.search
@@ -130,23 +126,8 @@ def _date_widgets(today: date) -> tuple[str, date | None, date | None]:
     )
     if preset != "custom":
         return preset, None, None
-    state = st.session_state
-    picked_before = tuple(state.get("f_dates") or (today - timedelta(days=29), today))
-    # In a zone behind the one the days were picked in, "today" is earlier: hold them inside.
-    held = tuple(hold_day(day, today) for day in picked_before)
-    if held != state.get("f_dates"):
-        state["f_dates"] = held
-    picked = st.date_input(
-        "Days (in your time zone)",
-        key="f_dates",
-        min_value=EARLIEST_DAY,
-        max_value=today,
-        persist_state=_SESSION,
-    )
-    days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
-    if not days:
-        return DEFAULT_PRESET, None, None
-    return preset, days[0], days[-1]
+    first, last = date_range.custom_days(today)
+    return preset, first, last
 
 
 def _zone_chosen() -> None:

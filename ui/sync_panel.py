@@ -19,6 +19,7 @@ from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
 from devin_data.hints import hint_for
+from devin_data.sessions import refreshed_since_sync
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
 from ui.loaders import store
 
@@ -82,11 +83,17 @@ def ensure_synced(settings: Settings) -> bool:
 
 
 def freshness(settings: Settings) -> str:
-    """ "Synced 3 min ago", in the same words as the Data page."""
-    finished = (store(settings).meta().get("last_sync") or {}).get("finished_at")
+    """ "Synced 3 min ago", in the same words as the Data page, and how many sessions opening
+    them brought up to date since (their newer versions are in the figures too)."""
+    meta = store(settings).meta()
+    finished = (meta.get("last_sync") or {}).get("finished_at")
     if not finished:
         return "Never synced"
-    return f"Synced {relative_age(float(finished), time.time())}"
+    status = f"Synced {relative_age(float(finished), time.time())}"
+    refreshed = refreshed_since_sync(meta)
+    if refreshed:
+        status += f" · {refreshed} session{'s' if refreshed > 1 else ''} refreshed since"
+    return status
 
 
 def sidebar_sync(settings: Settings) -> None:

@@ -151,3 +151,46 @@ def test_generate_insights_gives_up_after_the_timeout(
 
     assert fresh is None
     assert clock.slept == [1.0]
+
+
+def _running(emulator: Emulator) -> str:
+    """A session running now that has ended an hour later, picked by its properties."""
+    now = emulator.clock()
+    for ref in emulator.org.visible_sessions(now):
+        view, later = (emulator.org.view(ref.pos, at) for at in (now, now + 3600))
+        if view.status == "running" and later.terminal:
+            return SESSION_PREFIX + emulator.org.plans[ref.pos].hex
+    raise AssertionError("the demo organization has no such session")
+
+
+def test_refresh_stores_a_newer_version_and_counts_it_until_the_next_sync(
+    client: DevinClient, emulator: Emulator, store: Store, clock: Clock
+) -> None:
+    session_id = _running(emulator)
+    store.write_batch([client.get_session_insights(session_id)], observed_at=ANCHOR)
+    store.update_meta(last_sync={"finished_at": ANCHOR.timestamp()})
+    clock.now += 3600
+    later = datetime.fromtimestamp(clock.now, UTC)
+
+    shown = sessions.refresh(client, store, session_id, now=later)
+
+    stored = store.get_record(session_id)
+    assert stored is not None
+    assert stored["status"] == shown["record"]["status"] != "running"
+    assert sessions.refreshed_since_sync(store.meta()) == 1
+    store.update_meta(last_sync={"finished_at": clock.now + 60})
+    assert sessions.refreshed_since_sync(store.meta()) == 0
+
+
+def test_refresh_of_an_unchanged_session_counts_nothing(
+    client: DevinClient, emulator: Emulator, store: Store
+) -> None:
+    session_id = _ended(emulator, analysed=True)
+    store.write_batch([client.get_session_insights(session_id)], observed_at=ANCHOR)
+    store.update_meta(last_sync={"finished_at": ANCHOR.timestamp()})
+    before = store.get_record(session_id)
+
+    sessions.refresh(client, store, session_id, now=ANCHOR)
+
+    assert store.get_record(session_id) == before
+    assert sessions.refreshed_since_sync(store.meta()) == 0

@@ -249,3 +249,38 @@ def test_a_drill_down_is_a_short_visible_removable_filter(
     assert "language" not in params_of(page)
     assert chip.count() == 0
     assert sessions_count(page) == expected_count(emulated_org, FilterSpec(tz=zone))
+
+
+def _pick_day(page: Page, day: date) -> None:
+    """Click ``day`` in the range calendar (opening it first if a rerun closed it)."""
+    calendar = page.get_by_role("dialog")
+    if not calendar.is_visible():
+        page.get_by_test_id("stDateInputCalendarButton").click()
+    calendar.wait_for(state="visible")
+    calendar.get_by_role("button", name=f"{day:%A}, {day:%B} {day.day}, {day.year}").click()
+    wait_until_idle(page)
+
+
+def test_a_custom_range_applies_once_both_days_are_picked(
+    app_url: str, emulated_org: EmulatedOrg, browser_page: Any
+) -> None:
+    page, today = browser_page.page, today_in(emulated_org, "UTC")
+    first, last = today - timedelta(days=13), today - timedelta(days=11)
+    start, end = today - timedelta(days=6), today - timedelta(days=2)
+    assert first.month == end.month  # one month on screen (the frozen day is the 14th)
+    open_app_page(page, f"{app_url}/sessions?range=custom&from={first}&to={last}", "Sessions")
+    shown = FilterSpec(preset="custom", start_date=first, end_date=last, tz="UTC")
+    assert sessions_count(page) == expected_count(emulated_org, shown)
+
+    _pick_day(page, start)
+    no_error(page)
+    assert (params_of(page)["from"], params_of(page)["to"]) == (str(first), str(last))
+    page.get_by_text("Pick the end date to apply the range").wait_for(state="visible")
+    assert sessions_count(page) == expected_count(emulated_org, shown)
+
+    _pick_day(page, end)
+    no_error(page)
+    assert (params_of(page)["from"], params_of(page)["to"]) == (str(start), str(end))
+    picked = FilterSpec(preset="custom", start_date=start, end_date=end, tz="UTC")
+    assert sessions_count(page) == expected_count(emulated_org, picked)
+    assert page.get_by_text("Pick the end date").count() == 0
