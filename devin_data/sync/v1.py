@@ -7,12 +7,12 @@ v1 lists have no time filters and no counts, so the list is read in speculative 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from devin_data.errors import DevinError
 from devin_data.models import Session
-from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks
+from devin_data.sync.run import FATAL_ERRORS, SyncRun
 
 
 def list_all(run: SyncRun) -> list[Session]:
@@ -71,34 +71,46 @@ def needing_details(run: SyncRun, listed: list[Session]) -> list[Session]:
 def sync_v1(run: SyncRun) -> list[Session]:
     """List, then fetch the details that are needed; returns what was listed.
 
-    "Needed" compares each listed ``updated_at`` with the stored one, never with a clock.
+    "Needed" compares each listed ``updated_at`` with the stored one, never with a clock. The
+    details stream through the client's threads without waiting for a batch to finish: each
+    batch of answers is stored as it completes.
     """
     listed = list_all(run)
     run.seen.update(s.session_id for s in listed)
     need = needing_details(run, listed)
     run.unchanged += len(listed) - len(need)
     run.emit("details", 0, len(need), f"{len(listed)} sessions listed, {len(need)} to fetch")
+    failed_before = run.store.failures()
+    batch: list[tuple[Session, Session | DevinError]] = []
     done = 0
-    for batch in chunks(need, max(4 * run.client.config.concurrency, 20)):
-        _fetch_details(run, batch)
-        done += len(batch)
-        run.emit("details", done, len(need), f"details of {done} of {len(need)} sessions")
+    for session, result in run.client.map_concurrent(partial(_details, run), need):
+        batch.append((session, result))
+        if len(batch) >= _DETAIL_BATCH or done + len(batch) == len(need):
+            _store_details(run, batch, failed_before)
+            done += len(batch)
+            batch = []
+            run.emit("details", done, len(need), f"details of {done} of {len(need)} sessions")
     return listed
 
 
-def _fetch_details(run: SyncRun, batch: Sequence[Session]) -> None:
-    """One batch of details; a failed session keeps (or gets) its list summary and a failure."""
-    failed_before = run.store.failures()
-    summaries = {s.session_id: s for s in batch}
+_DETAIL_BATCH = 32
+
+
+def _store_details(
+    run: SyncRun,
+    batch: Sequence[tuple[Session, Session | DevinError]],
+    failed_before: Mapping[str, object],
+) -> None:
+    """One batch of answers; a failed session keeps (or gets) its list summary and a failure."""
     good: list[Session] = []
     fallback: list[Session] = []
-    for session, result in run.client.map_concurrent(partial(_details, run), batch):
+    for session, result in batch:
         if isinstance(result, FATAL_ERRORS):
             run.defer(result)
         elif isinstance(result, DevinError):
             run.store.record_failure(session.session_id, str(result))
             if run.store.get_record(session.session_id) is None:
-                fallback.append(summaries[session.session_id])
+                fallback.append(session)
         else:
             good.append(result)
     run.count(run.store.write_batch(good + fallback, observed_at=run.now))
