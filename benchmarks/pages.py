@@ -18,6 +18,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data import Store, analytics, charts, frames
+from devin_data import sessions as sessions_layer
 from devin_data.analytics.filters import FilterSpec
 from ui.tables import parquet_bytes, shown_sessions
 
@@ -40,6 +41,7 @@ class Loaded:
     languages: pd.DataFrame
     tools: pd.DataFrame
     coverage: datetime | None
+    requested: dict[str, str]
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
@@ -53,6 +55,7 @@ class Loaded:
             languages=insights["languages"],
             tools=insights["tools"],
             coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
+            requested=sessions_layer.requested_ids(store),
         )
 
 
@@ -124,6 +127,10 @@ def timelines(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> Non
 def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
     frame = spec.apply(data.sessions, now)
     analysed, _ = analytics.analysed_share(frame)
+    weeks = analytics.insight_coverage(frame, spec.tz)
+    out.chart(charts.coverage_chart(weeks), weeks)
+    missing = analytics.missing_insights(frame)
+    [sid for sid in missing if sid not in data.requested]  # what the generate button offers
 
     def in_view(items: pd.DataFrame) -> pd.DataFrame:
         return analytics.of_sessions(items, frame)

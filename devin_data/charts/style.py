@@ -65,9 +65,9 @@ def layout(
         margin={"l": 10, "r": MODEBAR_WIDTH, "t": 20, "b": 10},
         legend=LEGEND,
         modebar={"orientation": "v", "remove": list(MODEBAR_REMOVED)},
-    )
-    update_axis(figure, "x", title_text=x_title or None)
-    update_axis(figure, "y", title_text=y_title or None)
+        xaxis={"title_text": x_title or None},
+        yaxis={"title_text": y_title or None},
+    )  # one update: each call walks Plotly's validators, milliseconds apiece
     return figure
 
 
