@@ -73,23 +73,6 @@ def sync(
 ) -> SyncReport:
     """Bring the store up to date with the API and report what it took."""
     threading.Thread(target=_load_snapshot_code, name="devin-preload", daemon=True).start()
-    return _sync(client, store, options, progress=progress, now=now)
-
-
-def _load_snapshot_code() -> None:
-    """Import the snapshot's code (pyarrow) while the first requests are in flight, so a sync
-    in a process of its own does not wait for it at the end."""
-    import devin_data.store.snapshot  # noqa: F401
-
-
-def _sync(
-    client: DevinClient,
-    store: Store,
-    options: SyncOptions = SyncOptions(),  # noqa: B008 - frozen, never mutated
-    *,
-    progress: ProgressFn | None = None,
-    now: datetime | None = None,
-) -> SyncReport:
     now = to_utc(now or datetime.now(UTC))
     before = client.stats
     meta = store.meta()
@@ -133,6 +116,12 @@ def _sync(
     store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
     run.emit("done", report.fetched, report.fetched, _summary(report))
     return report
+
+
+def _load_snapshot_code() -> None:
+    """Import the snapshot's code (pyarrow) while the first requests are in flight, so a sync
+    in a process of its own does not wait for it at the end."""
+    import devin_data.store.snapshot  # noqa: F401
 
 
 def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
