@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -72,8 +74,30 @@ def sync(
     now: datetime | None = None,
 ) -> SyncReport:
     """Bring the store up to date with the API and report what it took."""
-    threading.Thread(target=_load_snapshot_code, name="devin-preload", daemon=True).start()
-    now = to_utc(now or datetime.now(UTC))
+    with _snapshot_code_loading():
+        return _run(client, store, options, progress, to_utc(now or datetime.now(UTC)))
+
+
+@contextmanager
+def _snapshot_code_loading() -> Iterator[None]:
+    """Import the snapshot's code (pyarrow) while the first requests are in flight, so a sync
+    in a process of its own does not wait for it at the end; joined before the sync returns,
+    so a process that ends at once never exits in the middle of an import."""
+    loader = threading.Thread(target=_load_snapshot_code, name="devin-preload", daemon=True)
+    loader.start()
+    try:
+        yield
+    finally:
+        loader.join()
+
+
+def _run(
+    client: DevinClient,
+    store: Store,
+    options: SyncOptions,
+    progress: ProgressFn | None,
+    now: datetime,
+) -> SyncReport:
     before = client.stats
     meta = store.meta()
     since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
@@ -119,8 +143,6 @@ def sync(
 
 
 def _load_snapshot_code() -> None:
-    """Import the snapshot's code (pyarrow) while the first requests are in flight, so a sync
-    in a process of its own does not wait for it at the end."""
     import devin_data.store.snapshot  # noqa: F401
 
 
