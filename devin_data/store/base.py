@@ -149,7 +149,7 @@ class StoreBase:
             return default
 
     def _write_rows(self, fn: Callable[[], R]) -> R:
-        """Run a write of the sessions table; on unreadable data rebuild and apply it afresh."""
+        """Run a write; on unreadable data rebuild the cache and apply it afresh."""
         try:
             return fn()
         except Exception as exc:
@@ -159,16 +159,14 @@ class StoreBase:
         return fn()
 
     def _write(self, fn: Callable[[], R]) -> R:
-        """Run ``fn`` in one transaction; on unreadable data rebuild and apply it afresh."""
-        try:
+        """Run ``fn`` in one diskcache transaction; on unreadable data rebuild and apply it
+        afresh (in a transaction of the rebuilt cache)."""
+
+        def transacted() -> R:
             with self._cache.transact():
                 return fn()
-        except Exception as exc:
-            if not is_corruption(exc):
-                raise
-            self._rebuild()
-        with self._cache.transact():
-            return fn()
+
+        return self._write_rows(transacted)
 
     def _merge_meta(self, values: Mapping[str, Any]) -> None:
         """Merge ``values`` into meta (None removes a key) and bump the version counter."""
