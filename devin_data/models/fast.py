@@ -245,47 +245,6 @@ _ANALYSIS_FIELDS: dict[str, tuple[Convert, Any]] = {
         _none,
     ),
 }
-_SESSION_FIELDS: dict[str, tuple[Convert, Any]] = {
-    "url": (_text, _none),
-    "org_id": (_text, _none),
-    "status": (_status, lambda: "unknown"),
-    "status_detail": (_enum, _none),
-    "title": (_text, _none),
-    "tags": (_strs, list),
-    "origin": (_enum, _none),
-    "category": (_enum, _none),
-    "subcategory": (_text, _none),
-    "acus_consumed": (_float, _none),
-    "pull_requests": (_list_of(_PR), list),
-    "user_id": (_text, _none),
-    "service_user_id": (_text, _none),
-    "playbook_id": (_text, _none),
-    "parent_session_id": (_parent, _none),
-    "child_session_ids": (_ids, list),
-    "is_archived": (_bool, lambda: False),
-    "structured_output": (lambda value: value, _none),
-    "num_devin_messages": (_int, _none),
-    "num_user_messages": (_int, _none),
-    "session_size": (_enum, _none),
-    "status_enum": (_enum, _none),
-    "requesting_user_email": (_text, _none),
-}
-_SPECIAL = frozenset({"session_id", "created_at", "updated_at", "analysis", "messages"})
-_FALLBACK_KEYS = frozenset({"pull_request"})  # the v1 single-PR shape
-
-
-def _analysis(value: Any) -> Record:
-    if type(value) is not dict:
-        raise Irregular
-    out: Record = {}
-    for name, (read, default) in _ANALYSIS_FIELDS.items():
-        out[name] = read(value[name]) if name in value else default()
-    for name, extra in value.items():
-        if name not in _ANALYSIS_FIELDS:
-            out[name] = extra
-    return out
-
-
 # The plain fields of a session, checked inline (a call per field would double the cost).
 _TEXT_FIELDS = (
     "url",
@@ -298,11 +257,35 @@ _TEXT_FIELDS = (
     "requesting_user_email",
 )
 _ENUM_FIELDS = ("status_detail", "origin", "category", "session_size", "status_enum")
-_OTHER_FIELDS = {
-    name: _SESSION_FIELDS[name]
-    for name in _SESSION_FIELDS
-    if name not in (*_TEXT_FIELDS, *_ENUM_FIELDS)
+# The other fields of a session, each read by its converter.
+_OTHER_FIELDS: dict[str, tuple[Convert, Any]] = {
+    "status": (_status, lambda: "unknown"),
+    "tags": (_strs, list),
+    "acus_consumed": (_float, _none),
+    "pull_requests": (_list_of(_PR), list),
+    "parent_session_id": (_parent, _none),
+    "child_session_ids": (_ids, list),
+    "is_archived": (_bool, lambda: False),
+    "structured_output": (lambda value: value, _none),
+    "num_devin_messages": (_int, _none),
+    "num_user_messages": (_int, _none),
 }
+_SPECIAL = frozenset({"session_id", "created_at", "updated_at", "analysis", "messages"})
+_FALLBACK_KEYS = frozenset({"pull_request"})  # the v1 single-PR shape
+# Every field the reader knows; any other is an extra, kept as it came.
+_KNOWN = frozenset({*_TEXT_FIELDS, *_ENUM_FIELDS, *_OTHER_FIELDS, *_SPECIAL})
+
+
+def _analysis(value: Any) -> Record:
+    if type(value) is not dict:
+        raise Irregular
+    out: Record = {}
+    for name, (read, default) in _ANALYSIS_FIELDS.items():
+        out[name] = read(value[name]) if name in value else default()
+    for name, extra in value.items():
+        if name not in _ANALYSIS_FIELDS:
+            out[name] = extra
+    return out
 
 
 def _fast(raw: Mapping[str, Any]) -> Item:
@@ -325,7 +308,7 @@ def _fast(raw: Mapping[str, Any]) -> Item:
     for name, (read, default) in _OTHER_FIELDS.items():
         record[name] = read(raw[name]) if name in raw else default()
     for name, extra in raw.items():
-        if name not in _SESSION_FIELDS and name not in _SPECIAL:
+        if name not in _KNOWN:
             record[name] = extra
     created = _epoch(raw["created_at"])
     updated = get("updated_at")
