@@ -21,7 +21,14 @@ def enum_categorical(
 
     Blank strings count as missing, so they become NA rather than a category of their own.
     """
-    observed = pd.Categorical(str_series(values))
+    return known_first(pd.Categorical(str_series(values)), known, ordered=ordered)
+
+
+def known_first(
+    observed: pd.Categorical, known: Sequence[str], *, ordered: bool = False
+) -> pd.Categorical:
+    """``observed`` recategorised: the known values in order, then the unknown ones sorted;
+    blank categories become NA."""
     extra = sorted(
         str(value) for value in observed.categories if value not in known and str(value).strip()
     )

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from devin_data._gc import gc_paused
-from devin_data.frames.columns import object_array, utc_from_epoch
+from devin_data.frames.columns import known_first, object_array, utc_from_epoch
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 from devin_data.models.columnar import record_table
 
@@ -156,8 +156,7 @@ def _enum(
     observed = pd.Categorical.from_codes(
         codes.indices.fill_null(-1).to_numpy(), codes.dictionary.to_pylist()
     )
-    extra = sorted(str(v) for v in observed.categories if v not in known and str(v).strip())
-    return observed.set_categories([*known, *extra], ordered=ordered)
+    return known_first(observed, known, ordered=ordered)
 
 
 def _int(column: pa.ChunkedArray) -> pd.arrays.IntegerArray:
