@@ -41,8 +41,8 @@ SCHEMA = pa.schema(
         pa.field("acus_consumed", pa.float64()),
         pa.field("created_at", pa.float64()),
         pa.field("updated_at", pa.float64()),
-        pa.field("tags", pa.list_(pa.string())),
-        pa.field("pr_states", pa.list_(pa.string())),
+        pa.field("tags", _STRINGS),
+        pa.field("pr_states", _STRINGS),
         pa.field("child_count", pa.int64()),
         pa.field("is_archived", pa.bool_()),
         pa.field("has_analysis", pa.bool_()),
@@ -109,22 +109,15 @@ def record_table(records: Iterable[Record]) -> pa.Table:
     return pa.Table.from_batches([record_batch(records)], schema=SCHEMA)
 
 
-# The fields of a stored record that the columns come from, as Arrow reads them from JSON.
-_JSON_SCHEMA = pa.schema(
-    [
-        *(pa.field(name, pa.string()) for name in TEXT),
-        pa.field("num_user_messages", pa.int64()),
-        pa.field("num_devin_messages", pa.int64()),
-        pa.field("acus_consumed", pa.float64()),
-        pa.field("created_at", pa.float64()),
-        pa.field("updated_at", pa.float64()),
-        pa.field("tags", _STRINGS),
-        pa.field("pull_requests", pa.list_(pa.struct([pa.field("pr_state", pa.string())]))),
-        pa.field("child_session_ids", _STRINGS),
-        pa.field("is_archived", pa.bool_()),
-        pa.field("has_analysis", pa.bool_()),
-    ]
-)
+# The fields of a stored record that the columns come from, as Arrow reads them from JSON: those
+# of SCHEMA, but the two that are derived from a list.
+_SOURCES = {
+    "pr_states": pa.field(
+        "pull_requests", pa.list_(pa.struct([pa.field("pr_state", pa.string())]))
+    ),
+    "child_count": pa.field("child_session_ids", _STRINGS),
+}
+_JSON_SCHEMA = pa.schema([_SOURCES.get(field.name, field) for field in SCHEMA])
 _PARSE = pa_json.ParseOptions(explicit_schema=_JSON_SCHEMA, unexpected_field_behavior="ignore")
 
 
