@@ -41,7 +41,7 @@ class Loaded:
     languages: pd.DataFrame
     tools: pd.DataFrame
     coverage: datetime | None
-    requested: dict[str, str]
+    store: Store  # the page reads which sessions' insights were already asked for
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
@@ -55,7 +55,7 @@ class Loaded:
             languages=insights["languages"],
             tools=insights["tools"],
             coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
-            requested=sessions_layer.requested_ids(store),
+            store=store,
         )
 
 
@@ -129,8 +129,7 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
     analysed, _ = analytics.analysed_share(frame)
     weeks = analytics.insight_coverage(frame, spec.tz)
     out.chart(charts.coverage_chart(weeks), weeks)
-    missing = analytics.missing_insights(frame)
-    [sid for sid in missing if sid not in data.requested]  # what the generate button offers
+    sessions_layer.pending(data.store, analytics.missing_insights(frame))  # the button's count
 
     def in_view(items: pd.DataFrame) -> pd.DataFrame:
         return analytics.of_sessions(items, frame)
