@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 import httpx
 from frozen_time import at_frozen_now
@@ -68,6 +69,28 @@ def streamlit_command(launcher: Sequence[str], port: int) -> list[str]:
         "--browser.gatherUsageStats",
         "false",
     ]
+
+
+DESKTOP = {"width": 1440, "height": 1000}
+
+
+@contextmanager
+def fresh_page(
+    browser: Browser,
+    *,
+    zone: str = "UTC",
+    viewport: Mapping[str, int] = DESKTOP,
+    scheme: Literal["light", "dark", "no-preference"] | None = None,
+) -> Iterator[Page]:
+    """A page in a fresh browser context: its clock in ``zone``, its size and colour scheme."""
+    context = browser.new_context(
+        timezone_id=zone, locale="en-US", viewport=dict(viewport), color_scheme=scheme
+    )
+    context.set_default_timeout(60_000)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def wait_for_health(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:

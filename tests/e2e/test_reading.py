@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_helpers import EmulatedOrg, open_app_page, wait_until_idle
+from browser_helpers import EmulatedOrg, fresh_page, open_app_page, wait_until_idle
 from playwright.sync_api import Browser, Page
 
 from devin_data.analytics.labels import label
@@ -62,14 +62,8 @@ GRID = """g => {
 def viewer(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh UTC context with the colour scheme and viewport of the test's case."""
     scheme, viewport = request.param
-    context = browser.new_context(
-        timezone_id="UTC", locale="en-US", viewport=viewport, color_scheme=scheme
-    )
-    context.set_default_timeout(60_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with fresh_page(browser, viewport=viewport, scheme=scheme) as page:
+        yield page
 
 
 def _charts(page: Page) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from browser_helpers import EmulatedOrg, open_app_page, save_screenshot
+from browser_helpers import EmulatedOrg, fresh_page, open_app_page, save_screenshot
 from coloraide import Color
 from PIL import Image
 from playwright.sync_api import Browser, Page
@@ -49,14 +49,8 @@ WIDTHS = """() => ({
 def themed_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     """A fresh UTC context with the system colour scheme and viewport of the test's case."""
     scheme, _, viewport = request.param
-    context = browser.new_context(
-        timezone_id="UTC", locale="en-US", viewport=viewport, color_scheme=scheme
-    )
-    context.set_default_timeout(60_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with fresh_page(browser, viewport=viewport, scheme=scheme) as page:
+        yield page
 
 
 def _luminance(css: str) -> float:

@@ -15,7 +15,13 @@ from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
 
 import pytest
-from browser_helpers import EmulatedOrg, assert_no_error, open_app_page, wait_until_idle
+from browser_helpers import (
+    EmulatedOrg,
+    assert_no_error,
+    fresh_page,
+    open_app_page,
+    wait_until_idle,
+)
 from playwright.sync_api import Browser, Page
 
 from devin_data.analytics.filters import FilterSpec
@@ -43,14 +49,8 @@ def zone(request: pytest.FixtureRequest) -> str:
 @pytest.fixture
 def zoned_page(browser: Browser, zone: str) -> Iterator[Page]:
     """A fresh browser context whose clock reads in ``zone``."""
-    context = browser.new_context(
-        timezone_id=zone, locale="en-US", viewport={"width": 1440, "height": 1000}
-    )
-    context.set_default_timeout(60_000)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
+    with fresh_page(browser, zone=zone) as page:
+        yield page
 
 
 def today_in(org: EmulatedOrg, zone: str) -> date:
