@@ -35,7 +35,7 @@ class Loaded:
     """The frames the app's loaders cache once per sync."""
 
     sessions: pd.DataFrame
-    history: pd.DataFrame
+    messages: pd.DataFrame
     issues: pd.DataFrame
     action_items: pd.DataFrame
     languages: pd.DataFrame
@@ -49,7 +49,7 @@ class Loaded:
         coverage = store.meta().get("coverage_start")
         return cls(
             sessions=frames.frame_from_table(store.snapshot()),
-            history=frames.build_status_history_frame(store.status_history()),
+            messages=frames.build_messages_frame(store.all_messages()),
             issues=insights["issues"],
             action_items=insights["action_items"],
             languages=insights["languages"],
@@ -112,12 +112,20 @@ def sessions(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
 def timelines(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
     frame = spec.apply(data.sessions, now)
     freq = analytics.pick_freq(frame["created_at"].min(), frame["updated_at"].max())
-    recent = analytics.recent_sessions(frame, 150, spec.tz)
+    outcomes = analytics.outcomes_over_time(frame, spec.tz, "D")
+    share = analytics.merged_share_over_time(frame, spec.tz, "D")
+    out.chart(charts.outcomes_chart(outcomes, share, "D"), outcomes)
+    messages = analytics.of_sessions(data.messages, frame)
+    analytics.median_answer_time(messages)
+    days = analytics.working_waiting_per_period(messages, spec.tz, "D")
+    out.chart(charts.working_waiting_chart(days, "D"), days)
+    people = analytics.waiting_per_person(messages, frame)
+    out.chart(charts.waiting_per_person_chart(people), people)
+    active = analytics.active_by_status(frame, spec.tz, freq)
+    out.chart(charts.status_area(active, freq, y_title=""), active)
+    open_now = frame[~analytics.ended(frame).to_numpy()]
+    recent = analytics.recent_sessions(open_now, 40, spec.tz)
     out.chart(charts.status_timeline(recent), recent)
-    history = analytics.of_sessions(data.history, frame)
-    analytics.history_coverage(history)
-    by_day = analytics.status_over_time(history, frame, spec.tz)
-    out.chart(charts.status_area(by_day, "D", y_title=""), by_day)
     running = analytics.concurrency(frame, spec.tz, freq)
     out.chart(charts.concurrency_chart(running, freq), running)
     cells = analytics.weekday_hour(frame, spec.tz)

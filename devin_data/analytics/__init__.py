@@ -31,6 +31,7 @@ from devin_data.analytics.kpis import (
     kpis,
 )
 from devin_data.analytics.members import member_mask, of_sessions
+from devin_data.analytics.outcomes import merged_share_over_time, outcomes_over_time
 from devin_data.analytics.session import (
     WAIT_THRESHOLD,
     session_messages_frame,
@@ -39,13 +40,17 @@ from devin_data.analytics.session import (
 )
 from devin_data.analytics.summary import summary_sentences
 from devin_data.analytics.timelines import (
+    active_by_status,
     concurrency,
-    created_by_status,
-    history_coverage,
     pick_freq,
     recent_sessions,
-    status_over_time,
     weekday_hour,
+)
+from devin_data.analytics.waiting import (
+    median_answer_time,
+    session_spans,
+    waiting_per_person,
+    working_waiting_per_period,
 )
 
 __all__ = [
@@ -56,33 +61,37 @@ __all__ = [
     "Kpi",
     "KpiSpec",
     "Measure",
+    "active_by_status",
     "analysed_share",
     "category_by_size",
     "compare_periods",
     "concurrency",
     "coverage_reason",
-    "created_by_status",
     "distribution",
     "ended",
     "filter_sessions",
-    "history_coverage",
     "insight_coverage",
     "issue_impacts",
     "item_counts",
     "kpis",
+    "median_answer_time",
     "member_mask",
+    "merged_share_over_time",
     "message_histogram",
     "missing_insights",
     "of_sessions",
+    "outcomes_over_time",
     "people",
     "pick_freq",
     "recent_sessions",
     "session_messages_frame",
+    "session_spans",
     "sessions_per_period",
-    "status_over_time",
     "summary_sentences",
     "tidy_issues",
     "total_wait",
     "waiting_gaps",
+    "waiting_per_person",
     "weekday_hour",
+    "working_waiting_per_period",
 ]

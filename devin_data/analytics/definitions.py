@@ -116,11 +116,24 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
         "never counts, and one still running counts until the last sync.",
     ),
     (
-        "Status observed over time",
-        "Sessions in each status at the end of each local day: a session counts from its "
-        "creation in its first observed status, then in each status from the sync that saw it; "
-        "changes between two syncs are not seen, and a never-observed session keeps its current "
-        "status.",
+        "Outcomes over time",
+        "Sessions that ended (exit, error or suspended) per day or week of your time zone, on "
+        "the day of their last update, by final status and status detail; running sessions are "
+        "left out. The line is the share with a merged PR of those whose PR states are known; "
+        "not available with a v1 key.",
+    ),
+    (
+        "Working and waiting",
+        "A session's time from its first to its last cached message: waiting on a person (the "
+        "waiting gaps) or Devin working (the rest), in hours per day or week of your time zone, "
+        "a span across midnight split between the days; sessions whose messages are not cached "
+        "are left out.",
+    ),
+    (
+        "Median time to answer Devin",
+        "Median, over every user message right after a Devin message in the cached messages, "
+        "of the time since that Devin message; a Devin message left unanswered is not counted, "
+        "and sessions without cached messages are left out.",
     ),
     (
         "PR states",

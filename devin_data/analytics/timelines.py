@@ -1,4 +1,4 @@
-"""Aggregations behind the Timelines page: recent sessions, status over time, concurrency, rhythm.
+"""Aggregations behind the Timelines page: session rows, sessions active, concurrency, rhythm.
 
 Times come in as UTC and go out as naive wall-clock times in the viewer's zone, so charts show
 local days and hours without converting again. Nothing here returns one row per session except
@@ -14,8 +14,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from devin_data.analytics.local import wall
-from devin_data.analytics.members import positions_in
-from devin_data.analytics.spans import NEVER, epoch_ns, from_epoch_ns, status_spans
+from devin_data.analytics.spans import NEVER, epoch_ns, from_epoch_ns
 
 Freq = Literal["h", "D"]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -49,8 +48,8 @@ def _newest(frame: pd.DataFrame, limit: int) -> pd.DataFrame:
 def recent_sessions(frame: pd.DataFrame, limit: int, tz: str) -> pd.DataFrame:
     """The ``limit`` most recently created sessions, newest first, with local start and end.
 
-    Columns: session_id, title, status (as in the frame), start, end (datetime64[ns] wall-clock
-    in ``tz``), duration (timedelta64[ns]).
+    Columns: session_id, title, status and status_detail (as in the frame), start, end
+    (datetime64[ns] wall-clock in ``tz``), duration (timedelta64[ns]).
     """
     limit = max(limit, 0)
     recent = _newest(frame, limit).sort_values(
@@ -62,6 +61,7 @@ def recent_sessions(frame: pd.DataFrame, limit: int, tz: str) -> pd.DataFrame:
             "session_id": recent["session_id"],
             "title": recent["title"],
             "status": recent["status"],
+            "status_detail": recent["status_detail"],
             "start": wall(recent["created_at"], tz),
             "end": wall(recent["updated_at"], tz),
             "duration": recent["updated_at"] - recent["created_at"],
@@ -90,27 +90,6 @@ def _empty_long() -> pd.DataFrame:
     return _long(pd.DatetimeIndex([], dtype="datetime64[ns]"), pd.Index([], dtype="str"), [])
 
 
-def created_by_status(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
-    """Sessions created per local hour or day, split by current status, zero-filled.
-
-    Columns: period (datetime64[ns] wall-clock start), status (category of the statuses present,
-    in status order), sessions (int64).
-    """
-    statuses = frame["status"].cat.remove_unused_categories().cat.categories
-    if frame.empty or statuses.empty:
-        return _empty_long()
-    periods = wall(frame["created_at"], tz).dt.floor(freq)
-    calendar = _calendar(periods.min(), periods.max(), freq)
-    counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
-    grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
-    return _long(calendar, statuses, counts.reindex(grid, fill_value=0).to_numpy())
-
-
-def history_coverage(history: pd.DataFrame) -> tuple[int, int]:
-    """(distinct sync times, observations) the status history is built from."""
-    return int(history["observed_at"].nunique()), len(history)
-
-
 def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
     """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
     local = naive.tz_localize(
@@ -119,29 +98,29 @@ def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
     return np.asarray(local.tz_convert("UTC").as_unit("ns").asi8, dtype="int64")
 
 
-def status_over_time(history: pd.DataFrame, frame: pd.DataFrame, tz: str) -> pd.DataFrame:
-    """Sessions in each status at the end of each local day, from the observed status history.
+def active_by_status(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
+    """Sessions active at some moment of each local hour or day, by current status, zero-filled.
 
-    Each session counts from its created_at in its first observed status, then in each later
-    observed status from the time it was observed (a sweep over status spans, no per-day rows).
-    Days run from the first creation to the last observation. Columns: period (datetime64[ns]
-    local day), status (category of statuses ever counted), sessions (int64).
+    A session is active from its creation to its last update (a session without a later update,
+    at its creation only); sessions created at an unknown time are left out. Columns: period
+    (datetime64[ns] wall-clock start), status (category of the statuses present), sessions.
     """
-    if frame.empty:
+    dated = frame[frame["created_at"].notna()]
+    statuses = dated["status"].cat.remove_unused_categories().cat.categories
+    if dated.empty or statuses.empty:
         return _empty_long()
-    where = positions_in(history["session_id"], frame["session_id"])
-    spans = status_spans(history, frame, where)
-    moments = np.concatenate([spans["start"], epoch_ns(history["observed_at"])[where >= 0]])
-    local = wall(from_epoch_ns(moments), tz)
-    days = _calendar(local.min(), local.max(), "D")
-    ends = _utc_ns(days + pd.Timedelta(days=1), tz)
-    codes = spans["status"].cat.codes.to_numpy()
-    delta = np.zeros((len(days) + 1, len(spans["status"].cat.categories)), dtype="int64")
-    np.add.at(delta, (np.searchsorted(ends, spans["start"].to_numpy(), side="right"), codes), 1)
-    np.add.at(delta, (np.searchsorted(ends, spans["end"].to_numpy(), side="right"), codes), -1)
-    counts = delta.cumsum(axis=0)[: len(days)]
-    used: npt.NDArray[np.bool_] = np.asarray((counts > 0).any(axis=0), dtype=bool)
-    return _long(days, spans["status"].cat.categories[used], counts[:, used])
+    created, updated = dated["created_at"], dated["updated_at"]
+    ends = updated.where(updated > created, created)
+    local = wall(pd.concat([created, ends]), tz)
+    calendar = _calendar(local.min(), local.max(), freq)
+    starts = _utc_ns(calendar, tz)
+    first = np.clip(np.searchsorted(starts, epoch_ns(created), side="right") - 1, 0, None)
+    last = np.clip(np.searchsorted(starts, epoch_ns(ends), side="right") - 1, 0, None)
+    codes = dated["status"].cat.set_categories(statuses).cat.codes.to_numpy()
+    delta = np.zeros((len(calendar) + 1, len(statuses)), dtype="int64")
+    np.add.at(delta, (first, codes), 1)
+    np.add.at(delta, (last + 1, codes), -1)
+    return _long(calendar, statuses, delta.cumsum(axis=0)[: len(calendar)])
 
 
 def _running(frame: pd.DataFrame) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:

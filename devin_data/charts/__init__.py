@@ -9,6 +9,11 @@ from devin_data.charts.insights import (
     selection_filters,
     stacked_bars,
 )
+from devin_data.charts.outcomes import (
+    outcomes_chart,
+    waiting_per_person_chart,
+    working_waiting_chart,
+)
 from devin_data.charts.overview import (
     bar_distribution,
     empty_figure,
@@ -54,6 +59,7 @@ __all__ = [
     "label",
     "message_histogram_chart",
     "message_timeline_chart",
+    "outcomes_chart",
     "selected_drill",
     "selected_keys",
     "selection_filters",
@@ -62,5 +68,7 @@ __all__ = [
     "status_area",
     "status_timeline",
     "timeline_data",
+    "waiting_per_person_chart",
     "weekday_hour_heatmap",
+    "working_waiting_chart",
 ]

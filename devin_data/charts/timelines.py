@@ -32,8 +32,20 @@ def _period_format(freq: str) -> str:
     return HOUR_FORMAT if freq == "h" else DAY_FORMAT
 
 
+ROW_PX = 24  # each session's row: tall enough to read its label and to hit with a finger
+LABEL_CHARS = 28
+
+
+def _row_label(title: object) -> str:
+    text = str(title) if isinstance(title, str) and title.strip() else "(untitled)"
+    if len(text) > LABEL_CHARS:
+        text = text[: LABEL_CHARS - 1].rstrip() + "…"
+    return html.escape(text)
+
+
 def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
-    """One horizontal bar per session from start to end, newest on top, one trace per status."""
+    """One labelled horizontal bar per session from start to end, in the given order, one trace
+    per status; the full title on hover, and the session id as the last customdata item."""
     order = recent["session_id"].astype("str").to_list()
     titles = [html.escape(str(t)) if pd.notna(t) else "(untitled)" for t in recent["title"]]
     extra = np.array(
@@ -43,11 +55,12 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
                 recent["start"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
                 recent["end"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
                 [duration_text(value) for value in recent["duration"]],
+                order,
                 strict=True,
             )
         ),
         dtype=object,
-    ).reshape(-1, 4)
+    ).reshape(-1, 5)
     figure = go.Figure()
     for status in present(recent["status"]):
         rows = (recent["status"].astype("str") == status).to_numpy()
@@ -58,26 +71,31 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
                 orientation="h",
                 y=recent.loc[rows, "session_id"].astype("str").to_list(),
                 base=recent.loc[rows, "start"].dt.strftime("%Y-%m-%d %H:%M:%S").to_list(),
-                x=(spans * 1000).to_list(),
+                # A zero-length session still gets a sliver to see and to click.
+                x=np.maximum(spans.to_numpy() * 1000, 60_000).tolist(),
                 customdata=extra[rows],
                 marker_color=color_for("status", status),
                 hovertemplate=(
-                    "%{customdata[0]}<br>%{y} · %{fullData.name}<br>Started %{customdata[1]}"
-                    "<br>Last update %{customdata[2]}<br>Duration %{customdata[3]}<extra></extra>"
+                    "%{customdata[0]}<br>%{fullData.name}<br>Started %{customdata[1]}"
+                    "<br>Last update %{customdata[2]}<br>Duration %{customdata[3]}"
+                    "<br>Click to open the session<extra></extra>"
                 ),
             )
         )
-    figure.update_layout(barmode="overlay", height=min(1400, max(320, 120 + 6 * len(order))))
+    figure.update_layout(barmode="overlay", height=160 + ROW_PX * len(order), clickmode="event")
     update_axis(figure, "x", type="date")
     update_axis(
         figure,
         "y",
         categoryorder="array",
         categoryarray=order,
+        tickvals=order,
+        ticktext=[_row_label(t) for t in recent["title"]],
         autorange="reversed",
-        showticklabels=False,
+        automargin=True,
+        fixedrange=True,
     )
-    return layout(figure, title, "Local time", "Sessions (newest on top)")
+    return layout(figure, title, "Local time", "")
 
 
 def status_area(

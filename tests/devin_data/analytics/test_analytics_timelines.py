@@ -1,9 +1,8 @@
-"""Timelines aggregations: recent and created sessions, observed status, concurrency, rhythm."""
+"""Timelines aggregations: session rows, sessions active per period, concurrency, rhythm."""
 
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -11,19 +10,8 @@ import pytest
 from frame_fakes import frame, record, utc
 
 from devin_data.analytics import timelines
-from devin_data.frames.activity import build_status_history_frame
 
 H = timedelta(hours=1)
-
-
-def _history(**observations: list[tuple[Any, str]]) -> pd.DataFrame:
-    """Status history frame from {session: [(datetime, status), ...]}."""
-    return build_status_history_frame(
-        {
-            f"devin-{sid}": [{"observed_at": at.timestamp(), "status": st} for at, st in rows]
-            for sid, rows in observations.items()
-        }
-    )
 
 
 def _long(periods: list[str], statuses: list[str], counts: list[list[int]]) -> pd.DataFrame:
@@ -76,92 +64,32 @@ def test_recent_sessions_break_ties_at_the_limit_by_session_id() -> None:
     assert everything["session_id"].to_list()[3:] == ["devin-a", "devin-b", "devin-e"]
 
 
-def test_created_by_status_counts_per_local_hour_zero_filled() -> None:
+def test_sessions_active_count_every_local_hour_a_session_touches() -> None:
     sessions = frame(
         [
-            record("a", created=utc(2026, 3, 2, 9, 5)),
-            record("b", created=utc(2026, 3, 2, 9, 55), status="error"),
-            record("c", created=utc(2026, 3, 2, 11, 0)),
+            record(
+                "a",
+                created=utc(2026, 3, 2, 9, 10),
+                status="exit",
+                updated_at=utc(2026, 3, 2, 11, 5),
+            ),
+            record(
+                "b",
+                created=utc(2026, 3, 2, 10, 0),
+                status="running",
+                updated_at=utc(2026, 3, 2, 10, 0),
+            ),  # no later update: its creation hour only
         ]
     )
-    counted = timelines.created_by_status(sessions, "Asia/Kolkata", "h")
-    # 09:05, 09:55 and 11:00 UTC are 14:35, 15:25 and 16:30 in India (UTC+05:30).
+    # Kolkata is UTC+5:30, so 09:10 UTC is 14:40 local.
+    counted = timelines.active_by_status(sessions, "Asia/Kolkata", "h")
     expected = _long(
         ["2026-03-02 14:00", "2026-03-02 15:00", "2026-03-02 16:00"],
-        ["exit", "error"],
-        [[1, 0], [0, 1], [1, 0]],
+        ["running", "exit"],
+        [[0, 1], [1, 1], [0, 1]],
     )
     pd.testing.assert_frame_equal(counted, expected)
-
-
-def test_created_by_status_of_nothing_is_empty() -> None:
-    counted = timelines.created_by_status(frame([]), "UTC", "D")
-    assert counted.empty
-    assert list(counted.columns) == ["period", "status", "sessions"]
-
-
-def test_status_over_time_forward_fills_observations_per_local_day() -> None:
-    t0 = utc(2026, 3, 2, 9)  # 04:00 in New York
-    sessions = frame(
-        [
-            record("a", created=t0, status="exit"),
-            record("b", created=t0 + 2 * H, status="exit"),
-            record("c", created=t0 + timedelta(days=1), status="error"),  # never observed
-        ]
-    )
-    history = _history(
-        a=[(t0 + H, "running"), (t0 + timedelta(days=2), "exit")],
-        b=[(t0 + timedelta(days=1), "exit")],
-        zzz=[(t0, "running")],  # not in the filtered sessions: ignored
-    )
-    by_day = timelines.status_over_time(history, sessions, "America/New_York")
-    expected = _long(
-        ["2026-03-02", "2026-03-03", "2026-03-04"],
-        ["running", "exit", "error"],
-        [[1, 1, 0], [1, 1, 1], [0, 2, 1]],
-    )
-    pd.testing.assert_frame_equal(by_day, expected)
-
-
-def test_status_over_time_appends_unknown_statuses_after_the_known_ones() -> None:
-    t0 = utc(2026, 3, 2, 9)
-    sessions = frame(
-        [
-            record("a", created=t0, status="exit"),
-            record("b", created=t0, status="zeta_state"),  # never observed: its own status
-        ]
-    )
-    history = _history(
-        a=[(t0 + H, "alpha_state"), (t0 + timedelta(days=1), "exit")],
-        zzz=[(t0, "omega_state")],  # out of view: its status is not counted either
-    )
-    by_day = timelines.status_over_time(history, sessions, "UTC")
-    expected = _long(
-        ["2026-03-02", "2026-03-03"],
-        ["exit", "alpha_state", "zeta_state"],
-        [[0, 1, 1], [1, 0, 1]],
-    )
-    pd.testing.assert_frame_equal(by_day, expected)
-
-
-def test_an_observation_at_midnight_counts_for_the_next_day_across_dst() -> None:
-    # Berlin moves to summer time on 2026-03-29; its next midnight is 22:00 UTC.
-    sessions = frame([record("a", created=utc(2026, 3, 29, 8))])
-    history = _history(a=[(utc(2026, 3, 29, 8), "running"), (utc(2026, 3, 29, 22), "exit")])
-    by_day = timelines.status_over_time(history, sessions, "Europe/Berlin")
-    expected = _long(["2026-03-29", "2026-03-30"], ["running", "exit"], [[1, 0], [0, 1]])
-    pd.testing.assert_frame_equal(by_day, expected)
-
-
-def test_a_single_snapshot_counts_each_session_from_its_creation() -> None:
-    sessions = frame(
-        [record("a", created=utc(2026, 3, 2, 9)), record("b", created=utc(2026, 3, 4, 9))]
-    )
-    history = _history(a=[(utc(2026, 3, 5, 12), "exit")], b=[(utc(2026, 3, 5, 12), "exit")])
-    by_day = timelines.status_over_time(history, sessions, "UTC")
-    assert by_day["sessions"].to_list() == [1, 1, 2, 2]
-    assert timelines.history_coverage(history) == (1, 2)
-    assert timelines.status_over_time(history, frame([]), "UTC").empty
+    assert timelines.active_by_status(frame([]), "UTC", "D").empty
 
 
 def test_concurrency_sweeps_starts_and_ends() -> None:

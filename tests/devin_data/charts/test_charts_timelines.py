@@ -45,7 +45,7 @@ def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
     assert list(running.base) == ["2026-03-02 11:00:00"]
     assert list(running.x) == [30 * 60 * 1000]
     assert list(done.y) == ["devin-a", "devin-c"]
-    assert list(done.x) == [135 * 60 * 1000, 0]
+    assert list(done.x) == [135 * 60 * 1000, 60_000]  # a zero-length session gets a minute
     assert running.marker.color == STATUS_COLORS["running"]
     assert done.marker.color == STATUS_COLORS["exit"]
     # Titles are escaped so markup in them shows as text; a missing one says so.
@@ -54,6 +54,7 @@ def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
         "2026-03-02 11:00",
         "2026-03-02 11:30",
         "30 min",
+        "devin-b",
     ]
     assert done.customdata[0][0] == "(untitled)"
     assert done.customdata[0][3] == "2 h 15 min"
@@ -64,12 +65,22 @@ def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
     assert _transparent(figure)
 
 
-def test_status_timeline_height_follows_the_number_of_sessions() -> None:
-    assert charts_timelines.status_timeline(RECENT).layout.height == 320
-    many = pd.concat([RECENT] * 100, ignore_index=True)
+def test_status_timeline_labels_each_row_and_grows_with_rows() -> None:
+    figure = charts_timelines.status_timeline(RECENT)
+    assert list(figure.layout.yaxis.tickvals) == ["devin-b", "devin-a", "devin-c"]
+    assert list(figure.layout.yaxis.ticktext) == [
+        "&lt;b&gt;Fix&lt;/b&gt; login",
+        "(untitled)",
+        "Docs",
+    ]
+    many = pd.concat([RECENT] * 14, ignore_index=True)
     many["session_id"] = [f"devin-{i}" for i in range(len(many))]
-    assert charts_timelines.status_timeline(many.head(150)).layout.height == 120 + 6 * 150
-    assert charts_timelines.status_timeline(many).layout.height == 1400  # capped
+    many["title"] = "A very long title that would crowd the axis of the chart"
+    tall = charts_timelines.status_timeline(many)
+    assert tall.layout.height >= 18 * len(many)
+    assert tall.layout.height > figure.layout.height
+    assert all(len(text) <= charts_timelines.LABEL_CHARS for text in tall.layout.yaxis.ticktext)
+    assert tall.layout.yaxis.ticktext[0].endswith("…")
     assert charts_timelines.status_timeline(RECENT.iloc[:0]).data == ()
 
 

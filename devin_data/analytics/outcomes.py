@@ -1,0 +1,96 @@
+"""Outcomes over time: the sessions that ended in each local day or week, by how they ended.
+
+A session has ended when its status is exit, error or suspended; it ended at its last update, in
+the viewer's zone. Running sessions have not ended and are never counted. Status and status detail
+are open sets: an unknown value keeps its own readable label.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from devin_data.analytics.coverage import ended
+from devin_data.analytics.labels import label
+from devin_data.analytics.local import wall
+
+Bin = Literal["D", "W"]
+OUTCOME_COLUMNS = ("period", "outcome", "status", "status_detail", "sessions")
+SHARE_COLUMNS = ("period", "ended", "with_merged_pr", "known", "share")
+
+
+def period_start(local: pd.Series, freq: Bin) -> pd.Series:
+    """Start of the local day (or Monday-started week) of naive wall-clock times."""
+    day: pd.Series = local.dt.normalize()
+    if freq == "W":
+        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return day
+
+
+def outcome_label(status: object, detail: object) -> str:
+    """``Exit · Finished``; the status alone when the API gives no detail."""
+    if detail is None or pd.isna(detail):  # type: ignore[call-overload]
+        return label(status)
+    return f"{label(status)} · {label(detail)}"
+
+
+def ended_sessions(frame: pd.DataFrame, tz: str, freq: Bin) -> pd.DataFrame:
+    """The ended sessions with a known end, and the local period each ended in."""
+    done = frame[ended(frame).to_numpy() & frame["updated_at"].notna().to_numpy()]
+    return done.assign(period=period_start(wall(done["updated_at"], tz), freq))
+
+
+def outcomes_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D") -> pd.DataFrame:
+    """Ended sessions per local period and (status, status detail), most common outcome first.
+
+    Columns: period (datetime64[ns] wall-clock start), outcome (readable label), status and
+    status_detail (API codes, detail NA when not given), sessions (int64). Periods without an
+    ended session have no rows.
+    """
+    done = ended_sessions(frame, tz, freq)
+    status = done["status"].astype("object")
+    detail = done["status_detail"].astype("object").where(done["status_detail"].notna(), None)
+    keys = pd.DataFrame({"period": done["period"], "status": status, "status_detail": detail})
+    counts = keys.groupby(["period", "status", "status_detail"], dropna=False).size()
+    out = counts.rename("sessions").reset_index()
+    out["outcome"] = [
+        outcome_label(s, d) for s, d in zip(out["status"], out["status_detail"], strict=True)
+    ]
+    total = out.groupby("outcome")["sessions"].transform("sum")
+    out = out.assign(total=total).sort_values(
+        ["total", "outcome", "period"], ascending=[False, True, True], kind="stable"
+    )
+    out["sessions"] = out["sessions"].astype("int64")
+    return out.loc[:, list(OUTCOME_COLUMNS)].reset_index(drop=True)
+
+
+def merged_share_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D") -> pd.DataFrame:
+    """Per local period: ended sessions, those with a merged PR, those whose PR states are known,
+    and the share (with_merged_pr / known, NaN when none is known).
+
+    A session without pull requests is known (no merge); one whose PR states are missing and
+    shows no merge is left out, as in the "Sessions with a merged PR" card.
+    """
+    done = ended_sessions(frame, tz, freq)
+    merged = done["has_merged_pr"].astype("boolean")
+    grouped = (
+        pd.DataFrame(
+            {
+                "period": done["period"],
+                "ended": 1,
+                "with_merged_pr": merged.fillna(False).astype("int64"),
+                "known": merged.notna().astype("int64"),
+            }
+        )
+        .groupby("period", as_index=False)[["ended", "with_merged_pr", "known"]]
+        .sum()
+    )
+    known = grouped["known"].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = np.where(known > 0, grouped["with_merged_pr"] / np.maximum(known, 1), np.nan)
+    grouped["share"] = share.astype("float64")
+    return grouped.loc[:, list(SHARE_COLUMNS)].astype(
+        {"ended": "int64", "with_merged_pr": "int64", "known": "int64"}
+    )

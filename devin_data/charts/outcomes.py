@@ -1,0 +1,134 @@
+"""Where the time goes: outcomes per period with the merged-PR share, and working vs waiting.
+
+Frames come from :mod:`devin_data.analytics.outcomes` and :mod:`devin_data.analytics.waiting`;
+periods are naive wall-clock starts in the viewer's zone.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from devin_data.charts.palette import FALLBACK_COLORS, color_for
+from devin_data.charts.session import WAIT_COLOR
+from devin_data.charts.style import axis_values, count_axis, layout, update_axis
+
+SHARE_COLOR = "#9467bd"
+WORKING_COLOR = color_for("source", "devin")
+_DAY = "%a %Y-%m-%d"
+_WEEK = "week of %a %Y-%m-%d"
+
+
+def period_format(freq: str) -> str:
+    return _WEEK if freq == "W" else _DAY
+
+
+def _outcome_colors(outcomes: pd.DataFrame) -> dict[str, str]:
+    """Each status's first outcome in its status colour, further ones in other colours."""
+    colors: dict[str, str] = {}
+    used: set[str] = set()
+    pairs = outcomes.drop_duplicates("outcome")[["outcome", "status"]]
+    spare = iter(FALLBACK_COLORS * 4)
+    for outcome, status in pairs.itertuples(index=False):
+        own = color_for("status", status)
+        colors[str(outcome)] = own if own not in used else next(spare)
+        used.add(colors[str(outcome)])
+    return colors
+
+
+def outcomes_chart(
+    outcomes: pd.DataFrame, share: pd.DataFrame | None, freq: str = "D", *, title: str = ""
+) -> go.Figure:
+    """Stacked bars of ended sessions per period and outcome; the merged-PR share as a line on a
+    right-hand percent axis (left out when ``share`` is None: the API does not report it)."""
+    when = period_format(freq)
+    colors = _outcome_colors(outcomes)
+    figure = go.Figure()
+    for outcome in colors:
+        rows = outcomes[outcomes["outcome"] == outcome]
+        figure.add_trace(
+            go.Bar(
+                name=html.escape(outcome),
+                x=axis_values(rows["period"]),
+                y=rows["sessions"].to_list(),
+                marker_color=colors[outcome],
+                hovertemplate=f"%{{fullData.name}}: %{{y:,}}<extra>%{{x|{when}}}</extra>",
+            )
+        )
+    if share is not None:
+        known = share[share["known"] > 0]
+        figure.add_trace(
+            go.Scatter(
+                name="Share with a merged PR",
+                x=axis_values(known["period"]),
+                y=(known["share"] * 100).round(1).to_list(),
+                customdata=known[["with_merged_pr", "known"]].to_numpy().tolist(),
+                yaxis="y2",
+                mode="lines+markers",
+                line={"color": SHARE_COLOR, "width": 2},
+                hovertemplate=(
+                    "Ended with a merged PR: %{y:.1f}% (%{customdata[0]:,} of "
+                    f"%{{customdata[1]:,}})<extra>%{{x|{when}}}</extra>"
+                ),
+            )
+        )
+        figure.update_layout(
+            yaxis2={
+                "overlaying": "y",
+                "side": "right",
+                "range": [0, 100],
+                "ticksuffix": "%",
+                "showgrid": False,
+                "fixedrange": True,
+                "title_text": "With a merged PR",
+            }
+        )
+    figure.update_layout(barmode="stack", hovermode="x unified")
+    count_axis(figure, outcomes.groupby("period")["sessions"].sum())
+    return layout(figure, title, "", "Sessions ended")
+
+
+def working_waiting_chart(days: pd.DataFrame, freq: str = "D", *, title: str = "") -> go.Figure:
+    """Stacked bars of hours Devin worked and waited on a person per period."""
+    when = period_format(freq)
+    figure = go.Figure()
+    for column, name, color in (
+        ("working_hours", "Devin working", WORKING_COLOR),
+        ("waiting_hours", "Waiting on a person", WAIT_COLOR),
+    ):
+        figure.add_trace(
+            go.Bar(
+                name=name,
+                x=axis_values(days["period"]),
+                y=days[column].round(2).to_list(),
+                marker_color=color,
+                hovertemplate=f"%{{fullData.name}}: %{{y:,.1f}} h<extra>%{{x|{when}}}</extra>",
+            )
+        )
+    figure.update_layout(barmode="stack", hovermode="x unified")
+    update_axis(figure, "y", rangemode="tozero", ticksuffix=" h")
+    return layout(figure, title, "", "Hours")
+
+
+def waiting_per_person_chart(people: pd.DataFrame, *, title: str = "") -> go.Figure:
+    """Horizontal bars of the hours Devin waited on each person, most on top."""
+    figure = go.Figure(
+        go.Bar(
+            name="Waiting on a person",
+            orientation="h",
+            y=[html.escape(str(user)) for user in people["user"]],
+            x=people["waiting_hours"].round(2).to_list(),
+            customdata=people[["waits", "sessions"]].to_numpy().tolist(),
+            marker_color=WAIT_COLOR,
+            hovertemplate=(
+                "%{y}<br>Devin waited %{x:,.1f} h in %{customdata[0]:,} waits"
+                "<br>over %{customdata[1]:,} sessions with messages<extra></extra>"
+            ),
+        )
+    )
+    figure.update_layout(height=max(260, 120 + 28 * len(people)), showlegend=False)
+    update_axis(figure, "y", type="category", autorange="reversed", automargin=True)
+    update_axis(figure, "x", rangemode="tozero", ticksuffix=" h")
+    return layout(figure, title, "Hours waiting", "")
