@@ -101,6 +101,7 @@ for column, (dimension, title) in zip(
             x_title="",
             y_title="Sessions",
             dimension=dimension,
+            horizontal=dimension != "session_size",
         )
         chart(
             figure,

@@ -10,8 +10,10 @@ from ui.format import plain
 from ui.links import open_session
 from ui.loaders import sessions_frame
 from ui.tables import (
+    FILL_HEIGHT,
     MAX_ROWS,
     TABLE_HEIGHT,
+    TABLE_WIDTH,
     parquet_bytes,
     sessions_download,
     shown_columns,
@@ -60,9 +62,16 @@ right.download_button(
     key="sessions_parquet",
 )
 
+if len(table) * 35 + 38 > TABLE_HEIGHT:
+    # The grid's resizable frame (the element after the toolbar) takes the window's height.
+    st.html(
+        "<style>.st-key-sessions_table [data-testid='stDataFrame'] > div:nth-child(2) "
+        f"{{height: {FILL_HEIGHT} !important}}</style>"
+    )
 event = st.dataframe(
     table,
     height=min(TABLE_HEIGHT, 38 + 35 * len(table)),
+    width=TABLE_WIDTH,
     column_config=shown_columns(api, spec.tz),
     hide_index=True,
     on_select="rerun",

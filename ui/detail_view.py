@@ -138,7 +138,7 @@ def pull_requests(record: dict[str, Any], api: ApiVersion = "v3") -> None:
     table = pd.DataFrame(
         {
             "pr_url": [pr.get("pr_url") for pr in prs],
-            "pr_state": [pr.get("pr_state") or "unknown" for pr in prs],
+            "pr_state": [label(pr.get("pr_state") or "unknown") for pr in prs],
         }
     )
     st.dataframe(

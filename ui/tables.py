@@ -19,7 +19,15 @@ from devin_data.frames.availability import V1_REASON, left_out_note, unreported_
 MAX_ROWS = 10_000
 # Tall enough to fill a laptop screen below the page title; Streamlit's default shows ten rows.
 TABLE_HEIGHT = 640
+# On a taller screen the table grows to the bottom of the window (the space above it is the
+# page title, caption and download buttons); never shorter than TABLE_HEIGHT.
+FILL_HEIGHT = f"max({TABLE_HEIGHT}px, calc(100vh - 300px))"
 UNTITLED = "(untitled session)"
+TITLE_WIDTH = 230
+DURATION_WIDTH = 85
+# The selection checkbox, the key columns and the duration: the table is exactly this wide, so at
+# 1440 px no column is cut at its right edge and the rest scroll sideways into view.
+TABLE_WIDTH = 36 + TITLE_WIDTH + 90 + 145 + 65 + 45 + 65 + 140 + 55 + DURATION_WIDTH
 KEY_COLUMNS = ("title", "status", "user", "acus_consumed", "pr_count", "prs_merged", "created_at")
 _LABELLED = ("status", "status_detail", "origin", "category", "session_size")
 # Blank cells in these columns are values the API did not report for that session.
@@ -30,18 +38,21 @@ def _columns(tz: str) -> dict[str, Any]:
     """Every column in the order shown; widths keep the key columns on one laptop screen."""
     column = st.column_config
     return {
-        "title": column.TextColumn("Title", width=260),
-        "status": column.TextColumn("Status", width=95),
-        "user": column.TextColumn("User", width=150, help="The user or service user"),
-        "acus_consumed": column.NumberColumn("ACUs", format="%.2f", width=70),
-        "pr_count": column.NumberColumn("PRs", format="%d", width=50),
-        "prs_merged": column.NumberColumn("Merged", format="%d", width=70),
+        "title": column.TextColumn("Title", width=TITLE_WIDTH),
+        "status": column.TextColumn("Status", width=90),
+        "user": column.TextColumn("User", width=145, help="The user or service user"),
+        "acus_consumed": column.NumberColumn("ACUs", format="%.2f", width=65),
+        "pr_count": column.NumberColumn("PRs", format="%d", width=45),
+        "prs_merged": column.NumberColumn("Merged", format="%d", width=65),
         "created_at": column.DatetimeColumn(
-            f"Created ({tz})", format="YYYY-MM-DD HH:mm", timezone=tz, width=150
+            f"Created ({tz})", format="YYYY-MM-DD HH:mm", timezone=tz, width=140
         ),
-        "url": column.LinkColumn("Devin", display_text="Open", width=60),
+        "url": column.LinkColumn("Devin", display_text="Open", width=55),
         "duration": column.NumberColumn(
-            "Duration", format="%.0f min", help="From creation to the last update, in minutes"
+            "Duration",
+            format="%.0f min",
+            help="From creation to the last update, in minutes",
+            width=DURATION_WIDTH,
         ),
         "status_detail": column.TextColumn("Status detail"),
         "origin": column.TextColumn("Origin"),

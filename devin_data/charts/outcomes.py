@@ -79,6 +79,9 @@ def outcomes_chart(
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 100],
+                "tickmode": "linear",
+                "tick0": 0,
+                "dtick": 25,
                 "ticksuffix": "%",
                 "showgrid": False,
                 "fixedrange": True,
@@ -87,7 +90,10 @@ def outcomes_chart(
         )
     figure.update_layout(barmode="stack", hovermode="x unified")
     count_axis(figure, outcomes.groupby("period")["sessions"].sum())
-    return layout(figure, title, "", "Sessions ended")
+    layout(figure, title, "", "Sessions ended")
+    # Plotly lists stacked bars bottom-up; the most common outcome reads first instead.
+    figure.update_layout(legend_traceorder="normal")
+    return figure
 
 
 def working_waiting_chart(days: pd.DataFrame, freq: str = "D", *, title: str = "") -> go.Figure:

@@ -46,10 +46,12 @@ def bar_distribution(
     color_map: Mapping[str, str] | None = None,
     *,
     dimension: str = "",
+    horizontal: bool = False,
     **text: Unpack[ChartText],
 ) -> go.Figure:
     """One bar per row of a distribution frame, largest first (size classes in their order),
-    colored by value.
+    colored by value; ``horizontal`` lays the bars on their side, largest on top, so long labels
+    read across a narrow screen instead of crowding an axis.
 
     Values missing from ``color_map`` get the fallback color of ``dimension`` (default: ``x``).
     A ``share`` column, when present, is shown in the hover next to the value.
@@ -58,25 +60,31 @@ def bar_distribution(
     labels = _labels(df[x])
     share = "<br>Share: %{customdata:.1%}" if "share" in df.columns else ""
     measure = text.get("y_title") or y
+    values, names = ("x", "y") if horizontal else ("y", "x")
     bar = go.Bar(
-        x=labels,
-        y=df[y].to_list(),
+        {names: labels, values: df[y].to_list()},
+        orientation="h" if horizontal else "v",
         marker_color=_colors(labels, color_map, dimension or x),
         customdata=df["share"].to_list() if share else None,
-        hovertemplate=f"%{{x}}<br>{measure}: %{{y:{NUMBER}}}{share}<extra></extra>",
+        hovertemplate=(f"%{{{names}}}<br>{measure}: %{{{values}:{NUMBER}}}{share}<extra></extra>"),
     )
+    if horizontal:
+        text = {**text, "x_title": measure, "y_title": ""}
     figure = layout(go.Figure(bar), **text)
     update_axis(
         figure,
-        "x",
+        names,  # type: ignore[arg-type]
         categoryorder="array",
         categoryarray=labels,
         type="category",
         tickmode="array",
         tickvals=labels,
         ticktext=[readable(value) for value in labels],
+        **({"autorange": "reversed", "automargin": True} if horizontal else {}),
     )
-    count_axis(figure, df[y])
+    if horizontal:
+        figure.update_layout(height=max(300, 110 + 24 * len(labels)))
+    count_axis(figure, df[y], values)  # type: ignore[arg-type]
     return figure
 
 

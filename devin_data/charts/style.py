@@ -98,11 +98,15 @@ def count_ticks(top: float) -> dict[str, object]:
 
 
 def count_axis(figure: go.Figure, values: pd.Series, axis: Literal["x", "y"] = "y") -> None:
-    """Whole-number ticks from zero on ``axis`` when ``values`` (the bar or stack tops) count."""
+    """Whole-number ticks from zero on ``axis`` when ``values`` (the bar or stack tops) count.
+
+    The axis does not zoom (the other one still does): zoomed into a short range, Plotly would
+    step a count axis by halves again.
+    """
     if not pd.api.types.is_integer_dtype(values):
         return
     top = float(values.max()) if len(values) else 0.0
-    update_axis(figure, axis, rangemode="tozero", **count_ticks(top))
+    update_axis(figure, axis, rangemode="tozero", fixedrange=True, **count_ticks(top))
 
 
 def by_value(df: pd.DataFrame, value: str, dimension: str) -> pd.DataFrame:

@@ -55,12 +55,13 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
                 recent["start"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
                 recent["end"].dt.strftime("%Y-%m-%d %H:%M").fillna(""),
                 [duration_text(value) for value in recent["duration"]],
+                [f" · {readable(d)}" if pd.notna(d) else "" for d in recent["status_detail"]],
                 order,
                 strict=True,
             )
         ),
         dtype=object,
-    ).reshape(-1, 5)
+    ).reshape(-1, 6)
     figure = go.Figure()
     for status in present(recent["status"]):
         rows = (recent["status"].astype("str") == status).to_numpy()
@@ -76,8 +77,9 @@ def status_timeline(recent: pd.DataFrame, title: str = "") -> go.Figure:
                 customdata=extra[rows],
                 marker_color=color_for("status", status),
                 hovertemplate=(
-                    "%{customdata[0]}<br>%{fullData.name}<br>Started %{customdata[1]}"
-                    "<br>Last update %{customdata[2]}<br>Duration %{customdata[3]}"
+                    "%{customdata[0]}<br>%{fullData.name}%{customdata[4]}"
+                    "<br>Started %{customdata[1]}<br>Last update %{customdata[2]}"
+                    "<br>Duration %{customdata[3]}"
                     "<br>Click to open the session<extra></extra>"
                 ),
             )

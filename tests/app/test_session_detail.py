@@ -290,3 +290,21 @@ def test_generate_without_permission_names_where_the_key_came_from(
     (error,) = app.error
     assert "the environment variable DEVIN_API_KEY" in error.value
     assert VIEWER_KEY not in error.value
+
+
+def test_pull_request_states_read_as_labels(demo_environment: Path) -> None:
+    def merged(record: dict[str, Any]) -> bool:
+        states = [pr.get("pr_state") for pr in record.get("pull_requests") or []]
+        return "merged" in states
+
+    app, record = _open(merged)
+    assert not app.exception, app.exception
+    states = [
+        str(value)
+        for frame in app.dataframe
+        if "pr_state" in frame.value.columns
+        for value in frame.value["pr_state"]
+    ]
+    assert "Merged" in states
+    assert not {"merged", "open", "closed"} & set(states)
+    assert len(states) == len(record["pull_requests"])

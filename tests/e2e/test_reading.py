@@ -41,7 +41,7 @@ CHARTS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(e => {
     }
     return {
         title: text('.gtitle').join(''), counts,
-        xticks: text('.xtick text'), ytitle: text('.ytitle').join(''),
+        xticks: text('.xtick text'), yticks: text('.ytick text'), ytitle: text('.ytitle').join(''),
         boxes: {
             title: box('.gtitle'), legend: box('.legend .bg'), xtitle: box('.xtitle'),
             ytitle: box('.ytitle'), modebar: box('.modebar'), colorbar: box('.colorbar'),
@@ -113,9 +113,9 @@ def test_a_value_reads_the_same_in_the_sentence_the_axis_and_the_table(
     assert category, text[:1500]
     assert origin, text[:1500]
     charts = _charts(viewer)
-    # Bars sort by value, so the most common value is the first tick.
-    assert _chart_titled(charts, "By category")["xticks"][0] == category.group(1)
-    assert _chart_titled(charts, "By origin")["xticks"][0] == origin.group(1)
+    # Bars sort by value, largest on top, so the most common value is the first tick.
+    assert _chart_titled(charts, "By category")["yticks"][0] == category.group(1)
+    assert _chart_titled(charts, "By origin")["yticks"][0] == origin.group(1)
 
     for header, known, word in (("Category", CATEGORIES, category), ("Origin", ORIGINS, origin)):
         code = next(value for value in known if label(value) == word.group(1))

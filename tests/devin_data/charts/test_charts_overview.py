@@ -160,3 +160,22 @@ def test_empty_figure_says_why() -> None:
 def test_figures_leave_the_theme_to_the_app(figure: go.Figure) -> None:
     assert _transparent(figure)
     assert figure.layout.font.color is None
+
+
+def test_a_horizontal_distribution_puts_long_labels_across_largest_on_top() -> None:
+    frame = pd.DataFrame(
+        {"value": ["bug_fixing", "ci_cd_and_devops", "docs"], "sessions": [2, 9, 4]}
+    )
+    figure = bar_distribution(
+        frame, "value", "sessions", dimension="category", horizontal=True, y_title="Sessions"
+    )
+    (bar,) = figure.data
+    assert bar.orientation == "h"
+    assert list(bar.y) == ["ci_cd_and_devops", "docs", "bug_fixing"]
+    assert list(bar.x) == [9, 4, 2]
+    assert list(figure.layout.yaxis.ticktext) == ["CI/CD and DevOps", "Docs", "Bug fixing"]
+    assert figure.layout.yaxis.autorange == "reversed"
+    assert figure.layout.xaxis.title.text == "Sessions"
+    assert figure.layout.xaxis.dtick == 1
+    assert figure.layout.xaxis.fixedrange is True
+    assert figure.layout.height >= 300

@@ -20,6 +20,7 @@ RECENT = pd.DataFrame(
         "start": pd.to_datetime(["2026-03-02 11:00", "2026-03-02 09:00", "2026-03-01 08:00"]),
         "end": pd.to_datetime(["2026-03-02 11:30", "2026-03-02 11:15", "2026-03-01 08:00"]),
         "duration": pd.to_timedelta(["30min", "135min", "0min"]),
+        "status_detail": ["waiting_for_user", "finished", None],
     }
 )
 
@@ -54,6 +55,7 @@ def test_status_timeline_draws_one_span_per_session_in_status_traces() -> None:
         "2026-03-02 11:00",
         "2026-03-02 11:30",
         "30 min",
+        " · Waiting for user",
         "devin-b",
     ]
     assert done.customdata[0][0] == "(untitled)"

@@ -59,6 +59,8 @@ def test_a_short_count_axis_steps_by_one_and_a_long_one_keeps_plotly_steps(
     assert figure.layout.yaxis.dtick == dtick
     assert figure.layout.yaxis.rangemode == "tozero"
     assert figure.layout.yaxis.tickformat == ","
+    assert figure.layout.yaxis.fixedrange is True  # a zoom never brings half steps back
+    assert figure.layout.xaxis.fixedrange is None
     assert count_ticks(max(values)).get("dtick") == dtick
 
 
@@ -68,6 +70,7 @@ def test_a_measure_that_is_not_a_count_keeps_plotly_ticks() -> None:
 
     assert figure.layout.xaxis.dtick is None
     assert figure.layout.xaxis.tickformat is None
+    assert figure.layout.xaxis.fixedrange is None
 
 
 def test_by_value_sorts_categories_by_value_but_keeps_size_order() -> None:
