@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from devin_data.analytics.labels import label
 from devin_data.models import CATEGORIES, ORIGINS
+from ui.tables import TABLE_WIDTH
 
 pytestmark = pytest.mark.browser
 
@@ -149,6 +150,27 @@ def test_the_sessions_table_shows_its_key_columns_without_scrolling_sideways(
     box = viewer.locator('[data-testid="stDataFrame"]').bounding_box()
     assert box is not None
     assert box["height"] >= 500, box
+
+
+TALL = {"width": 1440, "height": 1400}
+
+
+@pytest.mark.parametrize("viewer", [("light", TALL)], ids=["light-tall"], indirect=True)
+def test_the_sessions_table_ends_on_a_whole_column_and_fills_the_window(
+    viewer: Page, app_url: str
+) -> None:
+    open_app_page(viewer, f"{app_url}/sessions", "Sessions")
+    grid = _grid(viewer)
+    # Only whole columns are in view: the grid draws every column it shows, even a cut one.
+    assert grid["headers"] == [*KEY_HEADERS, "Duration"], grid["headers"]
+    scroller = viewer.locator('[data-testid="stDataFrame"] .dvn-scroller')
+    box = scroller.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] >= TALL["height"] - 120, box  # down to the window's bottom
+    widths = scroller.evaluate("s => ({client: s.clientWidth, scroll: s.scrollWidth})")
+    # The grid is as wide as the row markers, the key columns and the duration: none is cut.
+    assert TABLE_WIDTH - 30 <= widths["client"] <= TABLE_WIDTH, widths
+    assert widths["scroll"] > widths["client"]  # the rest scroll into view
 
 
 @pytest.mark.parametrize(
