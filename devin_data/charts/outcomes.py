@@ -16,6 +16,7 @@ from devin_data.charts.session import WAIT_COLOR
 from devin_data.charts.style import axis_values, count_axis, layout, update_axis
 
 SHARE_COLOR = "#9467bd"
+LEGEND_BASE, LEGEND_LINE = 380, 16
 WORKING_COLOR = color_for("source", "devin")
 _DAY = "%a %Y-%m-%d"
 _WEEK = "week of %a %Y-%m-%d"
@@ -88,7 +89,9 @@ def outcomes_chart(
                 "title_text": "With a merged PR",
             }
         )
-    figure.update_layout(barmode="stack", hovermode="x unified")
+    # Room for a legend of one outcome a line on a phone, above a plot that stays readable.
+    height = LEGEND_BASE + LEGEND_LINE * len(colors)
+    figure.update_layout(barmode="stack", hovermode="x unified", height=height)
     count_axis(figure, outcomes.groupby("period")["sessions"].sum())
     layout(figure, title, "", "Sessions ended")
     # Plotly lists stacked bars bottom-up; the most common outcome reads first instead.

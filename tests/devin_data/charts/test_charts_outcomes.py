@@ -48,6 +48,7 @@ def test_outcomes_stack_per_outcome_with_the_share_on_a_percent_axis() -> None:
     assert figure.layout.yaxis2.ticksuffix == "%"
     assert list(figure.layout.yaxis2.range) == [0, 100]
     assert figure.layout.barmode == "stack"
+    assert figure.layout.height > outcomes_chart(OUTCOMES.head(1), SHARE, "D").layout.height
     assert figure.layout.yaxis.dtick == 1  # a count axis of at most 10 steps by one
 
 
