@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import EmulatedOrg, fresh_page, open_app_page, wait_until_idle
+from browser_helpers import (
+    EmulatedOrg,
+    fresh_page,
+    open_app_page,
+    save_screenshot,
+    wait_until_idle,
+)
 from playwright.sync_api import Browser, Page
 
 from devin_data.analytics.waiting import session_spans
@@ -191,3 +198,27 @@ def test_a_zoom_never_brings_fractional_ticks_to_a_count_axis(
     ticks = plot.evaluate("e => [...e.querySelectorAll('.ytick text')].map(n => n.textContent)")
     assert ticks
     assert all(re.fullmatch(r"\d+", tick.replace(",", "")) for tick in ticks), ticks
+
+
+@pytest.mark.parametrize("viewer", [("light", DESKTOP)], ids=["light-desktop"], indirect=True)
+def test_every_filtered_sessions_messages_can_be_fetched_click_by_click(
+    viewer: Page, app_url: str, screenshots: Path
+) -> None:
+    open_app_page(viewer, f"{app_url}/timelines", "Timelines")
+    matched = re.search(r"([\d,]+) sessions match", viewer.locator("body").inner_text())
+    assert matched
+    total = int(matched.group(1).replace(",", ""))
+    fetch = viewer.get_by_role("button", name=re.compile("Fetch the messages of"))
+    for _ in range(total // 300 + 2):  # 300 a click, the newest first
+        if not fetch.count():
+            break
+        fetch.click()
+        wait_until_idle(viewer)
+    text = viewer.locator('[data-testid="stMain"]').inner_text()
+    assert f"{total:,} of {total:,} sessions' messages cached" in text
+    assert not fetch.count()
+    figures = _figures(viewer)
+    hours = _by_ytitle(figures, "Hours")
+    assert sum(sum(trace["y"]) for trace in hours["traces"]) > 0
+    assert "Median time to answer Devin" in text
+    save_screenshot(viewer, screenshots / "timelines-messages-light-1440.png")
