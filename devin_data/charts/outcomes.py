@@ -11,11 +11,25 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.charts.palette import FALLBACK_COLORS, color_for
+from devin_data.charts.palette import color_for
 from devin_data.charts.session import WAIT_COLOR
 from devin_data.charts.style import axis_values, count_axis, layout, update_axis
 
 SHARE_COLOR = "#9467bd"
+# Tableau hues (contrast ≥ 3 on both backgrounds) far from the status colours, for the second and
+# later outcomes of one status.
+SPARE_COLORS = (
+    "#b07aa1",
+    "#9c755f",
+    "#499894",
+    "#ac8d00",
+    "#7f7fd5",
+    "#d27194",
+    "#bd5833",
+    "#949500",
+    "#6b95b0",
+    "#00906d",
+)
 LEGEND_BASE, LEGEND_LINE = 380, 16
 WORKING_COLOR = color_for("source", "devin")
 _DAY = "%a %Y-%m-%d"
@@ -31,7 +45,7 @@ def _outcome_colors(outcomes: pd.DataFrame) -> dict[str, str]:
     colors: dict[str, str] = {}
     used: set[str] = set()
     pairs = outcomes.drop_duplicates("outcome")[["outcome", "status"]]
-    spare = iter(FALLBACK_COLORS * 4)
+    spare = iter(SPARE_COLORS * 4)
     for outcome, status in pairs.itertuples(index=False):
         own = color_for("status", status)
         colors[str(outcome)] = own if own not in used else next(spare)
@@ -116,7 +130,7 @@ def working_waiting_chart(days: pd.DataFrame, freq: str = "D", *, title: str = "
                 hovertemplate=f"%{{fullData.name}}: %{{y:,.1f}} h<extra>%{{x|{when}}}</extra>",
             )
         )
-    figure.update_layout(barmode="stack", hovermode="x unified")
+    figure.update_layout(barmode="stack", hovermode="x unified", legend_traceorder="normal")
     update_axis(figure, "y", rangemode="tozero", ticksuffix=" h")
     return layout(figure, title, "", "Hours")
 

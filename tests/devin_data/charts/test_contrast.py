@@ -6,6 +6,7 @@ import pytest
 from coloraide import Color
 
 from devin_data.charts.insights import IMPACT_COLORS
+from devin_data.charts.outcomes import SHARE_COLOR, SPARE_COLORS
 from devin_data.charts.palette import (
     COLOR_MAPS,
     DARK_BACKGROUND,
@@ -29,6 +30,8 @@ MARKS = {
     "missing": MISSING_COLOR,
     "default": DEFAULT_COLOR,
     "wait": WAIT_COLOR,
+    "share with a merged PR": SHARE_COLOR,
+    **{f"outcome:{i}": color for i, color in enumerate(SPARE_COLORS)},
     "heatmap:busiest": HEATMAP_SCALE[-1][1],
 }
 
