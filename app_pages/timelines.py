@@ -39,7 +39,8 @@ notes = [f"{running:,} sessions have not ended and are not counted"] if running 
 if merged_missing:
     notes.append(f"share with a merged PR: {merged_missing}")
 if notes:
-    st.caption(plain("; ".join(notes).capitalize() + "."))
+    sentence = "; ".join(notes)
+    st.caption(plain(sentence[:1].upper() + sentence[1:] + "."))
 chart(
     charts.outcomes_chart(outcomes, share, bin_freq),
     outcomes,

@@ -5,6 +5,7 @@ The emulator serves the v1 API as a real HTTP server on loopback, at the tests' 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import datetime
@@ -134,3 +135,21 @@ def test_the_sidebar_offers_no_filter_the_v1_api_cannot_fill(v1_app: EmulatorSer
     assert {"Origins", "Statuses", "Users", "Tags"} <= set(labels)
     captions = [unescaped(caption.value) for caption in app.sidebar.caption]
     assert f"Categories and Sizes filters: {V1_REASON}." in captions
+
+
+def test_timelines_say_the_merged_pr_share_is_not_reported_and_still_count_outcomes(
+    v1_app: EmulatorServer,
+) -> None:
+    app = run_page("app_pages/timelines.py")
+    assert not app.exception, app.exception
+    shown = " ".join(texts(app))
+    assert f"share with a merged PR: {V1_REASON}." in shown
+    figures = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    outcomes = next(
+        f for f in figures if f["layout"]["yaxis"].get("title", {}).get("text") == "Sessions ended"
+    )
+    assert {trace["type"] for trace in outcomes["data"]} == {"bar"}  # no line of zeros
+    assert "yaxis2" not in outcomes["layout"]
+    ended = expected_sessions()["status"].astype("str").isin(["exit", "error", "suspended"])
+    assert sum(sum(trace["y"]) for trace in outcomes["data"]) == int(ended.sum())
+    assert "sessions' messages cached" in shown
