@@ -90,7 +90,7 @@ def _empty_long() -> pd.DataFrame:
     return _long(pd.DatetimeIndex([], dtype="datetime64[ns]"), pd.Index([], dtype="str"), [])
 
 
-def _utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
+def wall_to_utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
     """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
     local = naive.tz_localize(
         tz, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward"
@@ -113,7 +113,7 @@ def active_by_status(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataF
     ends = updated.where(updated > created, created)
     local = wall(pd.concat([created, ends]), tz)
     calendar = _calendar(local.min(), local.max(), freq)
-    starts = _utc_ns(calendar, tz)
+    starts = wall_to_utc_ns(calendar, tz)
     first = np.clip(np.searchsorted(starts, epoch_ns(created), side="right") - 1, 0, None)
     last = np.clip(np.searchsorted(starts, epoch_ns(ends), side="right") - 1, 0, None)
     codes = dated["status"].cat.set_categories(statuses).cat.codes.to_numpy()
@@ -157,7 +157,7 @@ def concurrency(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:
     times, values = _running(frame)
     local = wall(from_epoch_ns(times), tz)
     calendar = _calendar(local.min(), local.max(), freq)
-    starts = _utc_ns(calendar, tz)
+    starts = wall_to_utc_ns(calendar, tz)
     before = np.searchsorted(times, starts, side="right") - 1
     peak = np.where(before >= 0, values[np.maximum(before, 0)], 0)
     bucket = np.clip(np.searchsorted(starts, times, side="right") - 1, 0, None)

@@ -16,7 +16,7 @@ from devin_data.analytics.local import wall
 from devin_data.analytics.outcomes import Bin, period_start
 from devin_data.analytics.session import WAIT_THRESHOLD, waiting_gaps
 from devin_data.analytics.spans import epoch_ns
-from devin_data.analytics.timelines import _utc_ns
+from devin_data.analytics.timelines import wall_to_utc_ns
 
 NO_USER = "(no user)"
 HOUR_NS = 3_600 * 10**9
@@ -75,7 +75,7 @@ def working_waiting_per_period(
     local = wall(pd.concat([spans["start"], spans["end"]]), tz)
     calendar = _calendar(local.min(), local.max(), freq)
     step = pd.Timedelta(days=1 if freq == "D" else 7)
-    edges = _utc_ns(pd.DatetimeIndex([*calendar, calendar[-1] + step]), tz)
+    edges = wall_to_utc_ns(pd.DatetimeIndex([*calendar, calendar[-1] + step]), tz)
     gaps = waiting_gaps(messages[messages["created_at"].notna()])
     whole = _overlap(epoch_ns(spans["start"]), epoch_ns(spans["end"]), edges)
     waiting = _overlap(epoch_ns(gaps["start"]), epoch_ns(gaps["end"]), edges)
