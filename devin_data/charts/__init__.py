@@ -26,6 +26,7 @@ from devin_data.charts.palette import (
     color_for,
     colors_for,
 )
+from devin_data.charts.people import active_users_chart, learning_chart
 from devin_data.charts.session import message_timeline_chart, timeline_data
 from devin_data.charts.style import duration_text
 from devin_data.charts.timelines import (
@@ -42,6 +43,7 @@ __all__ = [
     "SIZE_COLORS",
     "SOURCE_COLORS",
     "STATUS_COLORS",
+    "active_users_chart",
     "bar_distribution",
     "bars",
     "color_for",
@@ -52,6 +54,7 @@ __all__ = [
     "empty_figure",
     "horizontal_bar",
     "label",
+    "learning_chart",
     "message_histogram_chart",
     "message_timeline_chart",
     "selected_drill",

@@ -37,8 +37,19 @@ def filtered_frame() -> pd.DataFrame:
 
 
 def tables(app: AppTest) -> tuple[pd.DataFrame, pd.DataFrame]:
-    humans, services = (table.value for table in app.dataframe)
+    """The users and service users tables, the first two of the page."""
+    humans, services = (table.value for table in app.dataframe[:2])
     return humans, services
+
+
+def top_chart(app: AppTest) -> dict[str, object]:
+    """The bars of the top users chart."""
+    for chart in app.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec["layout"]["title"]["text"].startswith("Top users"):
+            bars: dict[str, object] = spec["data"][0]
+            return bars
+    raise AssertionError("no top users chart")
 
 
 def test_people_and_service_users_add_up_to_the_filtered_sessions(
@@ -46,7 +57,15 @@ def test_people_and_service_users_add_up_to_the_filtered_sessions(
 ) -> None:
     app = open_people()
     assert [t.value for t in app.title] == ["People"]
-    assert [h.value for h in app.subheader] == ["Users", "Service users"]
+    subheaders = [h.value for h in app.subheader]
+    assert subheaders == [
+        "Adoption",
+        "Users",
+        "Service users",
+        "Teams",
+        "Learning curves",
+        "Compare",
+    ]
     humans, services = tables(app)
 
     frame = filtered_frame()
@@ -63,16 +82,29 @@ def test_people_and_service_users_add_up_to_the_filtered_sessions(
         shown.sort_index(), acus.sort_index(), check_names=False, check_index_type=False
     )
     assert list(humans.columns) == [
-        "user_id",
+        "person",
+        "email",
+        "team",
         "sessions",
         "acus",
-        "merged_prs",
+        "merged_pr_rate",
         "share_large",
         "user_messages_per_session",
+        "hours_waited",
+        "median_answer_minutes",
+        "first_active",
         "last_active",
+        "weekly_sessions",
+        "user_id",
     ]
+    # Every person is named and reachable by email; service users keep their id.
+    assert humans["email"].str.contains("@").all()
+    assert (humans["person"] != humans["user_id"]).all()
+    assert (services["person"] == services["user_id"]).all()
+    weekly = humans.set_index("user_id")["weekly_sessions"]
+    assert {k: sum(v) for k, v in weekly.items()} == by_user.to_dict()
     assert humans["share_large"].between(0, 1).all()
-    assert len(app.get("download_button")) == 3  # chart data and both tables
+    assert len(app.get("download_button")) == 4  # chart data, both tables and the teams
 
 
 def test_the_top_users_chart_ranks_by_sessions_then_by_acus(demo_environment: Path) -> None:
@@ -80,19 +112,17 @@ def test_the_top_users_chart_ranks_by_sessions_then_by_acus(demo_environment: Pa
     humans, services = tables(app)
     assert str(humans["last_active"].dt.tz) == "Asia/Tokyo"
     everyone = pd.concat([humans, services])
-    (chart,) = app.get("plotly_chart")
-    bars = json.loads(chart.proto.spec)["data"][0]
+    bars = top_chart(app)
     top = everyone.sort_values("sessions", ascending=False, kind="stable").head(15)
     assert bars["x"] == top["sessions"].tolist()
     assert bars["orientation"] == "h"
 
     app.segmented_control(key="people_rank_by").set_value("ACUs").run()
     assert not app.exception
-    (chart,) = app.get("plotly_chart")
-    bars = json.loads(chart.proto.spec)["data"][0]
+    bars = top_chart(app)
     most = everyone["acus"].max()
     assert bars["x"][0] == most
-    assert bars["x"] == sorted(bars["x"], reverse=True)
+    assert bars["x"] == sorted(bars["x"], reverse=True)  # type: ignore[call-overload]
 
 
 def test_no_matching_sessions_shows_an_empty_state(demo_environment: Path) -> None:
