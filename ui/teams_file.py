@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
@@ -51,3 +52,25 @@ def mapping(upload: dict[str, str]) -> tuple[TeamMapping | None, str | None]:
         reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
         return TeamMapping(problems=(f"the file could not be read: {reason}",)), where
     return parse_teams_csv(text), where
+
+
+def upload_panel(current: Any) -> None:
+    """Upload a team mapping CSV (kept in this connection's cache), or remove it."""
+    upload = current.team_upload()
+    found, where = mapping(upload)
+    if where:
+        st.caption(f"Team mapping in force: {where}, {len(found or ())} entries.")
+    for problem in (found.problems if found else ())[:20]:
+        st.warning(f"Team mapping, {problem}: left out.", icon=":material/rule:")
+    sent = st.file_uploader("Upload a team mapping (CSV: email or user id, team)", type=["csv"])
+    if sent is not None and st.button("Use this team mapping", icon=":material/upload:"):
+        try:
+            text = sent.getvalue().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            st.error("The file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.")
+            return
+        current.save_team_upload(sent.name, text)
+        st.rerun()
+    if upload.get("text") is not None and st.button("Remove the uploaded team mapping"):
+        current.clear_team_upload()
+        st.rerun()
