@@ -18,6 +18,7 @@ import pandas as pd
 
 from devin_data.analytics.kpis import as_utc
 from devin_data.analytics.local import wall
+from devin_data.analytics.roster import creator, creator_codes
 
 Kind = Literal["dau", "wau", "mau"]
 KIND_NAMES: dict[Kind, str] = {"dau": "day", "wau": "week", "mau": "month"}
@@ -54,14 +55,12 @@ def period_start(moments: pd.Series, kind: Kind, tz: str) -> pd.Series:
 def computed_active(frame: pd.DataFrame, kind: Kind, tz: str = "UTC") -> pd.DataFrame:
     """Distinct people who created a session in each period that has one, oldest first."""
     people = humans(frame)
-    periods = period_start(people["created_at"], kind, tz).rename("period")
-    counts = people["user_id"].groupby(periods.to_numpy()).nunique()
-    return pd.DataFrame(
-        {
-            "period": pd.DatetimeIndex(counts.index).as_unit("ns"),
-            "active_users": counts.to_numpy(dtype="int64"),
-        }
-    )
+    period_codes, periods = pd.factorize(period_start(people["created_at"], kind, tz), sort=True)
+    users, _ = pd.factorize(creator_codes(people))
+    width = int(users.max()) + 1 if len(users) else 1
+    pairs = np.unique(period_codes.astype("int64") * width + users)
+    counts = np.bincount(pairs // width, minlength=len(periods)).astype("int64")
+    return pd.DataFrame({"period": pd.DatetimeIndex(periods).as_unit("ns"), "active_users": counts})
 
 
 def endpoint_active(rows: Sequence[Sequence[int]]) -> pd.DataFrame:
@@ -109,16 +108,22 @@ def adoption(frame: pd.DataFrame, start: datetime | None, end: datetime) -> Adop
     """
     people = humans(frame)
     finish = as_utc(end)
-    ids = people["user_id"].to_numpy()
-    created = people["created_at"]
-    first = created.groupby(ids).min()
-    before = (created < finish).to_numpy()
-    last = created[before].groupby(ids[before]).max()
-    begin = as_utc(start) if start is not None else first.min()
-    in_period = ((created >= begin) & (created < finish)).to_numpy()
-    active = set(ids[in_period])
-    new = {user for user in active if first[user] >= begin}
-    quiet = last[last < finish - INACTIVE_AFTER]
+    codes, _ = pd.factorize(creator_codes(people))  # integer groups: strings hash slowly
+    ids = creator(people).take(np.unique(codes, return_index=True)[1])
+    created = people["created_at"].to_numpy(dtype="datetime64[ns]")
+    first = pd.Series(created).groupby(codes).min().reindex(range(len(ids))).to_numpy()
+    before = created < finish.to_datetime64()
+    last = pd.Series(created[before]).groupby(codes[before]).max().reindex(range(len(ids)))
+    begin = as_utc(start).to_datetime64() if start is not None else first.min()
+    in_period = (created >= begin) & before
+    active = np.zeros(len(ids), dtype=bool)
+    active[codes[in_period]] = True
+    new = active & (first >= begin)
+    quiet = (last < (finish - INACTIVE_AFTER).to_datetime64()).to_numpy(dtype=bool)
+    named = np.asarray(ids, dtype=object)
     return Adoption(
-        frozenset(active), frozenset(new), frozenset(active - new), frozenset(quiet.index)
+        frozenset(named[active]),
+        frozenset(named[new]),
+        frozenset(named[active & ~new]),
+        frozenset(named[quiet]),
     )

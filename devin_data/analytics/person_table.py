@@ -16,7 +16,7 @@ import pandas as pd
 from devin_data.analytics.adoption import period_start
 from devin_data.analytics.kpis import LARGE_SIZES, as_utc
 from devin_data.analytics.members import member_mask, positions_in
-from devin_data.analytics.roster import creator
+from devin_data.analytics.roster import creator, creator_codes
 from devin_data.analytics.session import WAIT_THRESHOLD
 
 _WEEK = pd.Timedelta(days=7)
@@ -91,10 +91,10 @@ def person_table(
     merged_pr_rate, share_large, user_messages_per_session, hours_waited,
     median_answer_minutes, sessions_with_messages, first_active, last_active, weekly_sessions.
     """
-    who = creator(frame)
-    mine = frame[who.notna().to_numpy()]
-    codes, ids = pd.factorize(who.dropna(), sort=False)
-    people = len(ids)
+    every = creator_codes(frame)
+    mine = frame[every >= 0]
+    codes, _ = pd.factorize(every[every >= 0])  # integers: fast, never the id strings
+    people = int(codes.max()) + 1 if len(codes) else 0
     size = mine["session_size"]
     values = pd.DataFrame(
         {
@@ -105,10 +105,11 @@ def person_table(
         }
     )
     grouped = values.groupby(codes)
-    first_row = pd.Series(np.arange(len(mine))).groupby(codes).first().to_numpy()
+    first_row = np.full(people, len(mine), dtype="int64")
+    np.minimum.at(first_row, codes, np.arange(len(mine)))
     table = pd.DataFrame(
         {
-            "user_id": pd.Series(ids, dtype="str"),
+            "user_id": creator(mine).take(first_row).reset_index(drop=True),
             "user_name": _at(mine, "user_name", first_row),
             "team": _at(mine, "team", first_row),
             "is_service": mine["is_service"].to_numpy(dtype=bool)[first_row],
