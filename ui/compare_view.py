@@ -43,7 +43,10 @@ def _days(label: str, param: str, default: Days, today: date) -> Days | None:
     if len(days) != 2:
         st.caption("Pick both days of the period.")
         return None
-    st.query_params[param] = f"{days[0].isoformat()}..{days[1].isoformat()}"
+    if (days[0], days[1]) == default:  # only what differs from the defaults goes in the URL
+        st.query_params.pop(param, None)
+    else:
+        st.query_params[param] = f"{days[0].isoformat()}..{days[1].isoformat()}"
     return days[0], days[1]
 
 
@@ -89,7 +92,7 @@ def _teams(sessions: pd.DataFrame, teams: list[str]) -> tuple[Side, Side] | None
         index = teams.index(wanted) if wanted in teams else fallback
         with column:
             picks.append(st.selectbox(f"Team {param[-1].upper()}", teams, index=index, key=param))
-        st.query_params[param] = picks[-1]
+        st.query_params[param] = picks[-1]  # the mode's own choice: kept so a link reopens it
     team = sessions["team"] if "team" in sessions else pd.Series(dtype="str")
     return tuple(  # type: ignore[return-value]
         Side(name, sessions[(team == name).to_numpy(dtype=bool, na_value=False)]) for name in picks
