@@ -60,7 +60,13 @@ def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> No
     helps = ["Active people", *["New, returning and inactive people"] * 3]
     for card, (key, count), help_name in zip(cards, found.counts().items(), helps, strict=True):
         card.metric(names[key], f"{count:,}", help=definition_of(help_name))
-    grain = st.segmented_control("Active users per", list(_KINDS), default="Week", key="people_au")
+    grain = st.segmented_control(
+        "Active users per",
+        list(_KINDS),
+        default="Week",
+        key="people_au",
+        help=definition_of("Daily, weekly and monthly active users"),
+    )
     kind = _KINDS[grain or "Week"]
     fetched = store(settings).people().get(kind)
     why = _metrics_reason(settings, kind)
@@ -86,30 +92,47 @@ def _metrics_reason(settings: Settings, kind: str) -> str | None:
     return None if kind in people else "the API's metrics are not fetched yet"
 
 
-def _share(label: str) -> Any:
-    return st.column_config.ProgressColumn(label, format="percent", min_value=0.0, max_value=1.0)
+def _share(label: str, definition: str | None = None) -> Any:
+    return st.column_config.ProgressColumn(
+        label,
+        format="percent",
+        min_value=0.0,
+        max_value=1.0,
+        help=definition_of(definition) if definition else None,
+    )
 
 
-def _when(label: str, tz: str) -> Any:
-    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm", timezone=tz)
+def _when(label: str, tz: str, definition: str) -> Any:
+    return st.column_config.DatetimeColumn(
+        label, format="YYYY-MM-DD HH:mm", timezone=tz, help=definition_of(definition)
+    )
+
+
+def _number(label: str, fmt: str, definition: str) -> Any:
+    return st.column_config.NumberColumn(label, format=fmt, help=definition_of(definition))
 
 
 def _column_config(who: str, tz: str) -> dict[str, Any]:
+    """Readable headers, each with its definition as help; shares as bars, times in ``tz``."""
     column = st.column_config
     return {
-        "person": column.TextColumn(who),
-        "email": column.TextColumn("Email"),
-        "team": column.TextColumn("Team"),
-        "sessions": column.NumberColumn("Sessions", format="%d"),
-        "acus": column.NumberColumn("ACUs", format="%.1f"),
-        "merged_pr_rate": _share("Merged-PR rate"),
-        "share_large": _share("L/XL share"),
-        "user_messages_per_session": column.NumberColumn("User messages / session", format="%.1f"),
-        "hours_waited": column.NumberColumn("Hours Devin waited", format="%.1f"),
-        "median_answer_minutes": column.NumberColumn("Median answer (min)", format="%.1f"),
-        "first_active": _when(f"First active ({tz})", tz),
-        "last_active": _when(f"Last active ({tz})", tz),
-        "weekly_sessions": column.LineChartColumn("Weekly sessions", y_min=0),
+        "person": column.TextColumn(who, help=definition_of("Name and email")),
+        "email": column.TextColumn("Email", help=definition_of("Name and email")),
+        "team": column.TextColumn("Team", help=definition_of("Team")),
+        "sessions": _number("Sessions", "%d", "Sessions"),
+        "acus": _number("ACUs", "%.1f", "ACUs"),
+        "merged_pr_rate": _share("Merged-PR rate", "Merged-PR rate"),
+        "share_large": _share("L/XL share", "Share of L/XL sessions"),
+        "user_messages_per_session": _number("User messages / session", "%.1f", "User messages"),
+        "hours_waited": _number("Hours Devin waited", "%.1f", "Hours Devin waited"),
+        "median_answer_minutes": _number(
+            "Median answer (min)", "%.1f", "Median time to answer Devin"
+        ),
+        "first_active": _when(f"First active ({tz})", tz, "First active"),
+        "last_active": _when(f"Last active ({tz})", tz, "Last active"),
+        "weekly_sessions": column.LineChartColumn(
+            "Weekly sessions", y_min=0, help=definition_of("Weekly sessions")
+        ),
         "user_id": column.TextColumn("Id"),
     }
 
@@ -175,7 +198,7 @@ def _rates_config() -> dict[str, Any]:
 
 def teams_section(settings: Settings, sessions: pd.DataFrame, api: str) -> None:
     """Per-team roll-up of the filtered sessions, and where the teams come from."""
-    st.subheader("Teams")
+    st.subheader("Teams", help=definition_of("Team"))
     people = roster(settings)
     sources = " and ".join(people.team_sources) or "nowhere yet"
     note = f"Teams from {sources}."

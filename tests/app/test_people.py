@@ -101,10 +101,18 @@ def test_people_and_service_users_add_up_to_the_filtered_sessions(
     assert humans["email"].str.contains("@").all()
     assert (humans["person"] != humans["user_id"]).all()
     assert (services["person"] == services["user_id"]).all()
+    # The Users filter reads names too (the URL keeps the id).
+    options = app.multiselect(key="f_users").options
+    assert set(humans["person"]) <= set(options)
     weekly = humans.set_index("user_id")["weekly_sessions"]
     assert {k: sum(v) for k, v in weekly.items()} == by_user.to_dict()
     assert humans["share_large"].between(0, 1).all()
     assert len(app.get("download_button")) == 4  # chart data, both tables and the teams
+    busiest = humans.iloc[0]
+    app.multiselect(key="f_users").select(busiest["user_id"]).run()
+    assert app.query_params["user"] == busiest["user_id"]
+    picked, _ = tables(app)
+    assert picked["person"].tolist() == [busiest["person"]]
 
 
 def test_the_top_users_chart_ranks_by_sessions_then_by_acus(demo_environment: Path) -> None:

@@ -290,3 +290,11 @@ def test_generate_without_permission_names_where_the_key_came_from(
     (error,) = app.error
     assert "the environment variable DEVIN_API_KEY" in error.value
     assert VIEWER_KEY not in error.value
+
+
+def test_the_header_names_the_person_beside_their_id(demo_environment: Path) -> None:
+    app, record = _open(lambda r: bool(r.get("user_id")))
+    assert not app.exception, app.exception
+    members = {m["user_id"]: m["name"] for m in _store().people()["members"]}
+    user = record["user_id"]
+    assert _fact(app, "User") == plain(f"{members[user]} ({user})")
