@@ -138,3 +138,19 @@ def test_no_matching_sessions_shows_an_empty_state(demo_environment: Path) -> No
     assert "No sessions match these filters." in [info.value for info in app.info]
     assert len(app.dataframe) == 0
     assert len(app.get("plotly_chart")) == 0
+
+
+def test_two_teams_compare_side_by_side(demo_environment: Path) -> None:
+    first = open_people()
+    humans, _ = tables(first)
+    by_team = humans.dropna(subset=["team"]).groupby("team")["sessions"].sum()
+    assert len(by_team) >= 2, "the demo has fewer than two teams"
+    a, b = sorted(by_team.index)[:2]  # the first two teams are the default choice
+    app = first.segmented_control(key="people_compare_mode").set_value("Two teams").run()
+    assert not app.exception, app.exception
+    (compared,) = [t.value for t in app.dataframe if "Change A → B" in t.value.columns]
+    assert list(compared.columns) == ["", a, b, "Change A → B"]
+    sessions = compared.set_index("").loc["Sessions"]
+    assert sessions[a] == f"{by_team[a]:,}"
+    assert sessions[b] == f"{by_team[b]:,}"
+    assert app.query_params["team_a"] == a
