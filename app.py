@@ -41,7 +41,7 @@ PAGES = {
     ],
 }
 # Page parameters that stay in the URL beside the filters.
-KEEP = {"session": ("session",), "people": COMPARE_PARAMS}
+KEEP = {"session": ("session",), "people": COMPARE_PARAMS, "": COMPARE_PARAMS}
 # With DEVIN_TIMING_LOG set, every run is logged: the shared sidebar is part of each page's work.
 with timed_run() as run:
     navigation = st.navigation(PAGES)
