@@ -5,10 +5,12 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.chips import drill_chips
+from ui.compare_view import PARAMS as COMPARE_PARAMS
 from ui.connection import connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
+from ui.people import ensure_people
 from ui.sync_panel import ensure_synced, sidebar_sync
 from ui.timing import timed_run
 
@@ -38,6 +40,8 @@ PAGES = {
         st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
     ],
 }
+# Page parameters that stay in the URL beside the filters.
+KEEP = {"session": ("session",), "people": COMPARE_PARAMS, "": COMPARE_PARAMS}
 # With DEVIN_TIMING_LOG set, every run is logged: the shared sidebar is part of each page's work.
 with timed_run() as run:
     navigation = st.navigation(PAGES)
@@ -54,11 +58,13 @@ with timed_run() as run:
     for warning in store(settings).warnings:
         st.warning(warning, icon=":material/warning:")
     connected = ensure_synced(settings)
+    if connected:
+        ensure_people(settings)
     sidebar_sync(settings)
     connection_panel()
     # Everything a URL can influence runs inside the guard: a bad link never ends in a traceback.
     with page_guard():
-        sidebar_filters(settings, keep=("session",) if navigation.url_path == "session" else ())
+        sidebar_filters(settings, keep=KEEP.get(navigation.url_path, ()))
         show_notices()
         if navigation.url_path != "data":
             drill_chips()

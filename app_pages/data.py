@@ -13,6 +13,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import store
+from ui.teams_file import upload_panel
 from ui.widgets import empty_state
 
 _CLEARED = "data_cache_cleared"
@@ -81,6 +82,9 @@ with st.popover("Clear cache", icon=":material/delete:"):
         cache.clear()
         st.session_state[_CLEARED] = True
         st.rerun()
+
+st.subheader("Teams")
+upload_panel(store(settings))
 
 st.subheader("Metric definitions")
 with st.expander("What every number on these pages means", expanded=False):

@@ -11,6 +11,7 @@ import streamlit as st
 from devin_data import analytics, charts
 from devin_data.frames.availability import empty_message
 from devin_data.models import to_utc
+from ui import compare_view
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
@@ -111,3 +112,8 @@ for column, (dimension, title) in zip(
             empty=empty_message(frame, dimension, api) or DEFAULT_EMPTY,
             codes={"value": dimension},
         )
+
+# Any two periods (or teams) side by side, on demand: nothing is computed while it is off.
+wanted = any(param in st.query_params for param in compare_view.PARAMS)
+if st.toggle("Compare any two periods or teams", value=wanted, key="overview_compare"):
+    compare_view.compare_section(settings, everything, frame, spec)

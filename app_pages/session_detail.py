@@ -12,7 +12,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.format import duration
 from ui.links import DETAIL_PAGE
-from ui.loaders import sessions_frame
+from ui.loaders import roster, sessions_frame
 from ui.widgets import chart
 
 
@@ -36,7 +36,7 @@ if shown is None:
     detail.not_found(session_id)
     st.stop()
 
-detail_view.header(shown.record, tz, settings.api_version)
+detail_view.header(shown.record, tz, settings.api_version, roster(settings).names)
 if not shown.cached:
     st.caption("This session is outside the synced window; it is shown straight from the API.")
 st.page_link(

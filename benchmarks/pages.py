@@ -19,7 +19,13 @@ import plotly.graph_objects as go
 
 from devin_data import Store, analytics, charts, frames
 from devin_data import sessions as sessions_layer
+from devin_data.analytics.adoption import active_users, adoption
+from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.kpis import filter_sessions
+from devin_data.analytics.learning import learning_curves, session_ranks, team_rollup
+from devin_data.analytics.person_table import person_table, replies
+from devin_data.analytics.roster import build_roster, with_people
 from ui.tables import parquet_bytes, shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.
@@ -28,6 +34,23 @@ SPECS = (
     FilterSpec(preset="90d", tz="America/New_York"),
     FilterSpec(preset="30d", sizes=("l", "xl")),
 )
+
+
+@dataclass(frozen=True)
+class People:
+    """What the People page's loaders cache: the named frame, replies to Devin, session ranks."""
+
+    sessions: pd.DataFrame
+    answers: pd.DataFrame
+    cached: pd.Series
+    ranks: pd.Series
+
+    @classmethod
+    def load(cls, store: Store, sessions: pd.DataFrame) -> People:
+        named = with_people(sessions, build_roster(store.people()))
+        messages = frames.build_messages_frame(store.all_messages())
+        cached = messages["session_id"].drop_duplicates()
+        return cls(named, replies(messages), cached, session_ranks(named))
 
 
 @dataclass(frozen=True)
@@ -42,6 +65,7 @@ class Loaded:
     tools: pd.DataFrame
     coverage: datetime | None
     store: Store  # the page reads which sessions' insights were already asked for
+    people: People
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
@@ -56,6 +80,7 @@ class Loaded:
             tools=insights["tools"],
             coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
             store=store,
+            people=People.load(store, frames.frame_from_table(store.snapshot())),
         )
 
 
@@ -159,12 +184,26 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
 
 
 def people(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
-    table = analytics.people(spec.apply(data.sessions, now))
-    table["last_active"] = table["last_active"].dt.tz_convert(spec.tz)
-    figure = charts.horizontal_bar(table, "user_id", "sessions", title="", x_title="", top_n=15)
+    named = data.people.sessions
+    frame, undated = spec.apply(named, now), replace(spec, preset="all").apply(named, now)
+    start, end = spec.window(now)
+    adoption(undated, start, min(end or pd.Timestamp(now), pd.Timestamp(now)))
+    served = data.store.people().get("wau")
+    active = active_users(undated, "wau", spec.tz, served).frame
+    out.chart(charts.active_users_chart(active, "week"), active)
+    table = person_table(frame, data.people.answers, data.people.cached, start=start, tz=spec.tz)
+    table.insert(0, "person", table["user_name"].fillna(table["user_id"]))
+    figure = charts.horizontal_bar(table, "person", "sessions", title="", x_title="", top_n=15)
     out.chart(figure, table.sort_values("sessions", ascending=False, kind="stable").head(15))
     for service in (False, True):
-        out.download(table[table["is_service"] == service].to_csv(index=False).encode())
+        rows = table[table["is_service"] == service].drop(columns="weekly_sessions")
+        out.download(rows.to_csv(index=False).encode())
+    out.download(team_rollup(frame).to_csv(index=False).encode())
+    curves = learning_curves(undated, data.people.ranks)
+    out.chart(charts.learning_chart(curves, "merged_pr_rate", "Merged-PR rate"), curves)
+    if start is not None and end is not None:
+        earlier = filter_sessions(undated, start=start - (end - start), end=start)
+        compare(Side("A", earlier), Side("B", frame))
 
 
 Page = Callable[[Loaded, FilterSpec, datetime, Output], None]

@@ -30,6 +30,7 @@ from typing import Any
 from benchmarks import procs
 from benchmarks.worker import settings, synced_store
 from devin_data import client_for, frames, store_for, sync
+from devin_data.sync.people import refresh_people
 
 
 @contextmanager
@@ -93,6 +94,8 @@ def prepared(what: str, url: str, cache: Path, page: str) -> Callable[[], object
         return lambda: frames.frame_from_table(store.snapshot())
     from benchmarks import pages
 
+    with client_for(settings(url, cache)) as client:
+        refresh_people(client, store, now=datetime.now(UTC))
     data, now = pages.Loaded.load(store), datetime.now(UTC)
     return lambda: pages.rerun(pages.PAGES[page], data, pages.SPECS[0], now)
 

@@ -62,7 +62,7 @@ def measure_large(m: Measured, work: Path) -> None:
             m.large.append(worker("cold-sync", cache, "--base-url", url))
     say(f"sessions frame and page reruns at {s.large_sessions:,} sessions")
     m.frame = worker("frame", cache, "--runs", str(max(s.runs, 3)))
-    m.pages = worker("pages", cache, "--runs", str(max(s.runs, 3)))
+    m.pages = worker("pages", cache, "--runs", str(max(s.runs, 3)), "--base-url", url)
 
 
 def measure_v1(m: Measured, work: Path) -> None:

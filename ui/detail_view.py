@@ -6,6 +6,7 @@ Everything that came from the API (titles, messages, prompts, analysis text) is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, cast
 
 import pandas as pd
@@ -48,7 +49,9 @@ def _facts(pairs: list[tuple[str, str]]) -> str:
     return " · ".join(f"**{name}** {plain(value)}" for name, value in pairs)
 
 
-def header(record: dict[str, Any], tz: str, api: ApiVersion = "v3") -> None:
+def header(
+    record: dict[str, Any], tz: str, api: ApiVersion = "v3", names: Mapping[str, str] | None = None
+) -> None:
     """Title (as text), the session's vital numbers, the Devin link and related sessions.
 
     A field the API never reports (``api``) reads "not available", and a caption says why.
@@ -59,7 +62,9 @@ def header(record: dict[str, Any], tz: str, api: ApiVersion = "v3") -> None:
     category = _unless_unreported("category", api, label(record.get("category")))
     if record.get("subcategory"):
         category = f"{category} · {record['subcategory']}"
-    user = record.get("user_id") or record.get("service_user_id") or "–"
+    who = record.get("user_id") or record.get("service_user_id")
+    name = (names or {}).get(who) if who else None
+    user = f"{name} ({who})" if name else who or "–"
     status = [("Status", _status(record)), ("Origin", label(record.get("origin")))]
     st.markdown(_facts([*status, ("Category", category)]))
     st.markdown(

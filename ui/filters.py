@@ -7,8 +7,10 @@ page switch, a page link or the navigation menu never drops or resets them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -37,7 +39,7 @@ DRILLS_KEY = "f_drills"
 _TZ_CHOSEN = "f_tz_chosen"
 _MATCHES = "filter_drill_matches"
 _PRESET_LABELS = {"7d": "7 d", "30d": "30 d", "90d": "90 d", "all": "All", "custom": "Custom"}
-_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags")
+_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags", "teams")
 _COLUMNS = {"categories": "category", "sizes": "session_size"}  # the frame column a list filters
 _SESSION: Any = "session"  # persist_state: a widget keeps its value on every page
 _COMMON_ZONES = (
@@ -113,6 +115,17 @@ def _initial_spec(settings: Settings) -> FilterSpec:
     return spec
 
 
+def _name_or_id(names: dict[str, str], user_id: str) -> str:
+    return names.get(user_id, user_id)
+
+
+def _formatter(attribute: str, settings: Settings) -> Callable[[str], str]:
+    """Users read by name (the URL keeps the id); teams as written; API codes as labels."""
+    if attribute == "users":
+        return partial(_name_or_id, loaders.roster(settings).names)
+    return str if attribute == "teams" else label
+
+
 def _date_widgets(today: date) -> tuple[str, date | None, date | None]:
     preset = (
         st.segmented_control(
@@ -174,7 +187,7 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
                     label(attribute),
                     known[attribute],
                     key=f"f_{attribute}",
-                    format_func=label if attribute != "users" else str,
+                    format_func=_formatter(attribute, settings),
                     placeholder="All",
                     persist_state=_SESSION,
                 )

@@ -14,9 +14,11 @@ import streamlit as st
 
 from devin_data import frames
 from devin_data.analytics.filters import filter_options
+from devin_data.analytics.roster import Roster, build_roster, with_people
 from devin_data.config import Settings
 from devin_data.connect import store_scope
 from devin_data.store import Store
+from ui import teams_file
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -44,8 +46,34 @@ def _sessions(path: str, version: str, _store: Store) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _options(path: str, version: str, _store: Store) -> dict[str, list[str]]:
-    return filter_options(_sessions(path, version, _store))
+def _roster(path: str, key: str, stamp: teams_file.Stamp, _store: Store) -> Roster:
+    team_mapping, source = teams_file.mapping(_store.team_upload())
+    return build_roster(_store.people(), team_mapping, source)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _named(path: str, version: str, key: str, stamp: teams_file.Stamp, _s: Store) -> pd.DataFrame:
+    # Names and teams join the frame by one lookup of the creator's id, not record by record.
+    return with_people(_sessions(path, version, _s), _roster(path, key, stamp, _s))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _options(
+    path: str, version: str, key: str, stamp: teams_file.Stamp, _s: Store
+) -> dict[str, list[str]]:
+    return filter_options(_named(path, version, key, stamp, _s))
+
+
+def _people_version(settings: Settings) -> tuple[str, str, str, teams_file.Stamp, Store]:
+    """The sessions' cache key plus the people's: members, metrics and the team mapping."""
+    path, version, current = _version(settings)
+    return path, version, current.people_version(), teams_file.stamp(), current
+
+
+def roster(settings: Settings) -> Roster:
+    """Names, emails and teams by user id, and what could not be known and why."""
+    path, _, key, stamp, current = _people_version(settings)
+    return _roster(path, key, stamp, current)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -66,12 +94,12 @@ def _messages(path: str, version: str, _store: Store) -> pd.DataFrame:
 
 def options(settings: Settings) -> dict[str, list[str]]:
     """The values the filters offer, computed once per sync."""
-    return _options(*_version(settings))
+    return _options(*_people_version(settings))
 
 
 def sessions_frame(settings: Settings) -> pd.DataFrame:
-    """One row per cached session."""
-    return _sessions(*_version(settings))
+    """One row per cached session, with the creator's name and team where known."""
+    return _named(*_people_version(settings))
 
 
 def status_history_frame(settings: Settings) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.exports import download_table, readable
+from devin_data.analytics.roster import creator, display_names
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
 
@@ -76,7 +77,7 @@ def session_rows(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.Dat
     recent = frame.sort_values("created_at", ascending=False).head(MAX_ROWS)
     rows = recent.assign(
         title=recent["title"].astype("object").where(recent["title"].notna(), UNTITLED),
-        user=recent["service_user_id"].where(recent["is_service"], recent["user_id"]),
+        user=display_names(recent),
         created_at=recent["created_at"].dt.tz_convert(tz),
     )
     return rows.loc[:, list(shown_columns(api, tz))].reset_index(drop=True)
@@ -93,8 +94,16 @@ def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.D
 
 
 def sessions_download(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
-    """The table's rows for CSV and Parquet: labels and codes side by side, as shown."""
-    return download_table(session_rows(frame, tz, api))
+    """The table's rows for CSV and Parquet: labels and codes side by side, as shown, and the
+    creator as ``user_id`` with ``user_name`` beside it (empty when the name is not known)."""
+    recent = frame.sort_values("created_at", ascending=False).head(MAX_ROWS)
+    table = download_table(session_rows(frame, tz, api))
+    at = list(table.columns).index("user")
+    names = recent["user_name"] if "user_name" in recent else pd.Series(None, index=recent.index)
+    table = table.drop(columns="user")
+    table.insert(at, "user_id", creator(recent).to_numpy())
+    table.insert(at + 1, "user_name", names.astype("object").where(names.notna(), None).to_numpy())
+    return table
 
 
 def unreported_caption(frame: pd.DataFrame, api: ApiVersion) -> str | None:

@@ -31,6 +31,7 @@ LIST_PARAMS = {
     "status": "statuses",
     "user": "users",
     "tag": "tags",
+    "team": "teams",
 }
 DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
 # Parameters older links carry that are read only to say why they no longer apply.
@@ -59,6 +60,7 @@ class FilterSpec:
     statuses: tuple[str, ...] = ()
     users: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    teams: tuple[str, ...] = ()
     issues: tuple[Key, ...] = ()
     actions: tuple[Key, ...] = ()
     languages: tuple[Key, ...] = ()
@@ -115,6 +117,8 @@ class FilterSpec:
             tags=self.tags,
             search=self.search,
         )
+        if self.teams and "team" in chosen:
+            chosen = chosen[member_mask(chosen["team"], self.teams)]
         if criteria := self.drills():
             if self.matches is None or self.matches[0] != criteria:
                 raise ValueError("resolve() the drill-downs before applying the filters")
@@ -178,4 +182,7 @@ def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
         "statuses": present("status"),
         "users": sorted(users),
         "tags": sorted({str(tag) for row in frame["tags"] for tag in row}),
+        "teams": sorted({str(t) for t in frame["team"].dropna().unique()})
+        if "team" in frame
+        else [],
     }

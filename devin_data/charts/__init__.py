@@ -31,6 +31,7 @@ from devin_data.charts.palette import (
     color_for,
     colors_for,
 )
+from devin_data.charts.people import active_users_chart, learning_chart
 from devin_data.charts.session import message_timeline_chart, timeline_data
 from devin_data.charts.style import duration_text
 from devin_data.charts.timelines import (
@@ -47,6 +48,7 @@ __all__ = [
     "SIZE_COLORS",
     "SOURCE_COLORS",
     "STATUS_COLORS",
+    "active_users_chart",
     "bar_distribution",
     "bars",
     "color_for",
@@ -57,6 +59,7 @@ __all__ = [
     "empty_figure",
     "horizontal_bar",
     "label",
+    "learning_chart",
     "message_histogram_chart",
     "message_timeline_chart",
     "outcomes_chart",

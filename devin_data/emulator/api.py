@@ -216,6 +216,13 @@ class Emulator:
         now = self.clock() if now is None else now
         return {u.user_id: u.email for u in members.members_at(self.org_by_id(org_id), now)}
 
+    def groups_truth(
+        self, *, org_id: str = ORG_ID, now: float | None = None
+    ) -> dict[str, str | None]:
+        """The IdP group (None: none) by user id of every member who had joined by ``now``."""
+        now = self.clock() if now is None else now
+        return members.groups_at(self.org_by_id(org_id), now)
+
 
 @dataclass(frozen=True)
 class Scoped:

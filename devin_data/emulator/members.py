@@ -4,7 +4,9 @@
 organization who had joined by the request's clock, oldest member first, in v3 cursor pages. The
 ``email`` filter is an exact match, compared without regard to case. The first two members to join
 hold the ``admin`` role, everyone else ``member``. Service users are not members and never appear
-here; no member is IdP-derived, so ``idp_role_assignments`` is always empty.
+here. ``…/members/users/{user_id}`` adds ``idp_role_assignments``: the identity-provider group
+(the team) a member belongs to, drawn from the user id, so it is the same at every clock; every
+seventh member to join is in no group.
 """
 
 from __future__ import annotations
@@ -19,6 +21,20 @@ from devin_data.emulator.params import Query
 from devin_data.emulator.people import User
 
 _ADMINS = 2
+TEAMS = ("Platform", "Payments", "Mobile", "Data")
+_UNGROUPED_EVERY = 7
+
+
+def idp_group(user: User, rank: int) -> str | None:
+    """The IdP group (team) of the ``rank``-th member to join, or None for ungrouped members."""
+    if rank % _UNGROUPED_EVERY == _UNGROUPED_EVERY - 1:
+        return None
+    return TEAMS[int(user.user_id.rsplit("-", 1)[-1], 16) % len(TEAMS)]
+
+
+def groups_at(org: DemoOrg, now: float) -> dict[str, str | None]:
+    """The IdP group of every member who had joined by ``now``, by user id."""
+    return {user.user_id: idp_group(user, rank) for rank, user in enumerate(members_at(org, now))}
 
 
 def members_at(org: DemoOrg, now: float) -> list[User]:
@@ -39,6 +55,11 @@ def _member(user: User, rank: int, org_id: str) -> dict[str, Any]:
     }
 
 
+def _idp_assignment(group: str, org_id: str) -> dict[str, Any]:
+    role = {"role_id": "role-member", "role_name": "member"}
+    return {"idp_group_name": group, "role": role, "org_id": org_id}
+
+
 def list_members(emu: Backend, _: tuple[str, ...], query: Query, now: float) -> Body:
     email = query.text("email")
     users = members_at(emu.org, now)
@@ -52,7 +73,9 @@ def get_member(emu: Backend, ids: tuple[str, ...], _: Query, now: float) -> Body
     users = members_at(emu.org, now)
     for rank, user in enumerate(users):
         if user.user_id == ids[0]:
-            return {**_member(user, rank, emu.org_id), "idp_role_assignments": []}
+            group = idp_group(user, rank)
+            assignments = [] if group is None else [_idp_assignment(group, emu.org_id)]
+            return {**_member(user, rank, emu.org_id), "idp_role_assignments": assignments}
     raise NotFound(f"User {ids[0]} not found")
 
 

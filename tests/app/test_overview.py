@@ -85,3 +85,16 @@ def test_covered_previous_period_shows_deltas(demo_environment: Path) -> None:
     app = run_page(range="30d")
     assert not app.exception
     assert any(m.delta and "vs previous period" in m.delta for m in app.metric)
+
+
+def test_two_periods_compare_on_demand(demo_environment: Path) -> None:
+    app = run_page()
+    assert not app.exception, app.exception
+    assert not [t for t in app.dataframe if "Change A → B" in t.value.columns]
+    sessions_card = {m.label: m.value for m in app.metric}["Sessions"]
+    app.toggle(key="overview_compare").set_value(True).run()
+    assert not app.exception, app.exception
+    (compared,) = [t.value for t in app.dataframe if "Change A → B" in t.value.columns]
+    row = compared.set_index("").loc["Sessions"]
+    # Period B is the selected period by default, so it reads as the Sessions card does.
+    assert row.iloc[1] == sessions_card

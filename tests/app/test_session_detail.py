@@ -308,3 +308,11 @@ def test_pull_request_states_read_as_labels(demo_environment: Path) -> None:
     assert "Merged" in states
     assert not {"merged", "open", "closed"} & set(states)
     assert len(states) == len(record["pull_requests"])
+
+
+def test_the_header_names_the_person_beside_their_id(demo_environment: Path) -> None:
+    app, record = _open(lambda r: bool(r.get("user_id")))
+    assert not app.exception, app.exception
+    members = {m["user_id"]: m["name"] for m in _store().people()["members"]}
+    user = record["user_id"]
+    assert _fact(app, "User") == plain(f"{members[user]} ({user})")

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from apptest_helpers import expected_sessions, run_page
+from frozen_time import FROZEN_NOW
 
 from devin_data.analytics.labels import label
+from devin_data.config import Settings
+from devin_data.connect import store_for
 from ui.format import plain
 from ui.tables import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
 
@@ -64,8 +68,12 @@ def test_the_table_reads_labels_users_and_durations_with_key_columns_first(
     assert table["category"].dropna().to_list() == [
         label(code) for code in expected["category"].dropna()
     ]
+    # People read by the name the members list gives; service users keep their id.
+    members = store_for(Settings.load(os.environ), FROZEN_NOW).people()["members"]
+    names = {member["user_id"]: member["name"] for member in members}
     users = expected["service_user_id"].where(expected["is_service"], expected["user_id"])
-    assert table["user"].to_list() == users.to_list()
+    assert table["user"].to_list() == [names.get(user, user) for user in users]
+    assert set(names.values()) & set(table["user"])
     minutes = expected["duration"].dt.total_seconds().to_numpy() / 60
     assert table["duration"].to_numpy() == pytest.approx(minutes)
     assert any("times in UTC" in c.value for c in app.caption)
@@ -88,3 +96,9 @@ def test_the_download_carries_labels_beside_codes_rounded_as_shown(
         shown["duration"].to_numpy(), abs=0.05 + 1e-9
     )
     assert str(download["created_at"].dt.tz) == "Europe/Berlin"
+    # The creator's id, and the name beside it where the members list gave one.
+    columns = list(download.columns)
+    assert columns[columns.index("user_id") + 1] == "user_name"
+    ordered = frame.sort_values("created_at", ascending=False)
+    ids = ordered["service_user_id"].where(ordered["is_service"], ordered["user_id"])
+    assert download["user_id"].to_list() == ids.to_list()

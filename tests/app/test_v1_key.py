@@ -101,10 +101,13 @@ def test_people_and_insights_say_what_v1_does_not_report(v1_app: EmulatorServer)
     people = run_page("app_pages/people.py")
     assert not people.exception, people.exception
     users = people.dataframe[0].value
-    assert {"acus", "merged_prs", "share_large"}.isdisjoint(users.columns)
+    assert {"acus", "merged_pr_rate", "share_large"}.isdisjoint(users.columns)
     assert users["sessions"].sum() > 0
+    assert (users["person"] == users["user_id"]).all()  # by id: v1 has no members list
     shown = " ".join(texts(people))
-    assert "Columns not shown (ACUs, Merged PRs, L/XL share)" in shown
+    assert "Columns not shown (ACUs, merged-PR rate, L/XL share)" in shown
+    assert f"People are shown by id: names and emails are {V1_REASON}." in shown
+    assert "Active users computed from the cached sessions" in shown
     assert f"Service users: {V1_REASON}." in shown
 
     insights = run_page("app_pages/insights.py")

@@ -66,7 +66,9 @@ def test_members_name_every_user_seen_in_sessions(api: httpx.Client, emulator: E
     assert [m["user_id"] for m in found] == [one["user_id"]]
     detail = api.get(f"{MEMBERS}/{one['user_id']}").json()
     assert detail["name"] == one["name"]
-    assert detail["idp_role_assignments"] == []
+    groups = [a["idp_group_name"] for a in detail["idp_role_assignments"]]
+    truth = emulator.groups_truth()[one["user_id"]]
+    assert groups == ([] if truth is None else [truth])
     assert api.get(f"{MEMBERS}/user-000000000000").status_code == 404
 
 
