@@ -37,7 +37,8 @@ DRILLS_KEY = "f_drills"
 _TZ_CHOSEN = "f_tz_chosen"
 _MATCHES = "filter_drill_matches"
 _PRESET_LABELS = {"7d": "7 d", "30d": "30 d", "90d": "90 d", "all": "All", "custom": "Custom"}
-_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags")
+_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags", "repositories")
+_VERBATIM = ("users", "repositories")  # identifiers shown as they are, never relabelled
 _COLUMNS = {"categories": "category", "sizes": "session_size"}  # the frame column a list filters
 _SESSION: Any = "session"  # persist_state: a widget keeps its value on every page
 _COMMON_ZONES = (
@@ -174,7 +175,7 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
                     label(attribute),
                     known[attribute],
                     key=f"f_{attribute}",
-                    format_func=label if attribute != "users" else str,
+                    format_func=str if attribute in _VERBATIM else label,
                     placeholder="All",
                     persist_state=_SESSION,
                 )

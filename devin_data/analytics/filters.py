@@ -31,6 +31,7 @@ LIST_PARAMS = {
     "status": "statuses",
     "user": "users",
     "tag": "tags",
+    "repository": "repositories",
 }
 DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
 # Parameters older links carry that are read only to say why they no longer apply.
@@ -59,6 +60,7 @@ class FilterSpec:
     statuses: tuple[str, ...] = ()
     users: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+    repositories: tuple[str, ...] = ()
     issues: tuple[Key, ...] = ()
     actions: tuple[Key, ...] = ()
     languages: tuple[Key, ...] = ()
@@ -113,6 +115,7 @@ class FilterSpec:
             statuses=self.statuses,
             users=self.users,
             tags=self.tags,
+            repositories=self.repositories,
             search=self.search,
         )
         if criteria := self.drills():
@@ -178,4 +181,13 @@ def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
         "statuses": present("status"),
         "users": sorted(users),
         "tags": sorted({str(tag) for row in frame["tags"] for tag in row}),
+        "repositories": _repositories(frame),
     }
+
+
+def _repositories(frame: pd.DataFrame) -> list[str]:
+    """Every repository a cached PR belongs to, once per distinct list of a session's PRs."""
+    if "pr_repos" not in frame:
+        return []
+    distinct = set(frame["pr_repos"].drop_duplicates()) if len(frame) else set()
+    return sorted({repo for row in distinct for repo in row if repo})

@@ -30,6 +30,7 @@ _STEPS: tuple[tuple[str, str], ...] = (
     (r"/\d+/?$", ""),
     (r"/+$", ""),
 )
+_NUMBER = r"/\d+/?(?:[?#].*)?$"  # a trailing number (and what follows it in the query)
 _COMPILED = tuple((re.compile(pattern), repl) for pattern, repl in _STEPS)
 
 
@@ -42,10 +43,19 @@ def repository_of(url: str | None) -> str:
 
 
 def repositories_of(urls: pa.Array | pa.ChunkedArray) -> pa.Array:
-    """:func:`repository_of` over a string column, in Arrow's C++ (nulls become "")."""
-    text = pc.fill_null(urls, "") if urls.null_count else urls
+    """:func:`repository_of` over a string column, in Arrow's C++ (nulls become "").
+
+    The pull-request number is cut off first, so the URLs of one repository share a prefix and
+    the steps run once per distinct prefix rather than once per URL.
+    """
+    text = urls.combine_chunks() if isinstance(urls, pa.ChunkedArray) else urls
+    text = pc.fill_null(text, "") if text.null_count else text
+    prefixes = pc.dictionary_encode(
+        pc.replace_substring_regex(text, pattern=_NUMBER, replacement="", max_replacements=1)
+    )
+    distinct = prefixes.dictionary
     for pattern, repl in _STEPS:
-        text = pc.replace_substring_regex(
-            text, pattern=pattern, replacement=repl, max_replacements=1
+        distinct = pc.replace_substring_regex(
+            distinct, pattern=pattern, replacement=repl, max_replacements=1
         )
-    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    return pc.take(distinct, prefixes.indices)
