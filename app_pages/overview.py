@@ -11,6 +11,7 @@ import streamlit as st
 from devin_data import analytics, charts
 from devin_data.frames.availability import empty_message
 from devin_data.models import to_utc
+from ui import organizations, outcomes
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
@@ -110,3 +111,7 @@ for column, (dimension, title) in zip(
             empty=empty_message(frame, dimension, api) or DEFAULT_EMPTY,
             codes={"value": dimension},
         )
+
+outcomes.repositories(frame, api, key="overview_repositories")
+outcomes.per_merged_pr(frame, api, key="overview_per_merged_pr")
+organizations.comparison(settings, spec, now)

@@ -50,6 +50,14 @@ def _columns(tz: str) -> dict[str, Any]:
         "num_user_messages": column.NumberColumn("User msgs", format="%d"),
         "num_devin_messages": column.NumberColumn("Devin msgs", format="%d"),
         "session_id": column.TextColumn("Session id"),
+        "family_sessions": column.NumberColumn(
+            "Sessions with children", format="%d", help="The session and its child sessions"
+        ),
+        "family_acus": column.NumberColumn(
+            "ACUs with children", format="%.2f", help="Its ACUs plus its child sessions' ACUs"
+        ),
+        "family_user_messages": column.NumberColumn("User msgs with children", format="%d"),
+        "family_prs_merged": column.NumberColumn("Merged with children", format="%d"),
     }
 
 
@@ -68,7 +76,8 @@ def session_rows(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.Dat
         user=recent["service_user_id"].where(recent["is_service"], recent["user_id"]),
         created_at=recent["created_at"].dt.tz_convert(tz),
     )
-    return rows.loc[:, list(shown_columns(api, tz))].reset_index(drop=True)
+    shown = [name for name in shown_columns(api, tz) if name in rows]  # roll-ups when joined
+    return rows.loc[:, shown].reset_index(drop=True)
 
 
 def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
