@@ -114,4 +114,5 @@ for column, (dimension, title) in zip(
 
 outcomes.repositories(frame, api, key="overview_repositories")
 outcomes.per_merged_pr(frame, api, key="overview_per_merged_pr")
+outcomes.pr_metrics_section(settings, spec, now)
 organizations.comparison(settings, spec, now)

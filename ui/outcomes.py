@@ -3,6 +3,8 @@ and a session's figures with its child sessions."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import UTC, datetime
 from typing import Any
 
 import pandas as pd
@@ -10,6 +12,8 @@ import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.families import with_family
+from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.pr_metrics import compare_pr_metrics
 from devin_data.analytics.repositories import (
     PERSON,
     REPOSITORY,
@@ -17,7 +21,10 @@ from devin_data.analytics.repositories import (
     cost_without_outcome,
     repository_table,
 )
+from devin_data.api.organizations import METRICS_PERMISSION, pr_metrics
 from devin_data.config import ApiVersion, Settings
+from devin_data.connect import client_for, store_scope
+from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
 from ui import loaders
 from ui.format import label, number
@@ -110,3 +117,54 @@ def family_line(settings: Settings, session_id: str) -> None:
         + " · ".join(f"{name} {total} (own {alone})" for name, alone, total in pairs),
         help=_help("With children"),
     )
+
+
+@st.cache_data(ttl=600, show_spinner=False, max_entries=32)
+def _api_pr_metrics(scope: str, start: float, end: float, _settings: Settings) -> dict[str, int]:
+    with client_for(_settings) as client:
+        return pr_metrics(client, _utc(start), _utc(end))
+
+
+def _utc(epoch: float) -> datetime:
+    return datetime.fromtimestamp(epoch, UTC)
+
+
+def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> None:
+    """The API's PR metrics for the period beside the cached sessions' counts (dates only: the
+    API cannot apply the other filters), or why they are not available."""
+    st.subheader("Pull requests: API metrics and sessions", help=_help("PR metrics from the API"))
+    if settings.api_version != "v3":
+        st.info(f"PR metrics are not available: {api_reason('pr_states', 'v1')}.")
+        return
+    start, end = spec.window(now)
+    begin = start.timestamp() if start is not None else 0.0
+    finish = min(end.timestamp(), now.timestamp()) if end is not None else now.timestamp()
+    try:
+        api = _api_pr_metrics(store_scope(settings), begin, int(finish), settings)
+    except PermissionDeniedError:
+        st.info(
+            f"PR metrics from the API are not available: the key lacks the {METRICS_PERMISSION} "
+            "permission.",
+            icon=":material/lock:",
+        )
+        return
+    except DevinError as err:
+        st.info(f"PR metrics from the API are not available: {err}", icon=":material/cloud_off:")
+        return
+    dated = replace(FilterSpec(), preset=spec.preset, start_date=spec.start_date)
+    dated = replace(dated, end_date=spec.end_date, tz=spec.tz)
+    table = compare_pr_metrics(api, dated.apply(loaders.sessions_frame(settings), now))
+    config = {
+        "measure": st.column_config.TextColumn("Pull requests"),
+        "api": st.column_config.NumberColumn("API (metrics/prs)", format="%d"),
+        "sessions": st.column_config.NumberColumn("Cached sessions", format="%d"),
+        "difference": st.column_config.NumberColumn("Difference", format="%+d"),
+        "where": st.column_config.TextColumn("Where they differ"),
+    }
+    st.dataframe(table, column_config=config, hide_index=True, key="overview_pr_metrics")
+    if (table["difference"] != 0).any():
+        st.caption(
+            "They differ when sessions of the period are not cached (created before the synced "
+            "period, or failed to load), when a pull request changed state since the last sync, "
+            "or when the cache has no state for a pull request."
+        )

@@ -11,7 +11,9 @@ from sync_fakes import Clock, make_client
 
 from devin_data.analytics.families import family_totals
 from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.pr_metrics import SAME, compare_pr_metrics
 from devin_data.analytics.repositories import repository_table
+from devin_data.api.organizations import pr_metrics
 from devin_data.emulator import DemoOrg, Emulator, serve
 from devin_data.frames import frame_from_table
 from devin_data.store.store import Store
@@ -86,3 +88,25 @@ def test_children_roll_up_into_their_parents_as_the_emulator_links_them(
         kids = ["devin-" + h for h in plan.children if "devin-" + h in acus.index]
         assert totals.loc[sid, "family_sessions"] == 1 + len(kids)
         assert totals.loc[sid, "family_acus"] == pytest.approx(acus[sid] + acus[kids].sum())
+
+
+def test_pr_metrics_from_the_api_equal_those_of_the_synced_sessions(
+    synced: pd.DataFrame, emulator: Emulator, clock: Clock
+) -> None:
+    start = clock.at - pd.Timedelta(days=30)
+    with serve(emulator) as server, make_client(base_url=server.url) as client:
+        api = pr_metrics(client, start, clock.at)
+    period = synced[(synced["created_at"] >= start) & (synced["created_at"] < clock.at)]
+    table = compare_pr_metrics(api, period).set_index("measure")
+    assert table.loc["PRs created", "api"] > 0
+    assert (table["difference"] == 0).all()
+    assert set(table["where"]) == {SAME}
+
+
+def test_pr_metrics_say_where_they_differ(synced: pd.DataFrame) -> None:
+    api = {"prs_created_count": 5, "prs_opened_count": 1, "prs_merged_count": 3}
+    one = synced[synced["prs_merged"].fillna(0) == 1].head(1)
+    table = compare_pr_metrics(api, one).set_index("measure")
+    assert table.loc["Merged", "difference"] == 2
+    assert table.loc["Merged", "where"] == "the API counts 2 more"
+    assert table.loc["Closed", "api"] == 0  # a field the API left out counts as 0
