@@ -123,4 +123,9 @@ def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
             for name in _COMPARED:
                 row[KPI_DEFINITIONS[name].label] = _text(name, found.get(name))
             rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="overview_organizations")
+    config = {
+        "organization": st.column_config.TextColumn("Organization"),
+        "org_id": st.column_config.TextColumn("Organization id"),
+    }
+    table = pd.DataFrame(rows)
+    st.dataframe(table, column_config=config, hide_index=True, key="overview_organizations")

@@ -63,7 +63,8 @@ def repositories(frame: pd.DataFrame, api: ApiVersion, *, key: str, height: int 
         st.info("No pull request in these sessions.", icon=":material/filter_alt_off:")
         return
     config = {REPOSITORY: st.column_config.TextColumn("Repository")} | _NUMBERS
-    st.dataframe(table, column_config=config, hide_index=True, height=height, key=key)
+    fit = min(height, 38 + 35 * len(table))
+    st.dataframe(table, column_config=config, hide_index=True, height=fit, key=key)
     download_frame(table, key=f"{key}_csv", filename="repositories.csv")
 
 
@@ -83,7 +84,7 @@ def per_merged_pr(frame: pd.DataFrame, api: ApiVersion, *, key: str) -> None:
         st.dataframe(table, column_config=config, hide_index=True, height=260, key=f"{key}_table")
     with right:
         cost = cost_without_outcome(frame)
-        outcome = {"outcome": st.column_config.TextColumn("Sessions")}
+        outcome = {"outcome": st.column_config.TextColumn("Outcome")}
         st.dataframe(cost, column_config=outcome | _NUMBERS, hide_index=True, key=f"{key}_cost")
 
 
