@@ -17,7 +17,12 @@ from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
 from devin_data.api.organizations import Organization, list_organizations
 from devin_data.config import Settings
 from devin_data.connect import client_for
-from devin_data.errors import DevinError
+from devin_data.errors import (
+    AuthenticationError,
+    DevinError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from devin_data.sync import sync
 from ui import loaders
 
@@ -29,11 +34,17 @@ _COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=16)
 def _organizations(scope: str, _settings: Settings) -> tuple[Organization, ...]:
+    """Listed by the API and kept in the store; the kept list when the API cannot answer."""
+    kept = loaders.store(_settings)
     try:
         with client_for(_settings) as client:
-            return tuple(list_organizations(client))
-    except DevinError:  # an organization key (403) or no answer: one organization
-        return ()
+            found = list_organizations(client)
+    except (PermissionDeniedError, AuthenticationError, NotFoundError):
+        found = []  # an organization key: one organization
+    except DevinError:
+        return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
+    kept.save_organizations([{"org_id": o.org_id, "name": o.name} for o in found])
+    return tuple(found)
 
 
 def enterprise_organizations(base: Settings) -> tuple[Organization, ...]:
