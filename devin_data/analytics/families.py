@@ -59,6 +59,16 @@ def family_totals(frame: pd.DataFrame) -> pd.DataFrame:
 def with_family(frame: pd.DataFrame, families: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with the family columns of ``families`` (built on the whole cache), matched by
     session id, so a filtered frame still counts children the filters leave out."""
-    found = families.set_index("session_id").reindex(frame["session_id"].to_numpy())
+    found = _aligned(frame, families)
     extra = {name: found[name].to_numpy() for name in FAMILY_COLUMNS[1:]}
     return frame.assign(**extra)
+
+
+def _aligned(frame: pd.DataFrame, families: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``families`` for ``frame``: by row label when ``frame`` was filtered from the
+    frame they were built on (the labels then hold the same sessions), else by session id."""
+    if frame.index.isin(families.index).all():
+        found = families.loc[frame.index]
+        if (found["session_id"].to_numpy() == frame["session_id"].to_numpy()).all():
+            return found
+    return families.set_index("session_id", drop=False).reindex(frame["session_id"].to_numpy())

@@ -8,8 +8,6 @@ up to those of the sessions that opened a PR. Repositories come from the PR URLs
 
 from __future__ import annotations
 
-from itertools import chain
-
 import numpy as np
 import pandas as pd
 
@@ -30,30 +28,43 @@ REPOSITORY_COLUMNS = (
 )
 
 
-def pr_rows(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per pull request: its session's position, repository, state and ACU share."""
-    counts = frame["pr_count"].to_numpy(dtype="int64")
-    total = int(counts.sum())
-    owner = np.repeat(np.arange(len(frame)), counts)
-    repos = np.fromiter(chain.from_iterable(frame["pr_repos"]), dtype=object, count=total)
-    states = np.fromiter(chain.from_iterable(frame["pr_states"]), dtype=object, count=total)
-    acus = frame["acus_consumed"].to_numpy(dtype="float64", na_value=np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.where(counts > 0, acus / np.maximum(counts, 1), np.nan)[owner]
-    return pd.DataFrame(
-        {
-            "position": owner,
-            "session_id": frame["session_id"].to_numpy()[owner],
-            REPOSITORY: pd.Series(repos, dtype="object").replace("", NO_URL),
-            "state": states,
-            "acus": share,
-        }
-    )
-
-
 def _ratio(top: pd.Series, bottom: pd.Series) -> pd.Series:
     """top ÷ bottom, NaN where bottom is 0 (no merged PR is not an infinite cost)."""
     return (top / bottom.where(bottom > 0)).astype("float64")
+
+
+def _by_repository(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per repository: sessions, PRs, merged and known-state PRs, ACUs (NaN when none reported).
+
+    Sessions share a handful of (repositories, states) combinations, so the sums run once per
+    combination with numpy and the Python work is per combination, never per session.
+    """
+    repo_codes, repo_lists = pd.factorize(frame["pr_repos"])
+    state_codes, state_lists = pd.factorize(frame["pr_states"])
+    pair = repo_codes.astype("int64") * max(len(state_lists), 1) + state_codes
+    pairs, inverse = np.unique(pair, return_inverse=True)
+    acus = frame["acus_consumed"].to_numpy(dtype="float64", na_value=np.nan)
+    sessions = np.bincount(inverse, minlength=len(pairs))
+    spent = np.bincount(inverse, np.nan_to_num(acus), minlength=len(pairs))
+    reported = np.bincount(inverse, ~np.isnan(acus), minlength=len(pairs))
+    totals: dict[str, list[float]] = {}
+    for index, code in enumerate(pairs):
+        repos = repo_lists[code // max(len(state_lists), 1)]
+        states = state_lists[code % max(len(state_lists), 1)]
+        for repo in dict.fromkeys(repos):
+            row = totals.setdefault(repo or NO_URL, [0, 0, 0, 0, 0.0, 0])
+            row[0] += sessions[index]
+        for repo, state in zip(repos, states, strict=False):
+            row = totals[repo or NO_URL]
+            row[1] += sessions[index]
+            row[2] += sessions[index] * (state == "merged")
+            row[3] += sessions[index] * (state != "unknown")
+            row[4] += spent[index] / len(repos)
+            row[5] += reported[index]
+    columns = ["sessions", "prs_opened", "prs_merged", "known", "acus", "reported"]
+    table = pd.DataFrame.from_dict(totals, orient="index", columns=columns)
+    table["acus"] = table["acus"].where(table["reported"] > 0)
+    return table.rename_axis(REPOSITORY).astype({c: "int64" for c in columns if c != "acus"})
 
 
 def repository_table(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,21 +72,9 @@ def repository_table(frame: pd.DataFrame) -> pd.DataFrame:
 
     Sorted by merged PRs, then PRs opened, most first; repositories with the same figures by name.
     """
-    rows = pr_rows(frame)
-    if rows.empty:
+    table = _by_repository(frame)
+    if table.empty:
         return pd.DataFrame({name: [] for name in REPOSITORY_COLUMNS})
-    rows["merged"] = rows["state"] == "merged"
-    rows["known"] = rows["state"] != "unknown"
-    grouped = rows.groupby(REPOSITORY, sort=True)
-    table = pd.DataFrame(
-        {
-            "sessions": grouped["position"].nunique(),
-            "prs_opened": grouped.size(),
-            "prs_merged": grouped["merged"].sum(),
-            "known": grouped["known"].sum(),
-            "acus": grouped["acus"].sum(min_count=1),
-        }
-    )
     table["merge_rate"] = _ratio(table["prs_merged"], table["known"])
     table["acus_per_merged_pr"] = _ratio(table["acus"], table["prs_merged"])
     table = table.reset_index().sort_values(
@@ -97,36 +96,28 @@ def acus_per_merged_pr(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     out. Sorted by ACUs, most first.
     """
     if by == REPOSITORY:
-        rows = pr_rows(frame)
-        rows["merged"] = rows["state"] == "merged"
-        grouped = rows.groupby(REPOSITORY, sort=True)
-        table = pd.DataFrame(
-            {
-                "sessions": grouped["position"].nunique(),
-                "acus": grouped["acus"].sum(min_count=1),
-                "prs_merged": grouped["merged"].sum(),
-            }
-        )
+        table = _by_repository(frame).loc[:, ["sessions", "acus", "prs_merged"]]
     else:
         keys = person_column(frame) if by == PERSON else frame[by]
-        data = pd.DataFrame(
-            {
-                by: keys.astype("object").to_numpy(),
-                "acus": frame["acus_consumed"].to_numpy(dtype="float64", na_value=np.nan),
-                "merged": frame["prs_merged"].fillna(0).to_numpy(dtype="int64"),
-            }
-        )
-        grouped = data.groupby(by, sort=True, dropna=False)
+        codes, uniques = pd.factorize(keys.astype("object"), use_na_sentinel=False)
+        acus = frame["acus_consumed"].to_numpy(dtype="float64", na_value=np.nan)
+        merged = frame["prs_merged"].fillna(0).to_numpy(dtype="int64")
+        size = len(uniques)
+        spent = np.bincount(codes, np.nan_to_num(acus), minlength=size)
+        reported = np.bincount(codes, ~np.isnan(acus), minlength=size)
         table = pd.DataFrame(
             {
-                "sessions": grouped.size(),
-                "acus": grouped["acus"].sum(min_count=1),
-                "prs_merged": grouped["merged"].sum(),
-            }
+                "sessions": np.bincount(codes, minlength=size),
+                "acus": np.where(reported > 0, spent, np.nan),
+                "prs_merged": np.bincount(codes, merged, minlength=size).astype("int64"),
+            },
+            index=pd.Index(uniques, name=by, dtype="object"),
         )
     table["acus_per_merged_pr"] = _ratio(table["acus"], table["prs_merged"])
-    table = table.reset_index().rename(columns={"index": by})
-    table = table.sort_values("acus", ascending=False, kind="stable", na_position="last")
+    table = table.rename_axis(by).reset_index()
+    table = table.sort_values(
+        ["acus", by], ascending=[False, True], kind="stable", na_position="last"
+    )
     return table.loc[:, [by, *OUTCOME_COLUMNS]].reset_index(drop=True)
 
 

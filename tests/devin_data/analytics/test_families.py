@@ -57,3 +57,11 @@ def test_a_filtered_frame_keeps_children_the_filters_leave_out() -> None:
     only_root = with_family(everything[everything["session_id"] == "devin-root"], families)
     assert only_root["family_acus"].tolist() == [15.5]
     assert only_root["acus_consumed"].tolist() == [10.0]
+
+
+def test_a_frame_with_other_row_labels_is_matched_by_session_id() -> None:
+    everything = _family()
+    families = family_totals(everything)
+    kid_first = everything.iloc[[1, 0]].reset_index(drop=True)  # labels 0, 1 now hold kid, root
+    matched = with_family(kid_first, families)
+    assert matched["family_acus"].tolist() == [5.5, 15.5]
