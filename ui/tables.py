@@ -50,6 +50,7 @@ def _columns(tz: str) -> dict[str, Any]:
         "num_user_messages": column.NumberColumn("User msgs", format="%d"),
         "num_devin_messages": column.NumberColumn("Devin msgs", format="%d"),
         "session_id": column.TextColumn("Session id"),
+        "repositories": column.TextColumn("Repositories", help="Of its pull requests"),
         "family_sessions": column.NumberColumn(
             "Sessions with children", format="%d", help="The session and its child sessions"
         ),
@@ -75,9 +76,14 @@ def session_rows(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.Dat
         title=recent["title"].astype("object").where(recent["title"].notna(), UNTITLED),
         user=recent["service_user_id"].where(recent["is_service"], recent["user_id"]),
         created_at=recent["created_at"].dt.tz_convert(tz),
+        repositories=recent["pr_repos"].map(_repositories),
     )
     shown = [name for name in shown_columns(api, tz) if name in rows]  # roll-ups when joined
     return rows.loc[:, shown].reset_index(drop=True)
+
+
+def _repositories(repos: tuple[str, ...]) -> str:
+    return ", ".join(dict.fromkeys(repo for repo in repos if repo))
 
 
 def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
