@@ -139,9 +139,10 @@ def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> N
         return
     start, end = spec.window(now)
     begin = start.timestamp() if start is not None else 0.0
-    finish = min(end.timestamp(), now.timestamp()) if end is not None else now.timestamp()
+    # The window's own end (or the next full hour), so reruns ask the API once per window.
+    finish = end.timestamp() if end is not None else (now.timestamp() // 3600 + 1) * 3600
     try:
-        api = _api_pr_metrics(store_scope(settings), begin, int(finish), settings)
+        api = _api_pr_metrics(store_scope(settings), begin, finish, settings)
     except PermissionDeniedError:
         st.info(
             f"PR metrics from the API are not available: the key lacks the {METRICS_PERMISSION} "

@@ -40,6 +40,15 @@ def _columns(tz: str) -> dict[str, Any]:
             f"Created ({tz})", format="YYYY-MM-DD HH:mm", timezone=tz, width=150
         ),
         "url": column.LinkColumn("Devin", display_text="Open", width=60),
+        "repositories": column.TextColumn("Repositories", help="Of its pull requests"),
+        "family_sessions": column.NumberColumn(
+            "Sessions with children", format="%d", help="The session and its child sessions"
+        ),
+        "family_acus": column.NumberColumn(
+            "ACUs with children", format="%.2f", help="Its ACUs plus its child sessions' ACUs"
+        ),
+        "family_user_messages": column.NumberColumn("User msgs with children", format="%d"),
+        "family_prs_merged": column.NumberColumn("Merged with children", format="%d"),
         "duration": column.NumberColumn(
             "Duration", format="%.0f min", help="From creation to the last update, in minutes"
         ),
@@ -50,15 +59,6 @@ def _columns(tz: str) -> dict[str, Any]:
         "num_user_messages": column.NumberColumn("User msgs", format="%d"),
         "num_devin_messages": column.NumberColumn("Devin msgs", format="%d"),
         "session_id": column.TextColumn("Session id"),
-        "repositories": column.TextColumn("Repositories", help="Of its pull requests"),
-        "family_sessions": column.NumberColumn(
-            "Sessions with children", format="%d", help="The session and its child sessions"
-        ),
-        "family_acus": column.NumberColumn(
-            "ACUs with children", format="%.2f", help="Its ACUs plus its child sessions' ACUs"
-        ),
-        "family_user_messages": column.NumberColumn("User msgs with children", format="%d"),
-        "family_prs_merged": column.NumberColumn("Merged with children", format="%d"),
     }
 
 
