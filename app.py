@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import organizations
 from ui.chips import drill_chips
 from ui.compare_view import PARAMS as COMPARE_PARAMS
-from ui.connection import connection_panel, current_settings
+from ui.connection import base_settings, connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
@@ -65,7 +66,9 @@ with timed_run() as run:
     # Everything a URL can influence runs inside the guard: a bad link never ends in a traceback.
     with page_guard():
         sidebar_filters(settings, keep=KEEP.get(navigation.url_path, ()))
+        st.query_params.update(organizations.url_params(base_settings()))
         show_notices()
+        organizations.show_notice()
         if navigation.url_path != "data":
             drill_chips()
         if connected or navigation.url_path == "data":  # the Data page still shows the connection

@@ -11,7 +11,7 @@ import streamlit as st
 from devin_data import analytics, charts
 from devin_data.frames.availability import empty_message
 from devin_data.models import to_utc
-from ui import compare_view
+from ui import compare_view, organizations, outcomes
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
@@ -113,6 +113,10 @@ for column, (dimension, title) in zip(
             codes={"value": dimension},
         )
 
+outcomes.repositories(frame, api, key="overview_repositories")
+outcomes.per_merged_pr(frame, api, key="overview_per_merged_pr")
+outcomes.pr_metrics_section(settings, spec, now)
+organizations.comparison(settings, spec, now)
 # Any two periods (or teams) side by side, on demand: nothing is computed while it is off.
 wanted = any(param in st.query_params for param in compare_view.PARAMS)
 if st.toggle("Compare any two periods or teams", value=wanted, key="overview_compare"):

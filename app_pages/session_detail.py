@@ -13,6 +13,7 @@ from ui.filters import current_filters, filtered_sessions
 from ui.format import duration
 from ui.links import DETAIL_PAGE
 from ui.loaders import roster, sessions_frame
+from ui.outcomes import family_line
 from ui.widgets import chart
 
 
@@ -37,6 +38,7 @@ if shown is None:
     st.stop()
 
 detail_view.header(shown.record, tz, settings.api_version, roster(settings).names)
+family_line(settings, session_id)
 if not shown.cached:
     st.caption("This session is outside the synced window; it is shown straight from the API.")
 st.page_link(

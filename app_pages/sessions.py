@@ -9,6 +9,7 @@ from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.links import open_session
 from ui.loaders import sessions_frame
+from ui.outcomes import repositories, with_children
 from ui.tables import (
     FILL_HEIGHT,
     MAX_ROWS,
@@ -24,7 +25,7 @@ from ui.widgets import empty_state
 
 settings = current_settings()
 spec = current_filters()
-frame = filtered_sessions(sessions_frame(settings))
+frame = with_children(filtered_sessions(sessions_frame(settings)), settings)
 
 st.title("Sessions")
 if frame.empty:
@@ -81,3 +82,5 @@ event = st.dataframe(
 rows = event.selection.rows if event is not None else []
 if rows:
     open_session(str(table.iloc[rows[0]]["session_id"]))
+
+repositories(frame, api, key="sessions_repositories", height=240)

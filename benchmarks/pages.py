@@ -26,6 +26,13 @@ from devin_data.analytics.kpis import filter_sessions
 from devin_data.analytics.learning import learning_curves, session_ranks, team_rollup
 from devin_data.analytics.person_table import person_table, replies
 from devin_data.analytics.roster import build_roster, with_people
+from devin_data.analytics.families import family_totals, with_family
+from devin_data.analytics.pr_metrics import compare_pr_metrics
+from devin_data.analytics.repositories import (
+    acus_per_merged_pr,
+    cost_without_outcome,
+    repository_table,
+)
 from ui.tables import parquet_bytes, shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.
@@ -64,6 +71,7 @@ class Loaded:
     languages: pd.DataFrame
     tools: pd.DataFrame
     coverage: datetime | None
+    families: pd.DataFrame
     store: Store  # the page reads which sessions' insights were already asked for
     people: People
 
@@ -71,16 +79,18 @@ class Loaded:
     def load(cls, store: Store) -> Loaded:
         insights = frames.build_insight_frames(dict(c) for c in store.iter_chunks("analysis"))
         coverage = store.meta().get("coverage_start")
+        sessions = frames.frame_from_table(store.snapshot())
         return cls(
-            sessions=frames.frame_from_table(store.snapshot()),
+            sessions=sessions,
             messages=frames.build_messages_frame(store.all_messages()),
             issues=insights["issues"],
             action_items=insights["action_items"],
             languages=insights["languages"],
             tools=insights["tools"],
             coverage=datetime.fromtimestamp(coverage, UTC) if coverage else None,
+            families=family_totals(sessions),
             store=store,
-            people=People.load(store, frames.frame_from_table(store.snapshot())),
+            people=People.load(store, sessions),
         )
 
 
@@ -126,12 +136,26 @@ def overview(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
             x_title="", y_title="Sessions", dimension=dimension,
         )  # fmt: skip
         out.chart(figure, shares)
+    _outcomes(frame, out)
+    # The PR metrics beside the sessions' (the API's answer is cached): the dated sessions.
+    dated = FilterSpec(preset=spec.preset, start_date=spec.start_date, tz=spec.tz)
+    compare_pr_metrics({}, dated.apply(everything, now))
+
+
+def _outcomes(frame: pd.DataFrame, out: Output) -> None:
+    """The Repositories table with its download, ACUs per merged PR and the cost without PR."""
+    table = repository_table(frame)
+    out.download(table.to_csv(index=False).encode())
+    acus_per_merged_pr(frame, "person")
+    cost_without_outcome(frame)
 
 
 def sessions(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
-    table = shown_sessions(spec.apply(data.sessions, now), spec.tz, "v3")
+    frame = with_family(spec.apply(data.sessions, now), data.families)
+    table = shown_sessions(frame, spec.tz, "v3")
     out.download(table.to_csv(index=False).encode())
     out.download(parquet_bytes(table))
+    out.download(repository_table(frame).to_csv(index=False).encode())
 
 
 def timelines(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:

@@ -25,6 +25,7 @@ from devin_data.config import (
     Settings,
     api_version_for,
 )
+from ui import organizations
 
 _FORM_STATE = "connection_override"
 
@@ -43,7 +44,12 @@ def configured_settings() -> Settings:
 
 
 def current_settings() -> Settings:
-    """This browser session's connection."""
+    """This browser session's connection, at the organization picked when the key reads several."""
+    return organizations.chosen(base_settings())
+
+
+def base_settings() -> Settings:
+    """This browser session's connection as configured, before an organization is picked."""
     base = configured_settings()
     override = st.session_state.get(_FORM_STATE)
     if not override:
@@ -66,6 +72,7 @@ def _validate(base_url: str, org_id: str, key: str) -> str | None:
 def connection_panel() -> None:
     """A sidebar form to connect this browser session to another organization."""
     settings = current_settings()
+    organizations.picker(base_settings())
     with st.sidebar.expander("Connection", icon=":material/key:"):
         st.caption(settings.describe())
         with st.form("connection_form", border=False):

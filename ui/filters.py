@@ -39,7 +39,7 @@ DRILLS_KEY = "f_drills"
 _TZ_CHOSEN = "f_tz_chosen"
 _MATCHES = "filter_drill_matches"
 _PRESET_LABELS = {"7d": "7 d", "30d": "30 d", "90d": "90 d", "all": "All", "custom": "Custom"}
-_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags", "teams")
+_LISTS = ("origins", "categories", "sizes", "statuses", "users", "tags", "teams", "repositories")
 _COLUMNS = {"categories": "category", "sizes": "session_size"}  # the frame column a list filters
 _SESSION: Any = "session"  # persist_state: a widget keeps its value on every page
 _COMMON_ZONES = (
@@ -120,10 +120,10 @@ def _name_or_id(names: dict[str, str], user_id: str) -> str:
 
 
 def _formatter(attribute: str, settings: Settings) -> Callable[[str], str]:
-    """Users read by name (the URL keeps the id); teams as written; API codes as labels."""
+    """Users read by name (the URL keeps the id); teams and repositories as written; codes as labels."""
     if attribute == "users":
         return partial(_name_or_id, loaders.roster(settings).names)
-    return str if attribute == "teams" else label
+    return str if attribute in ("teams", "repositories") else label
 
 
 def _date_widgets(today: date) -> tuple[str, date | None, date | None]:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import frames
+from devin_data.analytics.families import family_totals
 from devin_data.analytics.filters import filter_options
 from devin_data.analytics.roster import Roster, build_roster, with_people
 from devin_data.config import Settings
@@ -90,6 +91,16 @@ def _status_history(path: str, version: str, _store: Store) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _messages(path: str, version: str, _store: Store) -> pd.DataFrame:
     return frames.build_messages_frame(_store.all_messages())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _families(path: str, version: str, _store: Store) -> pd.DataFrame:
+    return family_totals(_sessions(path, version, _store))
+
+
+def families_frame(settings: Settings) -> pd.DataFrame:
+    """Each cached session's figures with those of its cached child sessions."""
+    return _families(*_version(settings))
 
 
 def options(settings: Settings) -> dict[str, list[str]]:

@@ -55,6 +55,15 @@ def _columns(tz: str) -> dict[str, Any]:
             help="From creation to the last update, in minutes",
             width=DURATION_WIDTH,
         ),
+        "repositories": column.TextColumn("Repositories", help="Of its pull requests"),
+        "family_sessions": column.NumberColumn(
+            "Sessions with children", format="%d", help="The session and its child sessions"
+        ),
+        "family_acus": column.NumberColumn(
+            "ACUs with children", format="%.2f", help="Its ACUs plus its child sessions' ACUs"
+        ),
+        "family_user_messages": column.NumberColumn("User msgs with children", format="%d"),
+        "family_prs_merged": column.NumberColumn("Merged with children", format="%d"),
         "status_detail": column.TextColumn("Status detail"),
         "origin": column.TextColumn("Origin"),
         "category": column.TextColumn("Category"),
@@ -79,8 +88,14 @@ def session_rows(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.Dat
         title=recent["title"].astype("object").where(recent["title"].notna(), UNTITLED),
         user=display_names(recent),
         created_at=recent["created_at"].dt.tz_convert(tz),
+        repositories=recent["pr_repos"].map(_repositories),
     )
-    return rows.loc[:, list(shown_columns(api, tz))].reset_index(drop=True)
+    shown = [name for name in shown_columns(api, tz) if name in rows]  # roll-ups when joined
+    return rows.loc[:, shown].reset_index(drop=True)
+
+
+def _repositories(repos: tuple[str, ...]) -> str:
+    return ", ".join(dict.fromkeys(repo for repo in repos if repo))
 
 
 def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:

@@ -32,6 +32,7 @@ LIST_PARAMS = {
     "user": "users",
     "tag": "tags",
     "team": "teams",
+    "repository": "repositories",
 }
 DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
 # Parameters older links carry that are read only to say why they no longer apply.
@@ -61,6 +62,7 @@ class FilterSpec:
     users: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     teams: tuple[str, ...] = ()
+    repositories: tuple[str, ...] = ()
     issues: tuple[Key, ...] = ()
     actions: tuple[Key, ...] = ()
     languages: tuple[Key, ...] = ()
@@ -115,6 +117,7 @@ class FilterSpec:
             statuses=self.statuses,
             users=self.users,
             tags=self.tags,
+            repositories=self.repositories,
             search=self.search,
         )
         if self.teams and "team" in chosen:
@@ -185,4 +188,13 @@ def filter_options(frame: pd.DataFrame) -> dict[str, list[str]]:
         "teams": sorted({str(t) for t in frame["team"].dropna().unique()})
         if "team" in frame
         else [],
+        "repositories": _repositories(frame),
     }
+
+
+def _repositories(frame: pd.DataFrame) -> list[str]:
+    """Every repository a cached PR belongs to, once per distinct list of a session's PRs."""
+    if "pr_repos" not in frame:
+        return []
+    distinct = set(frame["pr_repos"].drop_duplicates()) if len(frame) else set()
+    return sorted({repo for row in distinct for repo in row if repo})

@@ -104,11 +104,13 @@ def filter_sessions(
     users: Collection[str] = (),
     tags: Collection[str] = (),
     search: str = "",
+    repositories: Collection[str] = (),
 ) -> pd.DataFrame:
     """Sessions created in [start, end) matching every non-empty filter (values OR'ed within one).
 
     ``users`` matches user_id or service_user_id, ``tags`` keeps sessions with any of the tags and
-    ``search`` is a case-insensitive plain substring of the title or the session id.
+    ``search`` is a case-insensitive plain substring of the title or the session id;
+    ``repositories`` keeps sessions with a pull request in any of them.
     """
     mask = np.ones(len(frame), dtype=bool)
     if start is not None:
@@ -130,6 +132,8 @@ def filter_sessions(
     if tags:
         wanted_tags = set(tags)
         mask &= np.array([not wanted_tags.isdisjoint(row) for row in frame["tags"]], dtype=bool)
+    if repositories:
+        mask &= _any_of(frame["pr_repos"], set(repositories))
     if search.strip():
         needle = search.strip()
         hits = frame["title"].str.contains(needle, case=False, regex=False, na=False)
@@ -137,6 +141,13 @@ def filter_sessions(
         mask &= hits.to_numpy(dtype=bool)
     # take() by position copies the kept rows sooner than indexing with the mask does.
     return frame.take(np.flatnonzero(mask))
+
+
+def _any_of(lists: pd.Series, wanted: set[str]) -> np.ndarray:
+    """Rows whose tuple shares a value with ``wanted``, decided once per distinct tuple."""
+    codes, distinct = pd.factorize(lists)
+    hits = np.array([not wanted.isdisjoint(row) for row in distinct], dtype=bool)
+    return hits[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def coverage_reason(

@@ -177,6 +177,10 @@ class DevinClient(Closing):
         """
         return fan_out(fn, items, self.config.concurrency)
 
+    def get_json(self, path: str, params: list[tuple[str, str]], permission: str) -> Any:
+        """The decoded body of a GET outside the sessions endpoints (metrics, enterprise)."""
+        return self._requester.send(Call("GET", path, params, permission, self.config.org_id))
+
     # internals ------------------------------------------------------------------------------
 
     def _org(self) -> str:

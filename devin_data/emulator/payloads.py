@@ -14,8 +14,17 @@ APP_URL = "https://app.devin.ai/sessions/"
 _V1_ORIGINS = {"webapp": "web"}
 
 
+# Most repositories live on GitHub; two elsewhere, so each host's pull-request URL shape is served.
+_PR_URLS = {
+    "acme/infra": "https://gitlab.com/{repo}/-/merge_requests/{number}",
+    "acme/docs": "https://bitbucket.org/{repo}/pull-requests/{number}",
+}
+_GITHUB = "https://github.com/{repo}/pull/{number}"
+
+
 def _pr_url(org: DemoOrg, pos: int, number: int) -> str:
-    return f"https://github.com/{org.repo(pos)}/pull/{number}"
+    repo = org.repo(pos)
+    return _PR_URLS.get(repo, _GITHUB).format(repo=repo, number=number)
 
 
 def _structured_output(org: DemoOrg, pos: int, view: View) -> dict[str, Any] | None:

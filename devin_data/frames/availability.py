@@ -30,6 +30,8 @@ V1_UNREPORTED: Final[dict[str, str]] = {
     "has_analysis": "insights",
     "service_user_id": "service users",
     "url": "links to Devin",
+    "family_acus": "ACUs",
+    "family_prs_merged": "pull request states",
 }
 # Columns whose missing values mean "not reported" (others, like title, may simply be empty).
 MEASURED: Final[dict[str, str]] = {

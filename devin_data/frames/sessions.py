@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 
 from devin_data._gc import gc_paused
 from devin_data.frames.columns import known_first, object_array, utc_from_epoch
+from devin_data.frames.repositories import repositories_of
 from devin_data.models import CATEGORIES, ORIGINS, SESSION_SIZES, STATUS_DETAILS, STATUSES
 from devin_data.models.columnar import record_table
 
@@ -45,6 +46,7 @@ _COLUMNS = (
     ("prs_closed", False),
     ("has_merged_pr", False),
     ("pr_states", False),
+    ("pr_repos", False),
     ("parent_session_id", False),
     ("child_count", False),
     ("is_archived", False),
@@ -89,6 +91,7 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     prs_closed          Int64                       … of which closed (NA likewise)
     has_merged_pr       boolean                     a PR is merged (NA: no merge, states missing)
     pr_states           object (tuple of str)       state of each PR ("unknown" when null)
+    pr_repos            object (tuple of str)       repository of each PR, as pr_states ("" unknown)
     parent_session_id   str (NA allowed)            parent session
     child_count         int64                       number of child sessions
     is_archived         bool                        archived
@@ -131,6 +134,7 @@ def frame_from_table(table: pa.Table) -> pd.DataFrame:
         "pr_count": pc.list_value_length(pr_states).to_numpy(zero_copy_only=False).astype("int64"),
         **_pr_columns(pr_states, len(table)),
         "pr_states": _tuples(pr_states),
+        "pr_repos": _tuples(_repos(cols["pr_urls"])),
         "parent_session_id": _text(cols["parent_session_id"]),
         "child_count": cols["child_count"].to_numpy(),
         "is_archived": cols["is_archived"].to_numpy(zero_copy_only=False),
@@ -182,6 +186,18 @@ def _tuples(column: pa.ChunkedArray) -> np.ndarray[Any, np.dtype[np.object_]]:
         distinct[code] = tuple(value) if value else ()
     spread: np.ndarray[Any, np.dtype[np.object_]] = distinct[codes]
     return spread
+
+
+def _repos(urls: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Each session's PR URLs turned into repositories, list by list (see :mod:`.repositories`)."""
+    lists = urls.combine_chunks()
+    if len(lists) == 0:
+        return pa.chunked_array([lists])
+    lists = pa.ListArray.from_arrays(lists.offsets, lists.values) if lists.null_count else lists
+    start, end = lists.offsets[0].as_py(), lists.offsets[-1].as_py()
+    repos = repositories_of(lists.values.slice(start, end - start))
+    offsets = pc.subtract(lists.offsets, start)
+    return pa.chunked_array([pa.ListArray.from_arrays(offsets, repos)])
 
 
 def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:

@@ -43,6 +43,7 @@ SCHEMA = pa.schema(
         pa.field("updated_at", pa.float64()),
         pa.field("tags", _STRINGS),
         pa.field("pr_states", _STRINGS),
+        pa.field("pr_urls", _STRINGS),
         pa.field("child_count", pa.int64()),
         pa.field("is_archived", pa.bool_()),
         pa.field("has_analysis", pa.bool_()),
@@ -69,6 +70,13 @@ def _pr_states(pull_requests: Any) -> list[str]:
     if not pull_requests:
         return []
     return [pr.get("pr_state") or "unknown" for pr in pull_requests]
+
+
+def _pr_urls(pull_requests: Any) -> list[str]:
+    """URL of each pull request, in the order of :func:`_pr_states`; "" where none is given."""
+    if not pull_requests:
+        return []
+    return [str(pr.get("pr_url") or "") for pr in pull_requests]
 
 
 def _number(values: list[Any], kind: pa.DataType) -> pa.Array:
@@ -98,6 +106,7 @@ def record_batch(records: Iterable[Record]) -> pa.RecordBatch:
         _number(updated, pa.float64()),
         pa.array([list(v) if v else [] for v in _column(rows, "tags")], _STRINGS),
         pa.array([_pr_states(v) for v in _column(rows, "pull_requests")], _STRINGS),
+        pa.array([_pr_urls(v) for v in _column(rows, "pull_requests")], _STRINGS),
         pa.array([len(v) if v else 0 for v in _column(rows, "child_session_ids")], pa.int64()),
         pa.array([bool(v) for v in _column(rows, "is_archived")], pa.bool_()),
         pa.array([bool(v) for v in _column(rows, "has_analysis")], pa.bool_()),
@@ -110,21 +119,22 @@ def record_table(records: Iterable[Record]) -> pa.Table:
 
 
 # The fields of a stored record that the columns come from, as Arrow reads them from JSON: those
-# of SCHEMA, but the two that are derived from a list.
+# of SCHEMA, but the three that are derived from a list (both PR columns from one).
+_PULL_REQUEST = pa.struct([pa.field("pr_state", pa.string()), pa.field("pr_url", pa.string())])
 _SOURCES = {
-    "pr_states": pa.field(
-        "pull_requests", pa.list_(pa.struct([pa.field("pr_state", pa.string())]))
-    ),
+    "pr_states": pa.field("pull_requests", pa.list_(_PULL_REQUEST)),
     "child_count": pa.field("child_session_ids", _STRINGS),
 }
-_JSON_SCHEMA = pa.schema([_SOURCES.get(field.name, field) for field in SCHEMA])
+_JSON_SCHEMA = pa.schema(
+    [_SOURCES.get(field.name, field) for field in SCHEMA if field.name != "pr_urls"]
+)
 _PARSE = pa_json.ParseOptions(explicit_schema=_JSON_SCHEMA, unexpected_field_behavior="ignore")
 
 
 def _constants() -> pa.Table:
     """The fill values, read by Arrow itself: turning a Python value into an Arrow one makes
     pyarrow import pandas, which would double the start-up time of a command-line sync."""
-    data = io.BytesIO(b'{"zero": 0, "unknown": "unknown", "no": false}')
+    data = io.BytesIO(b'{"zero": 0, "unknown": "unknown", "blank": "", "no": false}')
     return pa_json.read_json(data, read_options=pa_json.ReadOptions(use_threads=False))
 
 
@@ -157,6 +167,7 @@ def json_batch(lines: list[bytes]) -> pa.RecordBatch:
         "updated_at": pc.coalesce(table["updated_at"], created),
         "tags": _no_null_lists(table["tags"].chunk(0)) if table.num_rows else table["tags"],
         "pr_states": _states(prs, table.num_rows),
+        "pr_urls": _urls(prs, table.num_rows),
         "child_count": pc.coalesce(
             pc.list_value_length(table["child_session_ids"]), _FILL["zero"][0]
         ),
@@ -180,3 +191,11 @@ def _states(prs: pa.ListArray | None, rows: int) -> pa.Array:
         return pa.nulls(rows, _STRINGS)
     states = pc.coalesce(pc.struct_field(prs.values, "pr_state"), _FILL["unknown"][0])
     return pa.ListArray.from_arrays(prs.offsets, states.slice(0, None))
+
+
+def _urls(prs: pa.ListArray | None, rows: int) -> pa.Array:
+    """Each session's PR URLs, "" where a PR has none (as :func:`_pr_urls`)."""
+    if prs is None:
+        return pa.nulls(rows, _STRINGS)
+    urls = pc.coalesce(pc.struct_field(prs.values, "pr_url"), _FILL["blank"][0])
+    return pa.ListArray.from_arrays(prs.offsets, urls.slice(0, None))

@@ -316,3 +316,15 @@ def test_the_header_names_the_person_beside_their_id(demo_environment: Path) -> 
     members = {m["user_id"]: m["name"] for m in _store().people()["members"]}
     user = record["user_id"]
     assert _fact(app, "User") == plain(f"{members[user]} ({user})")
+
+
+def test_a_parent_shows_its_figures_own_and_with_its_children() -> None:
+    app, record = _open(lambda r: len(r.get("child_session_ids") or []) >= 1)
+    assert not app.exception, app.exception
+    by_id = {_id(r): r for r in _store().session_records()}
+    kids = [by_id[c] for c in record["child_session_ids"] if c in by_id]
+    total = record["acus_consumed"] + sum(k["acus_consumed"] for k in kids)
+    shown = " ".join(m.value for m in app.markdown)
+    plural = "s" if len(kids) > 1 else ""
+    assert f"With its {len(kids)} child session{plural}" in shown
+    assert f"ACUs {total:,.2f} (own {record['acus_consumed']:,.2f})" in shown

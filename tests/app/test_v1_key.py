@@ -93,7 +93,8 @@ def test_sessions_table_leaves_out_what_v1_does_not_report(v1_app: EmulatorServe
         assert column not in table.columns
     assert table["pr_count"].sum() == expected_sessions()["pr_count"].sum()
     captions = " ".join(texts(app))
-    assert "Columns not shown (ACUs, Merged, Devin, Category, Size)" in captions
+    hidden = "ACUs, Merged, Devin, ACUs with children, Merged with children, Category, Size"
+    assert f"Columns not shown ({hidden})" in captions
     assert "not reported by the v1 API; use a v3 key" in captions
 
 

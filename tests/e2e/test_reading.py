@@ -79,13 +79,14 @@ def _chart_titled(charts: list[dict[str, Any]], title: str) -> dict[str, Any]:
 
 
 def _grid(page: Page) -> dict[str, Any]:
-    grid: dict[str, Any] = page.locator('[data-testid="stDataFrame"]').evaluate(GRID)
+    # The sessions table is the page's first grid; the repositories follow it.
+    grid: dict[str, Any] = page.locator('[data-testid="stDataFrame"]').first.evaluate(GRID)
     return grid
 
 
 def _column(page: Page, header: str) -> list[str]:
     """The rendered cells of one table column, scrolling the table sideways to reach it."""
-    page.locator('[data-testid="stDataFrame"] .dvn-scroller').evaluate(
+    page.locator('[data-testid="stDataFrame"] .dvn-scroller').first.evaluate(
         "s => { s.scrollLeft = s.scrollWidth; }"
     )
     page.wait_for_timeout(500)
@@ -147,7 +148,7 @@ def test_the_sessions_table_shows_its_key_columns_without_scrolling_sideways(
     assert titles
     assert "None" not in titles
     assert "" not in titles
-    box = viewer.locator('[data-testid="stDataFrame"]').bounding_box()
+    box = viewer.locator('[data-testid="stDataFrame"]').first.bounding_box()
     assert box is not None
     assert box["height"] >= 500, box
 

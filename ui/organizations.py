@@ -1,0 +1,142 @@
+"""Several organizations: with an enterprise key, pick one in the sidebar (``org=`` in the URL)
+and compare their KPIs side by side. Each organization is its own connection, so its data is
+cached under its own fingerprint and two organizations never share a row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.analytics.definitions import definition_of
+from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.kpis import NOT_AVAILABLE
+from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
+from devin_data.api.organizations import Organization, list_organizations
+from devin_data.config import Settings
+from devin_data.connect import client_for
+from devin_data.errors import (
+    AuthenticationError,
+    DevinError,
+    NotFoundError,
+    PermissionDeniedError,
+)
+from devin_data.sync import sync
+from ui import loaders
+
+ORG_PARAM = "org"
+ORG_KEY = "f_org"
+_NOTICE = "org_notice"
+_COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", "share_large")
+
+
+@st.cache_data(ttl=3600, show_spinner=False, max_entries=16)
+def _organizations(scope: str, _settings: Settings) -> tuple[Organization, ...]:
+    """Listed by the API and kept in the store; the kept list when the API cannot answer."""
+    kept = loaders.store(_settings)
+    try:
+        with client_for(_settings) as client:
+            found = list_organizations(client)
+    except (PermissionDeniedError, AuthenticationError, NotFoundError):
+        found = []  # an organization key: one organization
+    except DevinError:
+        return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
+    kept.save_organizations([{"org_id": o.org_id, "name": o.name} for o in found])
+    return tuple(found)
+
+
+def enterprise_organizations(base: Settings) -> tuple[Organization, ...]:
+    """The organizations an enterprise key reads; empty for any other key."""
+    if base.demo or base.api_version != "v3":
+        return ()
+    return _organizations(base.fingerprint(), base)
+
+
+def chosen(base: Settings) -> Settings:
+    """``base`` pointed at the organization picked in the sidebar or the link, if valid."""
+    state = st.session_state
+    if ORG_KEY not in state:
+        state[ORG_KEY] = st.query_params.get(ORG_PARAM) or None
+    choice = state.get(ORG_KEY)
+    if not choice or choice == base.org_id:
+        return base
+    orgs = enterprise_organizations(base)
+    if choice not in {org.org_id for org in orgs}:
+        why = "an enterprise key" if not orgs else "an organization of this enterprise"
+        state[_NOTICE] = f"Ignored org={choice!r}: not {why}."
+        state[ORG_KEY] = None
+        return base
+    return replace(base, org_id=choice)
+
+
+def picker(base: Settings) -> None:
+    """The organization selector, shown only when the key reads several organizations."""
+    orgs = enterprise_organizations(base)
+    if len(orgs) < 2:
+        return
+    names = {org.org_id: org.name for org in orgs}
+    if st.session_state.get(ORG_KEY) not in names:
+        st.session_state[ORG_KEY] = base.org_id if base.org_id in names else orgs[0].org_id
+    st.sidebar.selectbox(
+        "Organization",
+        list(names),
+        key=ORG_KEY,
+        format_func=lambda org_id: f"{names[org_id]} ({org_id})",
+        help=definition_of("Organizations"),
+    )
+
+
+def url_params(base: Settings) -> dict[str, str]:
+    """``org=`` when another organization than the configured one is shown."""
+    choice = st.session_state.get(ORG_KEY)
+    return {ORG_PARAM: str(choice)} if choice and choice != base.org_id else {}
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.warning(notice, icon=":material/link_off:")
+
+
+def _frame_of(settings: Settings) -> pd.DataFrame | None:
+    """An organization's sessions, synced once when nothing is cached for it yet."""
+    store = loaders.store(settings)
+    if not store.meta().get("last_sync"):
+        try:
+            with client_for(settings) as client:
+                sync(client, store)
+        except DevinError:
+            return None
+    return loaders.sessions_frame(settings)
+
+
+def _text(name: str, measure: Measure | None) -> str:
+    if measure is None or measure.missing:
+        return NOT_AVAILABLE
+    return "–" if measure.value is None else format(measure.value, KPI_DEFINITIONS[name].fmt)
+
+
+def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
+    """Each organization's KPIs for the selected filters, side by side (enterprise keys only)."""
+    orgs = enterprise_organizations(settings)
+    if len(orgs) < 2:
+        return
+    st.subheader("Organizations", help=definition_of("Organizations"))
+    plain = replace(spec, issues=(), actions=(), languages=(), tools=(), matches=None)
+    rows = []
+    with st.spinner("Reading every organization…"):
+        for org in orgs:
+            frame = _frame_of(replace(settings, org_id=org.org_id))
+            row: dict[str, object] = {"organization": org.name, "org_id": org.org_id}
+            found = kpis(plain.apply(frame, now), settings.api_version) if frame is not None else {}
+            for name in _COMPARED:
+                row[KPI_DEFINITIONS[name].label] = _text(name, found.get(name))
+            rows.append(row)
+    config = {
+        "organization": st.column_config.TextColumn("Organization"),
+        "org_id": st.column_config.TextColumn("Organization id"),
+    }
+    table = pd.DataFrame(rows)
+    st.dataframe(table, column_config=config, hide_index=True, key="overview_organizations")
