@@ -21,18 +21,18 @@ from devin_data import Store, analytics, charts, frames
 from devin_data import sessions as sessions_layer
 from devin_data.analytics.adoption import active_users, adoption
 from devin_data.analytics.compare import Side, compare
+from devin_data.analytics.families import family_totals, with_family
 from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import filter_sessions
 from devin_data.analytics.learning import learning_curves, session_ranks, team_rollup
 from devin_data.analytics.person_table import person_table, replies
-from devin_data.analytics.roster import build_roster, with_people
-from devin_data.analytics.families import family_totals, with_family
 from devin_data.analytics.pr_metrics import compare_pr_metrics
 from devin_data.analytics.repositories import (
     acus_per_merged_pr,
     cost_without_outcome,
     repository_table,
 )
+from devin_data.analytics.roster import build_roster, with_people
 from ui.tables import parquet_bytes, shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.

@@ -120,7 +120,7 @@ def _name_or_id(names: dict[str, str], user_id: str) -> str:
 
 
 def _formatter(attribute: str, settings: Settings) -> Callable[[str], str]:
-    """Users read by name (the URL keeps the id); teams and repositories as written; codes as labels."""
+    """Users read by name (the URL keeps the id); teams and repositories as written; else labels."""
     if attribute == "users":
         return partial(_name_or_id, loaders.roster(settings).names)
     return str if attribute in ("teams", "repositories") else label

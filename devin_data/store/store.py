@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
 from devin_data.models.fast import Item
-from devin_data.store.people import PeopleStore
 from devin_data.store.organizations import OrganizationsMixin
+from devin_data.store.people import PeopleStore
 
 if TYPE_CHECKING:
     import pyarrow as pa
