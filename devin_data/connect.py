@@ -75,9 +75,14 @@ def store_for(
         return Store.open(settings.cache_dir, scope)
     from devin_data.store.shared.store import SharedStore  # SQLAlchemy loads only when used
 
-    if engine is None:
-        engine = shared_engine(settings.store_url.get())
-    return SharedStore(engine, settings.cache_dir, scope)
+    if engine is not None:
+        return SharedStore(engine, settings.cache_dir, scope)
+    owned = shared_engine(settings.store_url.get())
+    try:
+        return SharedStore(owned, settings.cache_dir, scope, owns_engine=True)
+    except BaseException:
+        owned.dispose()
+        raise
 
 
 def shared_engine(url: str) -> sa.Engine:

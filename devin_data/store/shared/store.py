@@ -48,19 +48,31 @@ def describe_error(exc: BaseException, url: str) -> str:
     return mask_text(first, url)
 
 
+def unavailable(exc: BaseException, url: str) -> StoreUnavailable:
+    """The error to show for a driver error: where (masked) and the driver's first line."""
+    return StoreUnavailable(
+        f"The shared store at {mask_url(url)} cannot be reached: {describe_error(exc, url)}",
+        hint="Check DEVIN_STORE_URL and that the database is running; cached pages wait for it.",
+    )
+
+
 class SharedStore(Store):
     """One scope's data in a shared PostgreSQL database (see the module docstring)."""
 
-    def __init__(self, engine: sa.Engine, cache_dir: Path, scope: str) -> None:
+    def __init__(
+        self, engine: sa.Engine, cache_dir: Path, scope: str, *, owns_engine: bool = False
+    ) -> None:
         if not _SCOPE.fullmatch(scope):
             raise ValueError(f"a cache scope is 1-64 letters, digits, '-' or '_', not {scope!r}")
         self.engine = engine
+        self._owns_engine = owns_engine
         self.cache_dir = Path(cache_dir)
         self.scope = scope
         self.path = self.cache_dir / scope
         self.warnings: list[str] = []
         self._cache = SharedKV(engine, scope)
-        self.table = SharedSessionTable(engine, scope)  # type: ignore[assignment]
+        self.shared_table = SharedSessionTable(engine, scope)
+        self.table = self.shared_table  # type: ignore[assignment]
         self._guarded(self._check)
         make_private_dir(self.path)
 
@@ -97,6 +109,15 @@ class SharedStore(Store):
 
     def _rebuild(self) -> None:
         """Shared data is never dropped because one reader failed to parse it."""
+
+    def close(self) -> None:
+        """Close the store; the engine too when it was opened for this store alone."""
+        if self._owns_engine:
+            self.engine.dispose()
+
+    def import_rows(self, rows: list[tuple[Any, ...]]) -> None:
+        """Upsert rows exported from an embedded table (see :mod:`.copy`)."""
+        self._guarded(lambda: self.shared_table.import_rows(rows))
 
     def size_bytes(self) -> int:
         """The bytes this scope's rows take in the database, plus the local snapshot."""

@@ -24,6 +24,11 @@ _UPSERT = sa.text(
     "seq = excluded.seq, record = excluded.record, "
     "analysis = COALESCE(excluded.analysis, store_sessions.analysis), history = excluded.history"
 )
+_COPY = sa.text(
+    str(_UPSERT.text).replace(
+        "COALESCE(excluded.analysis, store_sessions.analysis)", "excluded.analysis"
+    )
+)
 _OLD = sa.text(
     "SELECT session_id, updated_at, status, status_detail, has_analysis, history::text, "
     "record::text, analysis::text FROM store_sessions "
@@ -151,6 +156,15 @@ class SharedSessionTable:
             yield [(sid, raw.encode()) for _, sid, raw in rows]
             last = (int(rows[-1][0]), str(rows[-1][1]))
 
+    def import_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
+        """Upsert rows in the embedded table's column order as one new batch."""
+        with self._engine.begin() as conn:
+            conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock})
+            seq = int(conn.execute(sa.text("SELECT nextval('store_seq')")).scalar_one())
+            params = [self._params((*row[:6], seq, *(_bytes(v) for v in row[7:]))) for row in rows]
+            if params:
+                conn.execute(_COPY, params)
+
     def clear(self) -> None:
         with self._engine.begin() as conn:
             conn.execute(
@@ -171,3 +185,10 @@ def _bytes_row(row: Any) -> tuple[Any, ...]:
         record.encode(),
         None if analysis is None else analysis.encode(),
     )
+
+
+def _bytes(value: Any) -> bytes | None:
+    """SQLite hands JSON back as bytes (or text, when written as text)."""
+    if value is None or isinstance(value, bytes):
+        return value
+    return str(value).encode()
