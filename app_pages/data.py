@@ -13,6 +13,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import store
+from ui.shared_store import masked_store_url
 from ui.widgets import empty_state
 
 _CLEARED = "data_cache_cleared"
@@ -50,7 +51,8 @@ _pairs(connection_rows(settings), key="data_connection")
 st.subheader("Cache")
 _pairs(
     [
-        ("Location", str(cache.path)),
+        ("Location", cache.location),
+        ("Shared store", masked_store_url(settings)),
         ("Size on disk", human_size(cache.size_bytes())),
         ("Sessions cached", f"{cache.count():,}"),
         ("Warnings", "; ".join(cache.warnings) or "none"),

@@ -1,0 +1,68 @@
+"""The shared store the Streamlit way: one SQLAlchemy engine from ``st.connection``, shared by
+every browser session and rerun; and the message every page shows when it cannot be reached."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from devin_data.config import Settings
+from devin_data.store.shared.store import SharedStore, StoreUnavailable, unavailable
+from devin_data.store.shared.url import mask_url, normalize_url
+
+CONNECTION_NAME = "devin_store"
+
+
+def url_digest(url: str | None) -> str:
+    """A stand-in for the URL in cache keys: the URL itself is a secret."""
+    return "" if url is None else hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def open_shared(url: str, cache_dir: Path, scope: str) -> SharedStore:
+    """The shared store of ``scope`` on the app's connection; any failure is a
+    :class:`StoreUnavailable` whose message masks the password."""
+    try:
+        normalized = normalize_url(url)
+        connection = st.connection(
+            CONNECTION_NAME, type="sql", url=normalized, pool_pre_ping=True, pool_size=4
+        )
+        engine = connection.engine
+    except StoreUnavailable:
+        raise
+    except Exception as exc:
+        raise unavailable(exc, url) from None
+    return SharedStore(engine, cache_dir, scope)
+
+
+def store_problem(settings: Settings) -> str | None:
+    """Why the shared store cannot serve this run (None when it can, or when none is set)."""
+    if settings.store_url is None:
+        return None
+    from ui.loaders import store
+
+    try:
+        store(settings).meta()
+    except StoreUnavailable as err:
+        return f"{err} {err.hint}".strip()
+    return None
+
+
+def show_store_problem(settings: Settings) -> bool:
+    """Show the error in place of the page; True when the page must not run."""
+    problem = store_problem(settings)
+    if problem is None:
+        return False
+    st.error(
+        f"**The shared store cannot be reached, so no data can be shown.** {problem}",
+        icon=":material/cloud_off:",
+    )
+    return True
+
+
+def masked_store_url(settings: Settings) -> str:
+    """The store URL with its password masked, for the Data page."""
+    if settings.store_url is None:
+        return "none (each app keeps its own cache folder)"
+    return mask_url(settings.store_url.get())
