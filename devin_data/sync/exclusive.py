@@ -31,12 +31,12 @@ class _Publisher:
         self._last = (0.0, "")
 
     def __call__(self, progress: SyncProgress) -> None:
-        if self._forward is not None:
-            self._forward(progress)
         now = time.monotonic()
         if progress.phase != self._last[1] or now - self._last[0] >= PUBLISH_EVERY:
             self._last = (now, progress.phase)
             self._store.publish_progress({**asdict(progress), "at": time.time()})
+        if self._forward is not None:
+            self._forward(progress)
 
 
 def sync_exclusive(

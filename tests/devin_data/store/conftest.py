@@ -7,21 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
+from store_backends import BACKENDS, open_backend
 
-from devin_data.store.shared.store import SharedStore
 from devin_data.store.store import Store
 
 
-@pytest.fixture(params=["embedded", "shared"])
+@pytest.fixture(params=BACKENDS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "embedded":
-        opened = Store.open(tmp_path / "cache", "scope-a")
-        yield opened
-        opened.close()
-        return
-    engine = sa.create_engine(request.getfixturevalue("store_url"))
-    shared = SharedStore(engine, tmp_path / "cache", "scope-a")
-    yield shared
-    shared.close()
-    engine.dispose()
+    yield from open_backend(request, tmp_path / "cache", "scope-a")

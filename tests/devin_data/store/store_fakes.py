@@ -6,8 +6,6 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from devin_data.models import Session
-from devin_data.store.shared.store import SharedStore
-from devin_data.store.store import Store
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday, ISO week 2026-W10
 
@@ -35,10 +33,3 @@ ANALYSIS = {
     "classification": {"category": "bug_fixing", "confidence": 0.9},
     "issues": [{"id": "i1", "issue": "Flaky test", "impact": "Low", "label": "Testing"}],
 }
-
-
-def reopen(store: Store) -> Store:
-    """The same data opened again, as another process would (a new connection, same folder)."""
-    if isinstance(store, SharedStore):
-        return SharedStore(store.engine, store.cache_dir, store.scope)
-    return Store.open(store.cache_dir, store.scope)

@@ -6,7 +6,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from store_fakes import ANALYSIS, T0, make_session, reopen
+from store_backends import reopen
+from store_fakes import ANALYSIS, T0, make_session
 
 from devin_data.models import Message
 from devin_data.store.store import BatchResult, Store
