@@ -21,6 +21,7 @@ MEASURED = {
     "v3_process", "v3_inproc", "cpu_per_session", "requests", "requests_large", "large_seconds",
     "large_rss", "warm_requests", "warm_seconds", "frame", "v1_process", "rerun_overview",
     "rerun_sessions", "rerun_timelines", "rerun_insights", "rerun_people", "figure_json",
+    "shared_frame", "shared_rerun", "shared_first_chart",
 }  # fmt: skip
 SKIPPED = {"rerun_other", "first_open", "app_rss", "ten_users"}
 
