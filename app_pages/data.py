@@ -74,15 +74,21 @@ if failures:
 else:
     empty_state("No session failed to load.")
 
-with st.popover("Clear cache", icon=":material/delete:"):
-    st.write(
-        "Delete every cached session, analysis and message of this connection? "
-        "The app then syncs again from scratch."
+if settings.store_url is not None:
+    st.caption(
+        "This connection's data lives in the shared store, read by every app that uses it: "
+        "it is not cleared from here."
     )
-    if st.button("Yes, clear the cache", type="primary", key="data_clear_confirm"):
-        cache.clear()
-        st.session_state[_CLEARED] = True
-        st.rerun()
+else:
+    with st.popover("Clear cache", icon=":material/delete:"):
+        st.write(
+            "Delete every cached session, analysis and message of this connection? "
+            "The app then syncs again from scratch."
+        )
+        if st.button("Yes, clear the cache", type="primary", key="data_clear_confirm"):
+            cache.clear()
+            st.session_state[_CLEARED] = True
+            st.rerun()
 
 st.subheader("Metric definitions")
 with st.expander("What every number on these pages means", expanded=False):

@@ -78,6 +78,8 @@ def test_a_replica_on_an_empty_disk_shows_the_shared_data_without_syncing(
     text = _texts(data)
     assert PASSWORD not in text
     assert "postgres:***@127.0.0.1" in text
+    assert "it is not cleared from here" in text
+    assert "data_clear_confirm" not in [button.key for button in data.button]
     shared.close()
     shared.engine.dispose()
 
