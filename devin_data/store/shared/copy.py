@@ -45,4 +45,5 @@ def copy_scope(source: Store, target: SharedStore) -> Copied:
         if value is not None:
             target._cache.set(key, value)
             keys += 1
+    target.analyze()  # fresh statistics after a bulk load, so the first readers get good plans
     return Copied(source.scope, sessions, keys)

@@ -119,6 +119,16 @@ class SharedStore(Store):
         """Upsert rows exported from an embedded table (see :mod:`.copy`)."""
         self._guarded(lambda: self.shared_table.import_rows(rows))
 
+    def analyze(self) -> None:
+        """Refresh the planner's statistics of the shared tables."""
+
+        def run() -> None:
+            with self.engine.begin() as conn:
+                conn.execute(sa.text("ANALYZE store_sessions"))
+                conn.execute(sa.text("ANALYZE store_kv"))
+
+        self._guarded(run)
+
     def size_bytes(self) -> int:
         """The bytes this scope's rows take in the database, plus the local snapshot."""
         sql = sa.text(

@@ -37,9 +37,8 @@ _OLD = sa.text(
 _GET = "SELECT {column}::text FROM store_sessions WHERE scope = :scope AND session_id = :sid"
 _GET = "SELECT {column}::text FROM store_sessions WHERE scope = :scope AND session_id = :sid"
 _CHUNK = (
-    "SELECT seq, session_id, {column}::text FROM store_sessions WHERE scope = :scope "
-    "AND (seq, session_id) > (:seq, :sid) AND {column} IS NOT NULL "
-    "ORDER BY seq, session_id LIMIT :size"
+    "SELECT session_id, {column}::text FROM store_sessions WHERE scope = :scope "
+    "AND seq > :seq AND {column} IS NOT NULL ORDER BY seq, session_id"
 )
 
 
@@ -144,17 +143,16 @@ class SharedSessionTable:
     def raw_chunks(
         self, column: str, *, after_seq: int = 0, size: int = 5000
     ) -> Iterator[list[tuple[str, bytes]]]:
-        """As :meth:`chunks`, the stored JSON as bytes, in ``(seq, session_id)`` keyset pages."""
+        """As :meth:`chunks`, the stored JSON as bytes, in ``(seq, session_id)`` order: one query
+        streamed through a server-side cursor, ``size`` rows at a time."""
         if column not in _COLUMNS:
             raise ValueError(column)
-        sql = _CHUNK.format(column=column)
-        last: tuple[int, str] = (after_seq, "")
-        while True:
-            rows = self._query(sql, seq=last[0], sid=last[1], size=size)
-            if not rows:
-                return
-            yield [(sid, raw.encode()) for _, sid, raw in rows]
-            last = (int(rows[-1][0]), str(rows[-1][1]))
+        sql = sa.text(_CHUNK.format(column=column))
+        with self._engine.connect() as conn:
+            streamed = conn.execution_options(stream_results=True, yield_per=size)
+            result = streamed.execute(sql, {"scope": self.scope, "seq": after_seq})
+            for part in result.partitions(size):
+                yield [(sid, raw.encode()) for sid, raw in part]
 
     def import_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
         """Upsert rows in the embedded table's column order as one new batch."""
