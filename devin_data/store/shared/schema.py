@@ -1,10 +1,6 @@
-"""Names shared by the shared store's code and its migrations."""
+"""The schema version this code needs, and the table Alembic records it in."""
 
 from __future__ import annotations
 
-KV = "store_kv"
-SESSIONS = "store_sessions"
-SYNC_RUNS = "store_sync_runs"
-SEQUENCE = "store_seq"
 VERSION_TABLE = "store_schema_version"
 HEAD = "0002"

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from devin_data.models.fast import Item
 from devin_data.store.shared.kv import lock_key
+from devin_data.store.shared.prefetch import prefetched
 from devin_data.store.table import _json, _row, _same
 
 _COLUMNS = ("record", "analysis", "history")
@@ -144,14 +145,20 @@ class SharedSessionTable:
         self, column: str, *, after_seq: int = 0, size: int = 5000
     ) -> Iterator[list[tuple[str, bytes]]]:
         """As :meth:`chunks`, the stored JSON as bytes, in ``(seq, session_id)`` order: one query
-        streamed through a server-side cursor, ``size`` rows at a time."""
+        streamed through a server-side cursor, the next chunk fetched while the caller works on
+        this one (the driver waits on the network without the interpreter lock)."""
         if column not in _COLUMNS:
             raise ValueError(column)
         sql = sa.text(_CHUNK.format(column=column))
+        params = {"scope": self.scope, "seq": after_seq}
+        return prefetched(lambda: self._stream(sql, params, size))
+
+    def _stream(
+        self, sql: sa.TextClause, params: dict[str, Any], size: int
+    ) -> Iterator[list[tuple[str, bytes]]]:
         with self._engine.connect() as conn:
             streamed = conn.execution_options(stream_results=True, yield_per=size)
-            result = streamed.execute(sql, {"scope": self.scope, "seq": after_seq})
-            for part in result.partitions(size):
+            for part in streamed.execute(sql, params).partitions(size):
                 yield [(sid, raw.encode()) for sid, raw in part]
 
     def import_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
