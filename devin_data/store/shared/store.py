@@ -52,7 +52,7 @@ def unavailable(exc: BaseException, url: str) -> StoreUnavailable:
     """The error to show for a driver error: where (masked) and the driver's first line."""
     return StoreUnavailable(
         f"The shared store at {mask_url(url)} cannot be reached: {describe_error(exc, url)}",
-        hint="Check DEVIN_STORE_URL and that the database is running; cached pages wait for it.",
+        hint="Check DEVIN_STORE_URL, and that the database runs and is reachable from here.",
     )
 
 
@@ -96,10 +96,7 @@ class SharedStore(Store):
         try:
             return fn()
         except sa.exc.SQLAlchemyError as exc:
-            url = self.engine.url.render_as_string(hide_password=False)
-            raise StoreUnavailable(
-                f"The shared store at {self.location} cannot be reached: {describe_error(exc, url)}"
-            ) from None
+            raise unavailable(exc, self.engine.url.render_as_string(hide_password=False)) from None
 
     def _read(self, fn: Callable[[], R], default: R) -> R:
         return self._guarded(fn)
