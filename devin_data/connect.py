@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     import sqlalchemy as sa
 
 _demo_lock = threading.Lock()
+# A database that does not answer fails in seconds with a message, instead of hanging a page.
+SHARED_CONNECT_ARGS = {"connect_timeout": 5}
 _demo_by_day: dict[str, Emulator] = {}
 
 
@@ -91,4 +93,6 @@ def shared_engine(url: str) -> sa.Engine:
 
     from devin_data.store.shared.url import normalize_url
 
-    return sqlalchemy.create_engine(normalize_url(url), pool_pre_ping=True)
+    return sqlalchemy.create_engine(
+        normalize_url(url), pool_pre_ping=True, connect_args=SHARED_CONNECT_ARGS
+    )

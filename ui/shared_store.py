@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from devin_data.config import Settings
+from devin_data.connect import SHARED_CONNECT_ARGS
 from devin_data.store.shared.store import SharedStore, StoreUnavailable, unavailable
 from devin_data.store.shared.url import mask_url, normalize_url
 
@@ -26,7 +27,11 @@ def open_shared(url: str, cache_dir: Path, scope: str) -> SharedStore:
     try:
         normalized = normalize_url(url)
         connection = st.connection(
-            CONNECTION_NAME, type="sql", url=normalized, pool_pre_ping=True, pool_size=4
+            CONNECTION_NAME,
+            type="sql",
+            url=normalized,
+            pool_pre_ping=True,
+            connect_args=SHARED_CONNECT_ARGS,
         )
         engine = connection.engine
     except StoreUnavailable:
