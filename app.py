@@ -9,7 +9,7 @@ from ui.connection import connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
-from ui.shared_store import show_store_problem
+from ui.store_guard import show_store_problem
 from ui.sync_panel import ensure_synced, sidebar_sync
 from ui.timing import timed_run
 

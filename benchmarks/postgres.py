@@ -38,6 +38,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _server_env() -> dict[str, str]:
+    """This environment without a faked clock: the suite's second run shifts its own clock with
+    faketime, which a database server (its timeouts, its waits) need not share."""
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if name != "LD_PRELOAD" and not name.startswith(("FAKETIME", "DONT_FAKE"))
+    }
+
+
 def _as_owner(args: list[str]) -> list[str]:
     """Root runs the server as ``nobody``; anyone else as themselves."""
     return ["runuser", "-u", "nobody", "--", *args] if os.geteuid() == 0 else args
@@ -57,6 +67,7 @@ class PostgresServer:
             _as_owner([*initdb, "--no-sync", "-E", "UTF8", "--locale=C"]),
             check=True,
             capture_output=True,
+            env=_server_env(),
         )
         options = (
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
@@ -72,7 +83,7 @@ class PostgresServer:
 
     def _ctl(self, *args: str) -> None:
         command = [str(self.bin / "pg_ctl"), "-D", str(self.data), *args]
-        subprocess.run(_as_owner(command), check=True, capture_output=True)  # noqa: S603
+        subprocess.run(_as_owner(command), check=True, capture_output=True, env=_server_env())  # noqa: S603
 
     def url(self, database: str) -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"

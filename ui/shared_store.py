@@ -1,5 +1,5 @@
 """The shared store the Streamlit way: one SQLAlchemy engine from ``st.connection``, shared by
-every browser session and rerun; and the message every page shows when it cannot be reached."""
+every browser session and rerun, and its URL as the Data page shows it."""
 
 from __future__ import annotations
 
@@ -39,31 +39,6 @@ def open_shared(url: str, cache_dir: Path, scope: str) -> SharedStore:
     except Exception as exc:
         raise unavailable(exc, url) from None
     return SharedStore(engine, cache_dir, scope)
-
-
-def store_problem(settings: Settings) -> str | None:
-    """Why the shared store cannot serve this run (None when it can, or when none is set)."""
-    if settings.store_url is None:
-        return None
-    from ui.loaders import store
-
-    try:
-        store(settings).meta()
-    except StoreUnavailable as err:
-        return f"{err} {err.hint}".strip()
-    return None
-
-
-def show_store_problem(settings: Settings) -> bool:
-    """Show the error in place of the page; True when the page must not run."""
-    problem = store_problem(settings)
-    if problem is None:
-        return False
-    st.error(
-        f"**The shared store cannot be reached, so no data can be shown.** {problem}",
-        icon=":material/cloud_off:",
-    )
-    return True
 
 
 def masked_store_url(settings: Settings) -> str:
