@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+import orjson
 import sqlalchemy as sa
 
 from devin_data.errors import DevinError
@@ -31,6 +32,10 @@ from devin_data.store.shared.url import mask_text, mask_url
 from devin_data.store.store import Store
 
 R = TypeVar("R")
+_VERSION = sa.text(
+    "SELECT (SELECT value::text FROM store_kv WHERE scope = :scope AND key = 'meta'), "
+    "(SELECT MAX(seq) FROM store_sessions WHERE scope = :scope)"
+)
 _RUNNING = sa.text(
     "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
     "AND classid = :hi AND objid = :lo AND objsubid = 1"
@@ -106,6 +111,17 @@ class SharedStore(Store):
 
     def _rebuild(self) -> None:
         """Shared data is never dropped because one reader failed to parse it."""
+
+    def data_version(self) -> str:
+        """As the embedded store's, read in one round trip: every rerun of every page asks."""
+
+        def read() -> str:
+            with self.engine.connect() as conn:
+                raw, seq = conn.execute(_VERSION, {"scope": self.scope}).one()
+            meta = orjson.loads(raw) if raw else {}
+            return f"{meta.get('generation', '')}-{seq or 0}-{meta.get('messages_version', 0)}"
+
+        return self._guarded(read)
 
     def close(self) -> None:
         """Close the store; the engine too when it was opened for this store alone."""

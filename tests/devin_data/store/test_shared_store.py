@@ -183,3 +183,16 @@ class socket_port:
 
     def __exit__(self, *exc: object) -> None:
         self._sock.close()
+
+
+def test_the_data_version_matches_the_embedded_definition(store_url: str, tmp_path: Path) -> None:
+    store = _open(store_url, tmp_path)
+    generation = store.meta()["generation"]
+    assert store.data_version() == f"{generation}-0-0"
+    store.write_batch([make_session("a")], observed_at=T0)
+    assert store.data_version() == f"{generation}-{store.table.seq()}-0"
+    store.update_meta(watermark=5.0)  # bookkeeping does not move it
+    assert store.data_version() == f"{generation}-{store.table.seq()}-0"
+    store.set_messages("devin-a", [])
+    assert store.data_version() == f"{generation}-{store.table.seq()}-1"
+    store.engine.dispose()
