@@ -12,6 +12,7 @@ from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
 from ui.people import ensure_people
+from ui.store_guard import show_store_problem
 from ui.sync_panel import ensure_synced, sidebar_sync
 from ui.timing import timed_run
 
@@ -56,6 +57,8 @@ with timed_run() as run:
                 "Demo organization: synthetic data from the built-in emulator.",
                 icon=":material/science:",
             )
+    if show_store_problem(settings):  # a shared store that cannot answer: say so on every page
+        st.stop()
     for warning in store(settings).warnings:
         st.warning(warning, icon=":material/warning:")
     connected = ensure_synced(settings)

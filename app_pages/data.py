@@ -14,6 +14,7 @@ from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import store
 from ui.teams_file import upload_panel
+from ui.shared_store import masked_store_url
 from ui.widgets import empty_state
 
 _CLEARED = "data_cache_cleared"
@@ -51,7 +52,8 @@ _pairs(connection_rows(settings), key="data_connection")
 st.subheader("Cache")
 _pairs(
     [
-        ("Location", str(cache.path)),
+        ("Location", cache.location),
+        ("Shared store", masked_store_url(settings)),
         ("Size on disk", human_size(cache.size_bytes())),
         ("Sessions cached", f"{cache.count():,}"),
         ("Warnings", "; ".join(cache.warnings) or "none"),
@@ -73,15 +75,21 @@ if failures:
 else:
     empty_state("No session failed to load.")
 
-with st.popover("Clear cache", icon=":material/delete:"):
-    st.write(
-        "Delete every cached session, analysis and message of this connection? "
-        "The app then syncs again from scratch."
+if settings.store_url is not None:
+    st.caption(
+        "This connection's data lives in the shared store, read by every app that uses it: "
+        "it is not cleared from here."
     )
-    if st.button("Yes, clear the cache", type="primary", key="data_clear_confirm"):
-        cache.clear()
-        st.session_state[_CLEARED] = True
-        st.rerun()
+else:
+    with st.popover("Clear cache", icon=":material/delete:"):
+        st.write(
+            "Delete every cached session, analysis and message of this connection? "
+            "The app then syncs again from scratch."
+        )
+        if st.button("Yes, clear the cache", type="primary", key="data_clear_confirm"):
+            cache.clear()
+            st.session_state[_CLEARED] = True
+            st.rerun()
 
 st.subheader("Teams")
 upload_panel(store(settings))

@@ -188,5 +188,31 @@ def skipped_server_rows() -> list[Row]:
     ]  # fmt: skip
 
 
+def shared_rows(m: Measured) -> list[Row]:
+    """The shared PostgreSQL store against the embedded one, at the large size."""
+    shared = m.shared
+    n = f"{shared['sessions']:,} sessions"
+    return [
+        Row(
+            "shared_frame", f"sessions frame from the shared store vs the embedded one, {n}: "
+            "data version checked, then the replica's snapshot", "within 2x", "s",
+            ours=tuple(shared["frames_shared"]), baseline=tuple(shared["frames_embedded"]),
+            check=_at_least(0.5), judge_ratio=True,
+        ),
+        Row(
+            "shared_rerun", f"Overview rerun on a filter change with the shared store vs the "
+            f"embedded one, {n}", "no slower (≥ 0.9x, noise)", "s",
+            ours=tuple(shared["rerun_shared"]), baseline=tuple(shared["rerun_embedded"]),
+            check=_at_least(0.9), judge_ratio=True,
+        ),
+        Row(
+            "shared_first_chart", f"replica start on an empty disk to the Overview's first chart, "
+            f"{n}: open the shared store, build the snapshot, the frame and the figures, no API "
+            "request", "≤ 5 s", "s", ours=(shared["first_chart"],), check=_at_most(5),
+            note=f"copying the embedded cache in took {shared['copy_seconds']:.1f} s",
+        ),
+    ]  # fmt: skip
+
+
 def build(m: Measured) -> list[Row]:
-    return v3_rows(m) + large_rows(m) + v1_rows(m) + page_rows(m) + server_rows(m)
+    return v3_rows(m) + large_rows(m) + v1_rows(m) + page_rows(m) + shared_rows(m) + server_rows(m)

@@ -31,6 +31,7 @@ class Measured:
     v1_process: list[procs.Finished] = field(default_factory=list)
     v1_naive: list[procs.Finished] = field(default_factory=list)
     app: dict[str, Any] = field(default_factory=dict)
+    shared: dict[str, Any] = field(default_factory=dict)
 
 
 def naive(api: str, url: str, work: Path) -> procs.Finished:
@@ -63,6 +64,21 @@ def measure_large(m: Measured, work: Path) -> None:
     say(f"sessions frame and page reruns at {s.large_sessions:,} sessions")
     m.frame = worker("frame", cache, "--runs", str(max(s.runs, 3)))
     m.pages = worker("pages", cache, "--runs", str(max(s.runs, 3)), "--base-url", url)
+    say(f"the shared store on PostgreSQL at {s.large_sessions:,} sessions")
+    measure_shared(m, cache)
+
+
+def measure_shared(m: Measured, cache: Path) -> None:
+    """The large cache copied into a throwaway PostgreSQL, read by a replica on an empty disk."""
+    from benchmarks.postgres import PostgresServer
+
+    server = PostgresServer()
+    try:
+        url = server.fresh_url()
+        runs = str(max(m.sizes.runs, 3))
+        m.shared = worker("shared", cache, "--store-url", url, "--runs", runs)
+    finally:
+        server.stop()
 
 
 def measure_v1(m: Measured, work: Path) -> None:

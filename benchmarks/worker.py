@@ -3,6 +3,7 @@
     python -m benchmarks.worker cold-sync --base-url URL --cache-dir DIR [--api v3|v1]
     python -m benchmarks.worker frame --cache-dir DIR --runs 3
     python -m benchmarks.worker pages --cache-dir DIR --runs 3
+    python -m benchmarks.worker shared --cache-dir DIR --store-url URL --runs 3
 
 Each prints one JSON line. Times are taken around the work itself: imports, the interpreter's
 start and the emulator are outside them.
@@ -100,7 +101,8 @@ def frame(cache_dir: Path, runs: int) -> dict[str, Any]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("what", choices=("cold-sync", "frame", "pages"))
+    parser.add_argument("what", choices=("cold-sync", "frame", "pages", "shared"))
+    parser.add_argument("--store-url", default="")
     parser.add_argument("--base-url", default="")
     parser.add_argument("--cache-dir", required=True, type=Path)
     parser.add_argument("--api", choices=("v3", "v1"), default="v3")
@@ -110,6 +112,10 @@ def main() -> None:
         result = cold_sync(args.base_url, args.cache_dir, args.api)
     elif args.what == "frame":
         result = frame(args.cache_dir, args.runs)
+    elif args.what == "shared":
+        from benchmarks import shared  # SQLAlchemy stays out of the other measurements
+
+        result = shared.measure(synced_store(args.cache_dir), args.store_url, args.runs)
     else:
         from benchmarks import pages  # Streamlit's import stays out of the other measurements
 

@@ -30,7 +30,8 @@ ENV_API_KEY = "DEVIN_API_KEY"
 ENV_ORG_ID = "DEVIN_ORG_ID"
 ENV_BASE_URL = "DEVIN_API_BASE_URL"
 ENV_CACHE_DIR = "DEVIN_CACHE_DIR"
-NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR)
+ENV_STORE_URL = "DEVIN_STORE_URL"  # the optional shared store, a secret like the key
+NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR, ENV_STORE_URL)
 ENV_TEAMS_FILE = "DEVIN_TEAMS_FILE"  # a CSV of email or user id -> team, read by the app
 
 SOURCE_FORM = "form"
@@ -133,10 +134,13 @@ class Settings:
     transport: httpx.BaseTransport | None = field(default=None, repr=False, compare=False)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     retry_policy: RetryRule | None = field(default=None, repr=False, compare=False)
+    store_url: Secret | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.api_key is not None and not isinstance(self.api_key, Secret):
             object.__setattr__(self, "api_key", Secret(str(self.api_key)))
+        if self.store_url is not None and not isinstance(self.store_url, Secret):
+            object.__setattr__(self, "store_url", Secret(str(self.store_url)))
         if self.concurrency < 1 or self.page_size < 1 or self.v1_page_size < 1:
             raise ValueError("concurrency and page sizes must be at least 1")
         if self.max_retries < 0 or self.timeout <= 0 or self.connect_timeout <= 0:
@@ -210,7 +214,9 @@ class Settings:
 
         key = text(ENV_API_KEY)
         cache = text(ENV_CACHE_DIR)
+        store_url = text(ENV_STORE_URL)
         return cls(
+            store_url=Secret(store_url) if store_url else None,
             api_key=Secret(key) if key else None,
             org_id=text(ENV_ORG_ID),
             base_url=text(ENV_BASE_URL) or DEFAULT_BASE_URL,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -14,7 +14,12 @@ from devin_data.config import Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
 from devin_data.store.store import Store
 
+if TYPE_CHECKING:
+    import sqlalchemy as sa
+
 _demo_lock = threading.Lock()
+# A database that does not answer fails in seconds with a message, instead of hanging a page.
+SHARED_CONNECT_ARGS = {"connect_timeout": 5}
 _demo_by_day: dict[str, Emulator] = {}
 
 
@@ -62,5 +67,32 @@ def store_scope(settings: Settings, now: datetime | None = None) -> str:
     return f"demo-{demo_day(_now(now))}-{scope[:8]}" if settings.demo else scope
 
 
-def store_for(settings: Settings, now: datetime | None = None) -> Store:
-    return Store.open(settings.cache_dir, store_scope(settings, now))
+def store_for(
+    settings: Settings, now: datetime | None = None, *, engine: sa.Engine | None = None
+) -> Store:
+    """The embedded store in the cache folder, or with ``DEVIN_STORE_URL`` the shared one (on
+    ``engine`` when the caller has one, such as the app's connection)."""
+    scope = store_scope(settings, now)
+    if settings.store_url is None:
+        return Store.open(settings.cache_dir, scope)
+    from devin_data.store.shared.store import SharedStore  # SQLAlchemy loads only when used
+
+    if engine is not None:
+        return SharedStore(engine, settings.cache_dir, scope)
+    owned = shared_engine(settings.store_url.get())
+    try:
+        return SharedStore(owned, settings.cache_dir, scope, owns_engine=True)
+    except BaseException:
+        owned.dispose()
+        raise
+
+
+def shared_engine(url: str) -> sa.Engine:
+    """A SQLAlchemy engine for a store URL (``postgres://`` forms use psycopg 3)."""
+    import sqlalchemy
+
+    from devin_data.store.shared.url import normalize_url
+
+    return sqlalchemy.create_engine(
+        normalize_url(url), pool_pre_ping=True, connect_args=SHARED_CONNECT_ARGS
+    )

@@ -12,6 +12,7 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    ENV_STORE_URL,
     SOURCE_ENVIRONMENT,
     SOURCE_FLAG,
     SOURCE_FORM,
@@ -37,6 +38,7 @@ _FLAGS = {
     ENV_ORG_ID: "--org-id",
     ENV_BASE_URL: "--base-url",
     ENV_CACHE_DIR: "--cache-dir",
+    ENV_STORE_URL: "--store-url",
 }
 
 

@@ -18,6 +18,7 @@ from devin_data.config import (
     ENV_BASE_URL,
     ENV_CACHE_DIR,
     ENV_ORG_ID,
+    ENV_STORE_URL,
     NAMES,
     SOURCE_ENVIRONMENT,
     SOURCE_FORM,
@@ -55,6 +56,8 @@ def base_settings() -> Settings:
     if not override:
         return base
     cache = {ENV_CACHE_DIR: str(base.cache_dir)}
+    if base.store_url is not None:  # the form picks the organization, not the database
+        cache[ENV_STORE_URL] = base.store_url.get()
     source = base.sources.get(ENV_CACHE_DIR)
     return Settings.load((source, cache) if source else cache, (SOURCE_FORM, override))
 

@@ -20,19 +20,25 @@ from devin_data.config import Settings
 from devin_data.connect import store_scope
 from devin_data.store import Store
 from ui import teams_file
+from ui.shared_store import open_shared, url_digest
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _store(scope: str, cache_dir: str) -> Store:
-    return Store.open(Path(cache_dir), scope)
+def _store(scope: str, cache_dir: str, store_id: str, _url: str | None) -> Store:
+    if _url is None:
+        return Store.open(Path(cache_dir), scope)
+    return open_shared(_url, Path(cache_dir), scope)
 
 
 def store(settings: Settings) -> Store:
-    """The store of this connection, shared by every browser session with the same credential.
+    """The store of this connection, shared by every browser session with the same credential:
+    the embedded one, or the shared one when ``DEVIN_STORE_URL`` is set (keyed by a digest of
+    the URL, which is itself never a cache key).
 
     The scope is computed once, so the demo's day is read from the clock once per call.
     """
-    return _store(store_scope(settings), str(settings.cache_dir))
+    url = settings.store_url.get() if settings.store_url else None
+    return _store(store_scope(settings), str(settings.cache_dir), url_digest(url), url)
 
 
 def _version(settings: Settings) -> tuple[str, str, Store]:

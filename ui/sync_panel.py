@@ -9,6 +9,7 @@ empty page never blames the filters for a connection that failed.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -20,7 +21,8 @@ from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
 from devin_data.hints import hint_for
 from devin_data.sessions import refreshed_since_sync
-from devin_data.sync import SyncOptions, SyncProgress, SyncReport, sync
+from devin_data.sync import SyncOptions, SyncProgress, SyncReport
+from devin_data.sync.exclusive import follow, sync_exclusive
 from ui.loaders import store
 
 _DEMO_HISTORY = timedelta(days=200)
@@ -48,7 +50,9 @@ def _run_sync(settings: Settings) -> SyncReport | None:
     failures: dict[str, str] = st.session_state.setdefault(_FAILED, {})
     try:
         with client_for(settings) as client:
-            result = sync(client, store(settings), _options(settings), progress=report)
+            result = sync_exclusive(client, store(settings), _options(settings), progress=report)
+        if result is None:  # another replica syncs this organization: show its progress instead
+            follow(store(settings), lambda p: report(replace(p, phase=f"Another app: {p.phase}")))
     except DevinError as err:
         failures[store_scope(settings)] = f"Sync failed: {err} {hint_for(err, settings)}".strip()
         return None
@@ -66,6 +70,7 @@ def sync_failure(settings: Settings) -> str | None:
 
 def ensure_synced(settings: Settings) -> bool:
     """An empty cache is filled before the first page renders; a failure is shown, not retried.
+    A shared store another process has synced is never synced on open: its data shows at once.
 
     False when the sync failed and nothing is cached: the error (and what to do) is then all a
     page can show, and the caller skips the page.

@@ -15,7 +15,8 @@ from devin_data.connect import client_for, store_for
 from devin_data.emulator import DemoOrg, Emulator, serve
 from devin_data.emulator.keys import ORG_ID, describe_keys
 from devin_data.models import to_utc
-from devin_data.sync.entry import SyncOptions, SyncReport, parse_since, sync
+from devin_data.sync.entry import SyncOptions, SyncReport, parse_since
+from devin_data.sync.exclusive import running_progress, sync_exclusive
 
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
@@ -30,11 +31,16 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
         try:
             for warning in store.warnings:
                 print(f"warning: {warning}", file=sys.stderr)
-            report = sync(client, store, options, progress=bar)
+            report = sync_exclusive(client, store, options, progress=bar)
+            busy = None if report is not None else running_progress(store)
         finally:
             if bar is not None:
                 bar.close()
             store.close()
+    if report is None:
+        where = f" ({busy.phase}: {busy.message})" if busy and busy.message else ""
+        print(f"Another sync of this organization is running{where}; this one did not start.")
+        return 0
     print(summary(report))
     if report.clock_warning:
         print(f"warning: {report.clock_warning}", file=sys.stderr)

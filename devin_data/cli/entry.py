@@ -21,6 +21,7 @@ import click
 
 from devin_data import config
 from devin_data.cli.params import NON_NEGATIVE, OFFSET, PORT, POSITIVE, SHARE, parse_offset
+from devin_data.cli.store import store as store_group
 from devin_data.config import Settings, redact
 from devin_data.errors import DevinError
 from devin_data.hints import hint_for
@@ -55,11 +56,12 @@ _CONNECTION = (
     ("--org-id", config.ENV_ORG_ID, "organization id, org-... ({name})"),
     ("--base-url", config.ENV_BASE_URL, "API base URL ({name})"),
     ("--cache-dir", config.ENV_CACHE_DIR, "cache folder ({name})"),
+    ("--store-url", config.ENV_STORE_URL, "shared store URL, postgresql://... ({name})"),
 )
 
 
 def _connection(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The four connection flags; the environment fills in what is not given."""
+    """The connection flags; the environment fills in what is not given."""
     for flag, name, text in reversed(_CONNECTION):
         command = click.option(flag, help=text.format(name=name))(command)
     return command
@@ -179,6 +181,7 @@ def settings_from_args(args: SimpleNamespace) -> Settings:
 def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     """Run a command; what goes wrong is one line on stderr, with the key masked."""
     key = settings.api_key if settings else None
+    url = settings.store_url.get() if settings and settings.store_url else None
     try:
         return run()
     except KeyboardInterrupt:
@@ -187,11 +190,20 @@ def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     except DevinError as err:
         advice = hint_for(err, settings) if settings else err.hint
         hint = f" {advice}" if advice else ""
-        print(redact(f"devin-data: error: {err}{hint}", key), file=sys.stderr)
+        print(_masked(f"devin-data: error: {err}{hint}", key, url), file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, OSError) as err:
-        print(redact(f"devin-data: error: {err}", key), file=sys.stderr)
+        print(_masked(f"devin-data: error: {err}", key, url), file=sys.stderr)
         return EXIT_ERROR
+
+
+def _masked(text: str, key: config.Secret | None, url: str | None) -> str:
+    """The key and the store URL's password, masked."""
+    if url:
+        from devin_data.store.shared.url import mask_text
+
+        text = mask_text(text, url)
+    return redact(text, key)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -205,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     return code if isinstance(code, int) else 0
 
+
+cli.add_command(store_group)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import time
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -216,6 +216,36 @@ class StoreBase:
         self._read(self.table.clear, None)
         self._write(wipe)
         (self.path / SNAPSHOT_FILE).unlink(missing_ok=True)
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, safe to show (a shared store masks its password)."""
+        return str(self.path)
+
+    @contextlib.contextmanager
+    def sync_lock(self) -> Iterator[bool]:
+        """True when this process may sync; one folder has one app process, so always."""
+        yield True
+
+    def sync_running(self) -> bool:
+        """Whether another process syncs this scope now (only a shared store can tell)."""
+        return False
+
+    def start_sync_run(self) -> int:
+        """Record the start of a sync run where runs are recorded (the shared store)."""
+        return 0
+
+    def finish_sync_run(self, run_id: int, outcome: str) -> None:
+        """Record how a sync run ended where runs are recorded (the shared store)."""
+
+    def publish_progress(self, progress: Mapping[str, Any] | None) -> None:
+        """Keep the running sync's progress where other processes can read it."""
+        self._write_rows(lambda: self._save("sync_progress", dict(progress or {})))
+
+    def sync_progress(self) -> dict[str, Any]:
+        """The progress the running sync published last (empty when none runs)."""
+        found: dict[str, Any] = self._read(lambda: self._load("sync_progress", {}), {})
+        return found
 
     def close(self) -> None:
         self._cache.close()

@@ -23,7 +23,7 @@ def app_clock(frozen_now: datetime) -> datetime:
 
 @pytest.fixture(autouse=True)
 def demo_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("DEVIN_API_KEY", "DEVIN_ORG_ID", "DEVIN_API_BASE_URL"):
+    for name in ("DEVIN_API_KEY", "DEVIN_ORG_ID", "DEVIN_API_BASE_URL", "DEVIN_STORE_URL"):
         monkeypatch.delenv(name, raising=False)
     cache = tmp_path / "cache"
     monkeypatch.setenv("DEVIN_CACHE_DIR", str(cache))

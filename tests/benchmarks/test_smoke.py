@@ -21,6 +21,7 @@ MEASURED = {
     "v3_process", "v3_inproc", "cpu_per_session", "requests", "requests_large", "large_seconds",
     "large_rss", "warm_requests", "warm_seconds", "frame", "v1_process", "rerun_overview",
     "rerun_sessions", "rerun_timelines", "rerun_insights", "rerun_people", "figure_json",
+    "shared_frame", "shared_rerun", "shared_first_chart",
 }  # fmt: skip
 SKIPPED = {"rerun_other", "first_open", "app_rss", "ten_users"}
 
@@ -90,3 +91,12 @@ def test_times_and_memory_are_consistent(measured):
     assert all(len(page["seconds"]) >= 3 for page in pages.values())
     assert min(pages["Overview"]["json_bytes"]) > 0
     assert max(pages["Sessions"]["json_bytes"]) == 0  # a table and its downloads, no figure
+
+
+def test_the_shared_store_holds_the_whole_organization(measured):
+    shared = measured.shared
+    assert shared["sessions"] == SMOKE.large_sessions
+    assert shared["first_chart"] > 0
+    assert shared["copy_seconds"] > 0
+    for key in ("frames_shared", "frames_embedded", "rerun_shared", "rerun_embedded"):
+        assert len(shared[key]) >= 3, key

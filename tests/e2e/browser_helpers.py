@@ -33,7 +33,13 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-DEVIN_VARIABLES = ("DEVIN_API_KEY", "DEVIN_ORG_ID", "DEVIN_API_BASE_URL", "DEVIN_CACHE_DIR")
+DEVIN_VARIABLES = (
+    "DEVIN_API_KEY",
+    "DEVIN_ORG_ID",
+    "DEVIN_API_BASE_URL",
+    "DEVIN_CACHE_DIR",
+    "DEVIN_STORE_URL",
+)
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
 SCRIPT_TITLE = TRICKY_TITLES[0]

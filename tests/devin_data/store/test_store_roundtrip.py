@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from store_backends import reopen
 from store_fakes import ANALYSIS, T0, make_session
 
 from devin_data.models import Message
@@ -55,7 +56,7 @@ def test_the_snapshot_follows_every_write_and_rewrites_only_what_changed(store: 
     assert second["session_id"].to_pylist() == ["devin-a", "devin-b", "devin-c"]
     assert second["status"].to_pylist() == ["running", "exit", "running"]
     assert second.schema.metadata[b"seq"] == str(store.table.seq()).encode()
-    fresh = Store.open(store.cache_dir, store.scope)
+    fresh = reopen(store)
     assert fresh.snapshot().equals(second)
     fresh.close()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -20,6 +21,14 @@ from devin_data.store.store import Store
 KEY_A = "cog_secret_key_number_one_abcdef123456"
 KEY_B = "cog_secret_key_number_two_zyxwvu987654"
 PICKLE_HEADERS = (b"\x80\x04\x95", b"\x80\x05\x95")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """These tests are about the embedded store's files; the shared store has its own."""
+    opened = Store.open(tmp_path / "cache", "scope-a")
+    yield opened
+    opened.close()
 
 
 def _settings(key: str, cache_dir: Path) -> Settings:

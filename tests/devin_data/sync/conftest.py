@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_backends import BACKENDS, open_backend
 from sync_fakes import ANCHOR, Clock, make_client
 
 from devin_data.api.client import DevinClient
@@ -28,11 +29,10 @@ def emulator(org: DemoOrg, clock: Clock) -> Emulator:
     return Emulator(org, clock=clock)
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    opened = Store.open(tmp_path / "cache", "scope")
-    yield opened
-    opened.close()
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The sync's contract holds on both stores: embedded, and shared on a real PostgreSQL."""
+    yield from open_backend(request, tmp_path / "cache", "scope")
 
 
 @pytest.fixture

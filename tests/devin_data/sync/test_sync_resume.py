@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
+from store_backends import reopen
 from sync_fakes import SPAN, Clock, Faulty, make_client, visible_ids
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorTransport
@@ -89,7 +90,7 @@ def test_a_store_reopened_after_a_crash_resumes(
         with pytest.raises(SystemExit):
             sync(client, store, now=clock.at, progress=crash)
         store.close()
-        reopened = Store.open(store.cache_dir, store.scope)
+        reopened = reopen(store)
         try:
             report = sync(client, reopened, now=clock.at)
             assert report.mode == "resume"
