@@ -13,8 +13,8 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import store
-from ui.teams_file import upload_panel
 from ui.shared_store import masked_store_url
+from ui.teams_file import upload_panel
 from ui.widgets import empty_state
 
 _CLEARED = "data_cache_cleared"
