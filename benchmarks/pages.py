@@ -73,7 +73,7 @@ class Loaded:
     coverage: datetime | None
     families: pd.DataFrame
     store: Store  # the page reads which sessions' insights were already asked for
-    people: People
+    people: People | None = None  # only the People recipe reads it
 
     @classmethod
     def load(cls, store: Store) -> Loaded:
@@ -208,14 +208,16 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
 
 
 def people(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
-    named = data.people.sessions
+    assert data.people is not None, "load() reads the people"
+    people = data.people
+    named = people.sessions
     frame, undated = spec.apply(named, now), replace(spec, preset="all").apply(named, now)
     start, end = spec.window(now)
     adoption(undated, start, min(end or pd.Timestamp(now), pd.Timestamp(now)))
     served = data.store.people().get("wau")
     active = active_users(undated, "wau", spec.tz, served).frame
     out.chart(charts.active_users_chart(active, "week"), active)
-    table = person_table(frame, data.people.answers, data.people.cached, start=start, tz=spec.tz)
+    table = person_table(frame, people.answers, people.cached, start=start, tz=spec.tz)
     table.insert(0, "person", table["user_name"].fillna(table["user_id"]))
     figure = charts.horizontal_bar(table, "person", "sessions", title="", x_title="", top_n=15)
     out.chart(figure, table.sort_values("sessions", ascending=False, kind="stable").head(15))
@@ -223,7 +225,7 @@ def people(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None:
         rows = table[table["is_service"] == service].drop(columns="weekly_sessions")
         out.download(rows.to_csv(index=False).encode())
     out.download(team_rollup(frame).to_csv(index=False).encode())
-    curves = learning_curves(undated, data.people.ranks)
+    curves = learning_curves(undated, people.ranks)
     out.chart(charts.learning_chart(curves, "merged_pr_rate", "Merged-PR rate"), curves)
     if start is not None and end is not None:
         earlier = filter_sessions(undated, start=start - (end - start), end=start)

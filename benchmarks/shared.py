@@ -22,6 +22,7 @@ import sqlalchemy as sa
 
 from benchmarks.pages import SPECS, Loaded, Output, overview
 from devin_data import Store, frames
+from devin_data.analytics.families import family_totals
 from devin_data.store.shared.copy import copy_scope
 from devin_data.store.shared.store import SharedStore
 
@@ -31,7 +32,9 @@ def _loaded(store: Store, sessions: pd.DataFrame) -> Loaded:
     empty = pd.DataFrame()
     coverage = store.meta().get("coverage_start")
     start = datetime.fromtimestamp(coverage, UTC) if coverage else None
-    return Loaded(sessions, empty, empty, empty, empty, empty, start, store)
+    return Loaded(
+        sessions, empty, empty, empty, empty, empty, start, family_totals(sessions), store
+    )
 
 
 def _frame(store: Store) -> tuple[float, pd.DataFrame]:
