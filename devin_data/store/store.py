@@ -29,6 +29,7 @@ from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
 from devin_data.models.fast import Item
 from devin_data.store.base import StoreBase
+from devin_data.store.spend import SpendStore
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -55,7 +56,7 @@ def latest_per_id(items: Iterable[Item]) -> list[Item]:
     return list(best.values())
 
 
-class Store(StoreBase):
+class Store(SpendStore, StoreBase):
     """Sessions, analyses, status history and messages of one scope."""
 
     @classmethod
