@@ -9,6 +9,7 @@ from ui.connection import connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
+from ui.spend import spend_banner
 from ui.sync_panel import ensure_synced, sidebar_sync
 from ui.timing import timed_run
 
@@ -33,6 +34,7 @@ PAGES = {
         st.Page("app_pages/timelines.py", title="Timelines", icon=":material/timeline:"),
         st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
         st.Page("app_pages/people.py", title="People", icon=":material/group:"),
+        st.Page("app_pages/spend.py", title="Spend", icon=":material/payments:"),
     ],
     "Settings": [
         st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
@@ -60,6 +62,7 @@ with timed_run() as run:
     with page_guard():
         sidebar_filters(settings, keep=("session",) if navigation.url_path == "session" else ())
         show_notices()
+        spend_banner(settings)
         if navigation.url_path != "data":
             drill_chips()
         if connected or navigation.url_path == "data":  # the Data page still shows the connection

@@ -15,7 +15,14 @@ from typing import Any
 
 import pandas as pd
 
-from devin_data.analytics.forecast import DAY_START, Daily, billing_day, month_cycle
+from devin_data.analytics.forecast import (
+    DAY_START,
+    Daily,
+    Forecast,
+    billing_day,
+    forecast,
+    month_cycle,
+)
 
 PRODUCTS = ("devin", "cascade", "terminal", "review")
 BILLED_COLUMNS = ("day", *PRODUCTS, "billed")
@@ -44,10 +51,16 @@ def daily_billed(days: CachedDays) -> Daily:
     return {_day_of_epoch(e): float(sum(p.values())) for e, p in days.items()}
 
 
+def session_day(sessions: pd.DataFrame) -> pd.Series:
+    """The billing day (a date) of each session's creation."""
+    shifted = sessions["created_at"].dt.tz_convert("UTC") - pd.Timedelta(DAY_START)
+    days: pd.Series = shifted.dt.date
+    return days
+
+
 def session_acus_by_day(sessions: pd.DataFrame) -> pd.DataFrame:
     """ACUs sessions report, per billing day of their creation: ``day``, ``session_acus``."""
-    created = sessions["created_at"].dt.tz_convert("UTC") - pd.Timedelta(DAY_START)
-    work = pd.DataFrame({"day": created.dt.date, "acus": sessions["acus_consumed"]})
+    work = pd.DataFrame({"day": session_day(sessions), "acus": sessions["acus_consumed"]})
     summed = work.groupby("day", sort=True)["acus"].sum(min_count=1)
     return summed.rename("session_acus").reset_index()
 
@@ -117,3 +130,31 @@ def cycle_total(days: CachedDays, cycle: tuple[date, date]) -> float:
     """Billed ACUs of the cycle's days so far."""
     start, end = cycle
     return sum(v for d, v in daily_billed(days).items() if start <= d < end)
+
+
+@dataclass(frozen=True)
+class SpendView:
+    """Everything the Spend page, the Overview sentence and the report read about spend."""
+
+    days: CachedDays
+    budget: Budget
+    forecast: Forecast | None
+    reason: str | None  # why billed ACUs are not available, if they are not
+
+
+def spend_view(
+    days: CachedDays,
+    billing: Mapping[str, Any],
+    status: Mapping[str, Any],
+    org_id: str | None,
+    now: datetime,
+    *,
+    monthly_budget: float | None,
+) -> SpendView:
+    """The cycle's budget or limit and its forecast from the cached billed days."""
+    budget = budget_for(billing, org_id, now, monthly_budget)
+    reason = status.get("reason") or None
+    if not days and reason is None:
+        reason = "no billed consumption is cached yet; it is read at the next sync"
+    cast = forecast(daily_billed(days), budget.cycle, now, budget.limit) if days else None
+    return SpendView(days, budget, cast, reason)
