@@ -8,17 +8,19 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.analytics.money import with_money
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.loaders import sessions_frame
+from ui.spend import price
 from ui.widgets import chart, download_frame, empty_state, left_out_caption
 
 _METRICS = {"Sessions": ("sessions", "sessions"), "ACUs": ("acus", "ACUs consumed")}
 # People-table column -> the sessions-frame column it is built from, when the API may not report it.
 # Decimals of the downloads, as the table shows them.
-_DIGITS = {"acus": 1, "user_messages_per_session": 1, "share_large": 3}
+_DIGITS = {"acus": 1, "acus_usd": 2, "user_messages_per_session": 1, "share_large": 3}
 _SOURCES = {"acus": "acus_consumed", "merged_prs": "prs_merged", "share_large": "session_size"}
 
 
@@ -29,6 +31,7 @@ def _column_config(who: str, tz: str) -> dict[str, Any]:
         "user_id": column.TextColumn(who),
         "sessions": column.NumberColumn("Sessions", format="%d"),
         "acus": column.NumberColumn("ACUs", format="%.1f"),
+        "acus_usd": column.NumberColumn("ACUs in $", format="$%.2f"),
         "merged_prs": column.NumberColumn("Merged PRs", format="%d"),
         "share_large": column.ProgressColumn(
             "L/XL share", format="percent", min_value=0.0, max_value=1.0
@@ -65,6 +68,7 @@ if sessions.empty:
 hidden = [column for column, source in _SOURCES.items() if api_reason(source, api)]
 table = analytics.people(sessions).drop(columns=hidden)
 table["last_active"] = table["last_active"].dt.tz_convert(filters.tz)
+table = with_money(table, price(), ["acus"])
 if hidden:
     names = ", ".join(_column_config("User", filters.tz)[column]["label"] for column in hidden)
     st.caption(plain(f"Columns not shown ({names}): {V1_REASON}."))

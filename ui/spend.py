@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from devin_data.analytics.alerts import alerts
-from devin_data.analytics.money import SPEND_NAMES, SpendSettings
+from devin_data.analytics.forecast import forecast_sentence
+from devin_data.analytics.kpis import Kpi
+from devin_data.analytics.money import CURRENCY, SPEND_NAMES, SpendSettings
 from devin_data.analytics.spend import SpendView, spend_view
 from devin_data.config import SOURCE_ENVIRONMENT, SOURCE_SECRETS, Settings
 from devin_data.connect import client_for
@@ -105,3 +107,36 @@ def spend_banner(settings: Settings) -> None:
     found = alerts(view.forecast, view.budget.source, sessions_frame(settings), now, spend)
     for alert in found:
         st.warning(plain(alert.text), icon=":material/notifications_active:")
+
+
+def price() -> float | None:
+    """The ACU price set in the environment or secrets, if any."""
+    return spend_settings()[0].acu_price
+
+
+_MONEY_KPIS = ("acus", "acus_per_session")
+
+
+def money_caption(kpis: list[Kpi]) -> None:
+    """Under the Overview cards: the ACU cards in money, when a price is set."""
+    spend, _ = spend_settings()
+    if spend.acu_price is not None:
+        parts = []
+        for kpi in kpis:
+            if kpi.name in _MONEY_KPIS and kpi.value is not None and kpi.missing is None:
+                before = spend.money_text(kpi.previous) if kpi.previous is not None else ""
+                was = f" (previous period {before})" if before else ""
+                parts.append(f"{kpi.label} {spend.money_text(kpi.value)}{was}")
+        if parts:
+            price_text = f"{CURRENCY}{spend.acu_price:,.2f}"
+            st.caption(plain(f"In money at {price_text} per ACU: " + "; ".join(parts) + "."))
+
+
+def forecast_line(settings: Settings) -> None:
+    """The Overview's sentence on where the cycle's spend is heading, when it can be told."""
+    if settings.api_version == "v1":
+        return
+    spend, _ = spend_settings()
+    view = current_spend(settings, spend, datetime.now(UTC))
+    if view.forecast is not None:
+        st.markdown(plain(forecast_sentence(view.forecast)))

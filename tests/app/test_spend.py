@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from apptest_helpers import APP
@@ -79,3 +80,31 @@ def test_a_bad_price_is_named_and_ignored(monkeypatch: pytest.MonkeyPatch) -> No
     )
     totals = next(t.value for t in app.dataframe if "figure" in t.value.columns)
     assert "acus_usd" not in totals.columns
+
+
+def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DEVIN_ACU_PRICE", "2")
+    monkeypatch.setenv("DEVIN_MONTHLY_BUDGET_ACUS", "100000")
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    assert not app.exception, app.exception
+    shown = texts(app)
+    assert "At this pace the organization uses about" in shown
+    assert "of its 100,000 ACU limit this cycle" in shown
+    card = next(m for m in app.metric if m.label == "ACUs consumed")
+    acus = float(str(card.value).replace(",", ""))
+    found = re.search(r"ACUs consumed \$([\d,]+\.\d\d)", shown)
+    assert found is not None
+    assert float(found.group(1).replace(",", "")) == pytest.approx(acus * 2, abs=0.11)
+
+
+def test_people_show_acus_in_money_when_a_price_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEVIN_ACU_PRICE", "3")
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.run()
+    app.switch_page("app_pages/people.py").run()
+    assert not app.exception, app.exception
+    users = app.dataframe[0].value
+    assert list(users["acus_usd"].round(6)) == list((users["acus"] * 3).round(6))

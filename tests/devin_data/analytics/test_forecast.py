@@ -101,3 +101,16 @@ def test_a_cycle_already_over_its_limit_says_so() -> None:
 def test_no_history_gives_no_forecast() -> None:
     assert forecast({}, CYCLE, NOW, limit=100) is None
     assert forecast({date(2026, 12, 10): 5.0}, CYCLE, NOW) is None
+
+
+def test_money_columns_follow_their_acu_columns() -> None:
+    import pandas as pd
+
+    from devin_data.analytics.money import with_money
+
+    frame = pd.DataFrame({"title": ["a", "b"], "acus_consumed": [1.5, None], "n": [1, 2]})
+    priced = with_money(frame, 2.0, ["acus_consumed"])
+    assert list(priced.columns) == ["title", "acus_consumed", "acus_consumed_usd", "n"]
+    assert priced["acus_consumed_usd"].iloc[0] == 3.0
+    assert pd.isna(priced["acus_consumed_usd"].iloc[1])
+    assert with_money(frame, None, ["acus_consumed"]) is frame
