@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.forecast import day_start
-from devin_data.analytics.money import SpendSettings
+from devin_data.analytics.money import SpendSettings, with_money
 from devin_data.analytics.spend import (
     PRODUCTS,
     SpendView,
@@ -48,42 +49,47 @@ def budget_input(settings: Settings, spend: SpendSettings, view: SpendView) -> N
     )
 
 
+def _card(
+    place: DeltaGenerator, label: str, acus: float | None, spend: SpendSettings, **text: str
+) -> None:
+    """A card in ACUs, with the money (and ``text["below"]``) under it; ``text["help"]``."""
+    value = "–" if acus is None else f"{acus:,.0f} ACUs"
+    below = " · ".join(part for part in (spend.money_text(acus), text.get("below", "")) if part)
+    place.metric(
+        label,
+        value,
+        delta=below or None,
+        delta_color="off",
+        delta_arrow="off",
+        border=True,
+        help=text.get("help"),
+    )
+
+
 def cycle_cards(view: SpendView, spend: SpendSettings) -> None:
     """Billed so far, projected, the limit and the day it is reached."""
     cast, budget = view.forecast, view.budget
-    start, end = budget.cycle
+    start = budget.cycle[0]
+    last = budget.cycle[1] - timedelta(days=1)
     cards = st.columns(4)
+    help_of = {name: plain(definition_of(name)) for name in _CARD_HELP}
     spent = None if cast is None else cast.spent
-    cards[0].metric(
-        f"Billed since {start:%d %b}",
-        spend.acus_text(spent) if spent is not None else "not available",
-        help=plain(definition_of("Billed ACUs")),
-        border=True,
-    )
-    projected = "–" if cast is None else spend.acus_text(cast.projected)
-    low_high = "" if cast is None else f"{cast.projected_low:,.0f}–{cast.projected_high:,.0f}"
-    cards[1].metric(
-        f"Projected to {end:%d %b}",
-        projected,
-        delta=f"range {low_high}" if low_high else None,
-        delta_color="off",
-        delta_arrow="off",
-        help=plain(definition_of("Spend forecast")),
-        border=True,
-    )
-    limit = "not set" if budget.limit is None else spend.acus_text(budget.limit)
-    cards[2].metric(
-        "Budget" if budget.source == "monthly budget" else "ACU limit",
-        limit,
-        help=plain(definition_of("Budget and ACU limit")),
-        border=True,
-    )
+    _card(cards[0], f"Billed since {start:%d %b}", spent, spend, help=help_of["Billed ACUs"])
+    below = "" if cast is None else f"range {cast.projected_low:,.0f}–{cast.projected_high:,.0f}"
+    projected = None if cast is None else cast.projected
+    _card(
+        cards[1], f"Projected to {last:%d %b}", projected,
+        spend, below=below, help=help_of["Spend forecast"],
+    )  # fmt: skip
+    label = "Budget" if budget.source == "monthly budget" else "ACU limit"
+    _card(cards[2], label, budget.limit, spend, help=help_of["Budget and ACU limit"])
     reached = "–"
     if cast is not None and budget.limit is not None:
         reached = f"{cast.runs_out:%d %b}" if cast.runs_out else "not this cycle"
-    cards[3].metric(
-        "Limit reached", reached, help=plain(definition_of("Run-out date")), border=True
-    )
+    cards[3].metric("Limit reached", reached, help=help_of["Run-out date"], border=True)
+
+
+_CARD_HELP = ("Billed ACUs", "Spend forecast", "Budget and ACU limit", "Run-out date")
 
 
 def day_boundary_caption(tz: str) -> None:
@@ -99,11 +105,25 @@ def day_boundary_caption(tz: str) -> None:
     )
 
 
-def _money_columns(table: pd.DataFrame, spend: SpendSettings, columns: list[str]) -> None:
-    if spend.acu_price is None:
-        return
-    for column in columns:
-        table[f"{column}_usd"] = table[column] * spend.acu_price
+_ACUS = {
+    "acus": "ACUs",
+    "billed_in_period": "Billed in the period",
+    "sessions_report": "Sessions report",
+    "billed_this_cycle": "Billed this cycle",
+    "cycle_limit": "ACU limit per cycle",
+}
+_COLUMNS = {
+    "figure": st.column_config.TextColumn("Figure"),
+    "user_id": st.column_config.TextColumn("User"),
+    "share_of_limit": st.column_config.ProgressColumn(
+        "Share of the limit", format="percent", min_value=0.0, max_value=1.0
+    ),
+    **{k: st.column_config.NumberColumn(v, format="%.2f") for k, v in _ACUS.items()},
+    **{
+        f"{k}_usd": st.column_config.NumberColumn(f"{v} in $", format="$%.2f")
+        for k, v in _ACUS.items()
+    },
+}
 
 
 def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_available: bool) -> None:
@@ -116,8 +136,8 @@ def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_availa
     else:
         rows = [rows[-1]]
     table = pd.DataFrame(rows, columns=["figure", "acus"])
-    _money_columns(table, spend, ["acus"])
-    st.dataframe(table.round(2), hide_index=True, key="spend_totals")
+    table = with_money(table, spend.acu_price, ["acus"])
+    st.dataframe(table, hide_index=True, key="spend_totals", column_config=_COLUMNS)
     download_frame(table, key="spend_totals_csv", filename="spend_totals.csv", digits={"acus": 2})
     st.caption(plain(definition_of("Billed ACUs beside session ACUs")))
 
@@ -159,8 +179,8 @@ def people_table(
     columns = ["user_id", "billed_in_period", "sessions_report", "billed_this_cycle"]
     table = pd.DataFrame(rows, columns=[*columns, "cycle_limit", "share_of_limit"])
     table = table.sort_values("billed_in_period", ascending=False)
-    _money_columns(table, spend, ["billed_in_period", "billed_this_cycle"])
-    st.dataframe(table.round(3), hide_index=True, key="spend_people")
+    table = with_money(table, spend.acu_price, ["billed_in_period", "billed_this_cycle"])
+    st.dataframe(table, hide_index=True, key="spend_people", column_config=_COLUMNS)
     download_frame(table, key="spend_people_csv", filename="billed_per_person.csv")
     if failed:
         st.caption(plain(f"The billed ACUs of {failed} people could not be read just now."))

@@ -30,7 +30,7 @@ def spend_pace_alert(cast: Forecast | None, spend: SpendSettings, source: str) -
         return None
     text = (
         f"Spend pace: at this pace the organization uses about {cast.projected:,.0f} ACUs this "
-        f"cycle, {share:.0%} of its {cast.limit:,.0f} ACU {source} (the alert is set at "
+        f"cycle, {share:.0%} of the {source} ({cast.limit:,.0f} ACUs; the alert is set at "
         f"{spend.alert_spend_pace:.0%})."
     )
     return Alert("spend_pace", text)
