@@ -97,6 +97,7 @@ def sync(**params: Any) -> int:
 @cli.command(help="write cached sessions")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="default: from --out")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
+@click.option("--acu-price", help="add acus_consumed_usd at this price per ACU (DEVIN_ACU_PRICE)")
 @_connection
 def export(fmt: str | None, **params: Any) -> int:
     try:

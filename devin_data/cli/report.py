@@ -51,7 +51,7 @@ def period_days(text: str) -> int:
 
 def spend_settings_from(args: SimpleNamespace) -> SpendSettings:
     """Flags win over the environment; a value that is not a number is an error here."""
-    given = {name: getattr(args, flag) for flag, name in FLAGS.items() if getattr(args, flag)}
+    given = {name: getattr(args, flag, None) for flag, name in FLAGS.items()}
     spend, problems = SpendSettings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_FLAG, given))
     if problems:
         raise ValueError(problems[0])

@@ -134,3 +134,15 @@ def test_the_sidebar_offers_no_filter_the_v1_api_cannot_fill(v1_app: EmulatorSer
     assert {"Origins", "Statuses", "Users", "Tags"} <= set(labels)
     captions = [unescaped(caption.value) for caption in app.sidebar.caption]
     assert f"Categories and Sizes filters: {V1_REASON}." in captions
+
+
+def test_spend_says_the_v1_api_has_no_billed_acus(
+    v1_app: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEVIN_ACU_PRICE", "2")
+    app = run_page("app_pages/spend.py")
+    assert not app.exception, app.exception
+    shown = " ".join(texts(app))
+    assert "Billed ACUs, money and budgets are not available: the v1 API reports no ACUs" in shown
+    assert not app.metric
+    assert not app.dataframe

@@ -119,3 +119,18 @@ def test_report_refuses_bad_input_in_one_line(env: dict[str, str], tmp_path: Pat
     assert none.returncode == 1
     assert "run `devin-data sync` first" in none.stderr
     assert "Traceback" not in bad.stderr + price.stderr + period.stderr + none.stderr
+
+
+def test_export_adds_money_at_the_price(env: dict[str, str], tmp_path: Path) -> None:
+    import pandas as pd
+
+    plain, priced = tmp_path / "plain.csv", tmp_path / "priced.csv"
+    assert run_cli("export", "--out", str(plain), env=env).returncode == 0
+    done = run_cli("export", "--out", str(priced), env=env | {"DEVIN_ACU_PRICE": "1.5"})
+    assert done.returncode == 0, done.stderr
+    without, with_money = pd.read_csv(plain), pd.read_csv(priced)
+    assert "acus_consumed_usd" not in without.columns
+    columns = list(with_money.columns)
+    assert columns[columns.index("acus_consumed") + 1] == "acus_consumed_usd"
+    expected = with_money["acus_consumed"] * 1.5
+    assert (with_money["acus_consumed_usd"] - expected).abs().max() < 1e-9
