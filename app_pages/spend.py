@@ -59,7 +59,7 @@ last_day = billing_day(min(end.to_pydatetime(), now) if end is not None else now
 daily = billed_beside_sessions(billed, sessions, first_day, last_day)
 
 st.subheader("Billed and reported ACUs per billing day")
-day_boundary_caption(spec.tz)
+day_boundary_caption(spec.tz, billing_day(now))
 chart(
     billed_chart(daily, title="Billed ACUs by product, and the ACUs sessions report"),
     daily,

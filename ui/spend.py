@@ -71,14 +71,20 @@ def _refresh_users(path: str, version: str, _settings: Settings, users: tuple[st
     return len(result.problems)
 
 
-def refresh(settings: Settings) -> list[str]:
+def _last_sync(settings: Settings) -> tuple[str, str]:
+    """The cache key of a refresh: the store, and when its last sync finished (a session opened
+    on its own does not count: spend is refreshed once per sync)."""
     current = store(settings)
-    return _refresh(str(current.path), current.data_version(), settings)
+    finished = (current.meta().get("last_sync") or {}).get("finished_at")
+    return str(current.path), str(finished)
+
+
+def refresh(settings: Settings) -> list[str]:
+    return _refresh(*_last_sync(settings), settings)
 
 
 def refresh_people(settings: Settings, users: tuple[str, ...]) -> int:
-    current = store(settings)
-    return _refresh_users(str(current.path), current.data_version(), settings, users)
+    return _refresh_users(*_last_sync(settings), settings, users)
 
 
 def current_spend(settings: Settings, spend: SpendSettings, now: datetime) -> SpendView:

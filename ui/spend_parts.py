@@ -92,14 +92,14 @@ def cycle_cards(view: SpendView, spend: SpendSettings) -> None:
 _CARD_HELP = ("Billed ACUs", "Spend forecast", "Budget and ACU limit", "Run-out date")
 
 
-def day_boundary_caption(tz: str) -> None:
+def day_boundary_caption(tz: str, today: date) -> None:
     """Which day boundary the billed figures use, and that it is not the viewer's day."""
-    local = pd.Timestamp(day_start(date(2026, 1, 15))).tz_convert(tz).strftime("%H:%M")
+    local = pd.Timestamp(day_start(today)).tz_convert(tz).strftime("%H:%M")
     st.caption(
         plain(
             "Billing days run from 08:00 UTC (midnight Pacific standard time) to 08:00 UTC the "
             f"next day and are named by the date they start; in your time zone ({tz}) that is "
-            f"{local} in winter, so a billing day is not the day the other pages count in. "
+            f"{local} today, so a billing day is not the day the other pages count in. "
             "Session ACUs are put on the billing day of the session's creation."
         )
     )
