@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from devin_data.analytics.forecast import billing_day, forecast_sentence
+from devin_data.analytics.forecast import billing_day
 from devin_data.analytics.spend import billed_beside_sessions, billed_frame
 from devin_data.charts.spend import billed_chart
 from ui.connection import current_settings
@@ -44,8 +44,8 @@ if view.reason:
 
 st.subheader("This billing cycle")
 budget_input(settings, spend, view)
-if view.forecast is not None:
-    st.markdown(plain(forecast_sentence(view.forecast)))
+if sentence := view.sentence():
+    st.markdown(plain(sentence))
 cycle_cards(view, spend)
 
 start, end = spec.window(now)

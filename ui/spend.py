@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from devin_data.analytics.alerts import alerts
-from devin_data.analytics.forecast import forecast_sentence
 from devin_data.analytics.kpis import Kpi
 from devin_data.analytics.money import CURRENCY, SPEND_NAMES, SpendSettings
 from devin_data.analytics.spend import SpendView, spend_view
@@ -144,5 +143,6 @@ def forecast_line(settings: Settings) -> None:
         return
     spend, _ = spend_settings()
     view = current_spend(settings, spend, datetime.now(UTC))
-    if view.forecast is not None:
-        st.markdown(plain(forecast_sentence(view.forecast)))
+    sentence = view.sentence()
+    if sentence:
+        st.markdown(plain(sentence))

@@ -18,7 +18,6 @@ import pandas as pd
 
 from devin_data.analytics.alerts import alerts
 from devin_data.analytics.digest_render import Block
-from devin_data.analytics.forecast import forecast_sentence
 from devin_data.analytics.kpis import NOT_AVAILABLE, compare_periods, filter_sessions
 from devin_data.analytics.money import SpendSettings
 from devin_data.analytics.session import waiting_gaps
@@ -115,7 +114,7 @@ def _spend_blocks(inp: DigestInput) -> list[Block]:
         ["Projected range", f"{cast.projected_low:,.0f}–{cast.projected_high:,.0f} ACUs"],
         [view.budget.source.capitalize(), text(view.budget.limit) if view.budget.limit else "–"],
     ]
-    return [("p", forecast_sentence(cast)), ("table", rows)]
+    return [("p", view.sentence() or ""), ("table", rows)]
 
 
 def digest(inp: DigestInput) -> tuple[str, list[Block]]:

@@ -165,15 +165,18 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%b}"
 
 
-def forecast_sentence(cast: Forecast, who: str = "the organization") -> str:
-    """One plain sentence on where the cycle is heading at the current pace."""
+def forecast_sentence(
+    cast: Forecast, who: str = "the organization", what: str = "ACU limit"
+) -> str:
+    """One plain sentence on where the cycle is heading at the current pace; ``what`` names
+    the limit ("ACU limit", "monthly budget")."""
     if cast.limit is None:
         return (
             f"At this pace {who} uses about {cast.projected:,.0f} ACUs this cycle "
             f"({cast.projected_low:,.0f}–{cast.projected_high:,.0f}), which ends on "
             f"{_day(cast.last_day)}; no budget or ACU limit is set."
         )
-    limit = f"{cast.limit:,.0f} ACU limit"
+    limit = f"{cast.limit:,.0f} ACU {what.removeprefix('ACU ')}"
     if cast.runs_out is None:
         return (
             f"At this pace {who} uses about {cast.projected:,.0f} ACUs of its {limit} this "
@@ -189,7 +192,5 @@ def forecast_sentence(cast: Forecast, who: str = "the organization") -> str:
     when = "on the cycle's last day" if left == 0 else f"{left} day{plural} before the cycle ends"
     early = cast.runs_out_early or cast.runs_out
     late = f"{_day(cast.runs_out_late)}" if cast.runs_out_late else "after the cycle ends"
-    return (
-        f"At this pace {who} reaches its {limit} on {_day(cast.runs_out)}, {when} "
-        f"(between {_day(early)} and {late})."
-    )
+    span = "" if early == cast.runs_out_late else f" (between {_day(early)} and {late})"
+    return f"At this pace {who} reaches its {limit} on {_day(cast.runs_out)}, {when}{span}."

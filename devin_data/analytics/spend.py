@@ -21,6 +21,7 @@ from devin_data.analytics.forecast import (
     Forecast,
     billing_day,
     forecast,
+    forecast_sentence,
     month_cycle,
 )
 
@@ -140,6 +141,13 @@ class SpendView:
     budget: Budget
     forecast: Forecast | None
     reason: str | None  # why billed ACUs are not available, if they are not
+
+    def sentence(self) -> str | None:
+        """Where the cycle is heading, naming the budget or the limit; None without a forecast."""
+        if self.forecast is None:
+            return None
+        what = "monthly budget" if self.budget.source == "monthly budget" else "ACU limit"
+        return forecast_sentence(self.forecast, what=what)
 
 
 def spend_view(

@@ -58,7 +58,7 @@ def test_a_price_adds_money_and_a_budget_gives_a_run_out_date(
     app = open_spend()
     totals = next(t.value for t in app.dataframe if "figure" in t.value.columns)
     assert list(totals["acus_usd"].round(2)) == list((totals["acus"] * 2.25).round(2))
-    assert "reaches its 10 ACU limit" in texts(app) or "reached its 10 ACU limit" in texts(app)
+    assert "reached its 10 ACU monthly budget on" in texts(app)
     assert any("Spend pace" in str(w.value).replace("\\", "") for w in app.warning)
 
 
@@ -68,7 +68,7 @@ def test_a_budget_typed_on_the_page_is_kept_in_the_cache() -> None:
     assert not app.exception
     saved = store_for(Settings.load(os.environ), FROZEN_NOW).spend_settings()
     assert saved == {"monthly_budget_acus": 4000.0}
-    assert "4,000 ACU limit" in texts(app)
+    assert "4,000 ACU monthly budget" in texts(app)
 
 
 def test_a_bad_price_is_named_and_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +92,7 @@ def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
     assert not app.exception, app.exception
     shown = texts(app)
     assert "At this pace the organization uses about" in shown
-    assert "of its 100,000 ACU limit this cycle" in shown
+    assert "of its 100,000 ACU monthly budget this cycle" in shown
     card = next(m for m in app.metric if m.label == "ACUs consumed")
     acus = float(str(card.value).replace(",", ""))
     found = re.search(r"ACUs consumed \$([\d,]+\.\d\d)", shown)

@@ -114,3 +114,14 @@ def test_money_columns_follow_their_acu_columns() -> None:
     assert priced["acus_consumed_usd"].iloc[0] == 3.0
     assert pd.isna(priced["acus_consumed_usd"].iloc[1])
     assert with_money(frame, None, ["acus_consumed"]) is frame
+
+
+def test_a_run_out_day_certain_at_every_pace_has_no_range() -> None:
+    daily = series(date(2026, 10, 1), date(2026, 12, 11), 100)
+    cast = forecast(daily, CYCLE, NOW, limit=2500)
+    assert cast is not None
+    assert cast.runs_out == cast.runs_out_early == cast.runs_out_late
+    sentence = forecast_sentence(cast, what="monthly budget")
+    assert sentence.endswith(
+        "reaches its 2,500 ACU monthly budget on 25 Dec, 6 days before the cycle ends."
+    )
