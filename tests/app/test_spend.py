@@ -60,6 +60,9 @@ def test_a_price_adds_money_and_a_budget_gives_a_run_out_date(
     assert list(totals["acus_usd"].round(2)) == list((totals["acus"] * 2.25).round(2))
     assert "reached its 10 ACU monthly budget on" in texts(app)
     assert any("Spend pace" in str(w.value).replace("\\", "") for w in app.warning)
+    app.switch_page("app_pages/people.py").run()  # the banner stands on every page
+    assert not app.exception, app.exception
+    assert any("Spend pace" in str(w.value).replace("\\", "") for w in app.warning)
 
 
 def test_a_budget_typed_on_the_page_is_kept_in_the_cache() -> None:
