@@ -100,7 +100,8 @@ def day_boundary_caption(tz: str, today: date) -> None:
             "Billing days run from 08:00 UTC (midnight Pacific standard time) to 08:00 UTC the "
             f"next day and are named by the date they start; in your time zone ({tz}) that is "
             f"{local} today, so a billing day is not the day the other pages count in. "
-            "Session ACUs are put on the billing day of the session's creation."
+            "Session ACUs are put on the billing day of the session's creation. The bill covers "
+            "the whole organization, so of the sidebar filters only the created date applies here."
         )
     )
 
