@@ -12,6 +12,7 @@ from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
 from ui.loaders import store
 from ui.people import ensure_people
+from ui.spend import spend_banner
 from ui.store_guard import show_store_problem
 from ui.sync_panel import ensure_synced, sidebar_sync
 from ui.timing import timed_run
@@ -37,6 +38,7 @@ PAGES = {
         st.Page("app_pages/timelines.py", title="Timelines", icon=":material/timeline:"),
         st.Page("app_pages/insights.py", title="Insights", icon=":material/lightbulb:"),
         st.Page("app_pages/people.py", title="People", icon=":material/group:"),
+        st.Page("app_pages/spend.py", title="Spend", icon=":material/payments:"),
     ],
     "Settings": [
         st.Page("app_pages/data.py", title="Data", icon=":material/database:"),
@@ -72,6 +74,7 @@ with timed_run() as run:
         st.query_params.update(organizations.url_params(base_settings()))
         show_notices()
         organizations.show_notice()
+        spend_banner(settings)
         if navigation.url_path != "data":
             drill_chips()
         if connected or navigation.url_path == "data":  # the Data page still shows the connection

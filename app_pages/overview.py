@@ -16,6 +16,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import sessions_frame, store
+from ui.spend import forecast_line, money_caption
 from ui.widgets import DEFAULT_EMPTY, chart, empty_state, kpi_captions, kpi_card
 
 settings = current_settings()
@@ -42,11 +43,13 @@ for sentence in analytics.summary_sentences(
     undated, start, end, coverage_start, kpis, api=api, tz=spec.tz
 ):
     st.markdown(plain(sentence))
+forecast_line(settings)
 
 cards = st.columns(4) + st.columns(3)
 for card, kpi in zip(cards, kpis, strict=False):
     kpi_card(card, kpi)
 kpi_captions(kpis)
+money_caption(kpis)
 
 left, right = st.columns([3, 2])
 with left:

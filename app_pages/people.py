@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from devin_data import charts
+from devin_data.analytics.money import with_money
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui import compare_view, people_view
 from ui.connection import current_settings
@@ -15,10 +16,11 @@ from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.loaders import sessions_frame
 from ui.people import ensure_people, show_names_notice
+from ui.spend import price
 from ui.widgets import chart, empty_state, left_out_caption
 
 # Columns built on fields a v1 key never reports.
-_V1_HIDDEN = ["acus", "merged_pr_rate", "share_large"]
+_V1_HIDDEN = ["acus", "acus_usd", "merged_pr_rate", "share_large"]
 _SOURCES = ("acus_consumed", "prs_merged", "session_size")
 _METRICS = {"Sessions": ("sessions", "sessions"), "ACUs": ("acus", "ACUs consumed")}
 
@@ -42,6 +44,7 @@ people_view.adoption_section(settings, undated, filters)
 
 start = filters.window(datetime.now(UTC))[0]
 table = people_view.people_table(settings, sessions, start, filters.tz)
+table = with_money(table, price(), ["acus"])
 hidden = _V1_HIDDEN if api_reason("acus_consumed", api) else []
 if hidden:
     st.caption(plain(f"Columns not shown (ACUs, merged-PR rate, L/XL share): {V1_REASON}."))

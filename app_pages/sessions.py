@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from devin_data.analytics.money import with_money
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.links import open_session
 from ui.loaders import sessions_frame
 from ui.outcomes import repositories, with_children
+from ui.spend import price
 from ui.tables import (
     FILL_HEIGHT,
     MAX_ROWS,
@@ -42,7 +44,7 @@ if len(frame) > MAX_ROWS:
     st.info(f"Showing the {MAX_ROWS:,} most recent; narrow the filters to see the rest.")
 
 # The downloads sit above the table, so the table runs to the bottom of the screen.
-download = sessions_download(frame, spec.tz, api)
+download = with_money(sessions_download(frame, spec.tz, api), price(), ["acus_consumed"])
 left, right, _ = st.columns([1, 1, 6])
 left.download_button(
     "CSV",

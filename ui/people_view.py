@@ -23,7 +23,7 @@ from ui.format import plain
 from ui.loaders import messages_frame, roster, sessions_frame, store
 from ui.widgets import download_frame, empty_state
 
-_DIGITS = {"acus": 1, "user_messages_per_session": 1, "hours_waited": 1}
+_DIGITS = {"acus": 1, "acus_usd": 2, "user_messages_per_session": 1, "hours_waited": 1}
 _DIGITS |= {"median_answer_minutes": 1, "merged_pr_rate": 3, "share_large": 3}
 _KINDS: dict[str, adopt.Kind] = {"Day": "dau", "Week": "wau", "Month": "mau"}
 
@@ -121,6 +121,7 @@ def _column_config(who: str, tz: str) -> dict[str, Any]:
         "team": column.TextColumn("Team", help=definition_of("Team")),
         "sessions": _number("Sessions", "%d", "Sessions"),
         "acus": _number("ACUs", "%.1f", "ACUs"),
+        "acus_usd": _number("ACUs in $", "$%.2f", "Money"),
         "merged_pr_rate": _share("Merged-PR rate", "Merged-PR rate"),
         "share_large": _share("L/XL share", "Share of L/XL sessions"),
         "user_messages_per_session": _number("User messages / session", "%.1f", "User messages"),

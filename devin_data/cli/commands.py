@@ -59,6 +59,8 @@ def summary(report: SyncReport) -> str:
 
 def run_export(args: SimpleNamespace, settings: Settings) -> int:
     """Write one row per cached session; an empty cache is an error, not an empty file."""
+    from devin_data.analytics.money import with_money
+    from devin_data.cli.report import spend_settings_from
     from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
 
     fmt = args.format
@@ -72,6 +74,7 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
         )
     frame = export_frame(records, settings.api_version)
+    frame = with_money(frame, spend_settings_from(args).acu_price, ["acus_consumed"])
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")
     return 0

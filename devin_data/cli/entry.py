@@ -29,6 +29,7 @@ from devin_data.hints import hint_for
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "cli", "main", "parse_offset"]
 
 EXPORT_FORMATS = ("csv", "parquet", "json")
+REPORT_FORMATS = ("html", "md")
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -98,6 +99,7 @@ def sync(**params: Any) -> int:
 @cli.command(help="write cached sessions")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="default: from --out")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
+@click.option("--acu-price", help="add acus_consumed_usd at this price per ACU (DEVIN_ACU_PRICE)")
 @_connection
 def export(fmt: str | None, **params: Any) -> int:
     try:
@@ -132,6 +134,32 @@ def insights(**params: Any) -> int:
         from devin_data.cli.insights import run_insights
 
         return run_insights(args, settings, now=datetime.now(UTC))
+
+    return _guarded(run, settings)
+
+
+@cli.command(help="write a digest of a period (HTML or Markdown) from the cache")
+@click.option("--period", default="7d", show_default=True, help="the last N days (7d) or weeks")
+@click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), help="default: from --out")
+@click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
+@click.option("--acu-price", help="money per ACU (DEVIN_ACU_PRICE)")
+@click.option("--monthly-budget-acus", help="ACUs per monthly cycle (DEVIN_MONTHLY_BUDGET_ACUS)")
+@click.option("--alert-spend-pace", help="flag a cycle projected above this share of its budget")
+@click.option("--alert-error-share", help="flag a period with more sessions in error than this")
+@click.option("--offline", is_flag=True, help="do not refresh billed ACUs from the API")
+@_connection
+def report(fmt: str | None, **params: Any) -> int:
+    chosen = (fmt or params["out"].suffix.lstrip(".")).lower().replace("markdown", "md")
+    if chosen not in REPORT_FORMATS:
+        raise click.UsageError(f"unknown report format {chosen!r}; use html or md")
+    args = SimpleNamespace(format=chosen, **params)
+    settings = settings_from_args(args)
+
+    def run() -> int:
+        from devin_data.cli.report import period_days, run_report
+
+        period_days(args.period)  # a bad period is refused before anything is read
+        return run_report(args, settings, now=datetime.now(UTC))
 
     return _guarded(run, settings)
 

@@ -30,6 +30,7 @@ from devin_data.models import Message, Session
 from devin_data.models.fast import Item
 from devin_data.store.organizations import OrganizationsMixin
 from devin_data.store.people import PeopleStore
+from devin_data.store.spend import SpendStore
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -56,7 +57,7 @@ def latest_per_id(items: Iterable[Item]) -> list[Item]:
     return list(best.values())
 
 
-class Store(PeopleStore, OrganizationsMixin):
+class Store(PeopleStore, OrganizationsMixin, SpendStore):
     """Sessions, analyses, status history and messages of one scope."""
 
     @classmethod

@@ -157,3 +157,15 @@ def test_timelines_say_the_merged_pr_share_is_not_reported_and_still_count_outco
     ended = expected_sessions()["status"].astype("str").isin(["exit", "error", "suspended"])
     assert sum(sum(trace["y"]) for trace in outcomes["data"]) == int(ended.sum())
     assert "sessions' messages cached" in shown
+
+
+def test_spend_says_the_v1_api_has_no_billed_acus(
+    v1_app: EmulatorServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEVIN_ACU_PRICE", "2")
+    app = run_page("app_pages/spend.py")
+    assert not app.exception, app.exception
+    shown = " ".join(texts(app))
+    assert "Billed ACUs, money and budgets are not available: the v1 API reports no ACUs" in shown
+    assert not app.metric
+    assert not app.dataframe

@@ -37,6 +37,7 @@ PAGES = [
     PageSpec("timelines", "Timelines", has_charts=True),
     PageSpec("insights", "Insights", has_charts=True),
     PageSpec("people", "People", has_charts=True),
+    PageSpec("spend", "Spend", has_charts=True),
     PageSpec("data", "Data", has_charts=False),
 ]
 

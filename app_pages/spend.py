@@ -1,0 +1,76 @@
+"""Spend: billed ACUs beside the ACUs sessions report, money, the budget and its forecast."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from devin_data.analytics.forecast import billing_day
+from devin_data.analytics.spend import billed_beside_sessions, billed_frame
+from devin_data.charts.spend import billed_chart
+from ui.connection import current_settings
+from ui.filters import current_filters
+from ui.format import plain
+from ui.loaders import sessions_frame
+from ui.spend import current_spend, spend_settings
+from ui.spend_parts import (
+    budget_input,
+    cycle_cards,
+    day_boundary_caption,
+    difference_table,
+    people_table,
+)
+from ui.widgets import chart, empty_state
+
+settings = current_settings()
+spec = current_filters()
+spend, _ = spend_settings()
+now = datetime.now(UTC)
+sessions = sessions_frame(settings)
+
+st.title("Spend")
+if settings.api_version == "v1":
+    st.info(
+        "Billed ACUs, money and budgets are not available: the v1 API reports no ACUs or "
+        "billed consumption; use a v3 key (cog_…).",
+        icon=":material/info:",
+    )
+    st.stop()
+
+view = current_spend(settings, spend, now)
+if view.reason:
+    st.info(plain(f"Billed ACUs are not available: {view.reason}"), icon=":material/lock:")
+
+st.subheader("This billing cycle")
+budget_input(settings, spend, view)
+if sentence := view.sentence():
+    st.markdown(plain(sentence))
+cycle_cards(view, spend)
+
+start, end = spec.window(now)
+billed = billed_frame(view.days)
+first_day = billing_day(start.to_pydatetime()) if start is not None else None
+if first_day is None:
+    first_day = billed["day"].min() if len(billed) else billing_day(now)
+if len(sessions) and start is None:
+    first_day = min(first_day, billing_day(sessions["created_at"].min().to_pydatetime()))
+last_day = billing_day(min(end.to_pydatetime(), now) if end is not None else now)
+daily = billed_beside_sessions(billed, sessions, first_day, last_day)
+
+st.subheader("Billed and reported ACUs per billing day")
+day_boundary_caption(spec.tz, billing_day(now))
+chart(
+    billed_chart(daily, title="Billed ACUs by product, and the ACUs sessions report"),
+    daily,
+    key="spend_daily",
+    filename="billed_acus_per_day.csv",
+    empty="No billing day in the selected period.",
+)
+difference_table(daily, spend, billed_available=view.reason is None)
+
+st.subheader("People")
+if view.reason:
+    empty_state("Billed ACUs per person are not available for this key.")
+else:
+    people_table(settings, sessions, view, spend, (first_day, last_day))

@@ -1,0 +1,75 @@
+"""The thresholds a manager sets, checked: spend pace over the budget, error share over a limit.
+
+Pure: the forecast, the sessions frame and ``now`` come from the caller. Each alert is one plain
+sentence, shown as a banner on every page and flagged in the report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+from devin_data.analytics.forecast import Forecast
+from devin_data.analytics.money import SpendSettings
+
+
+@dataclass(frozen=True)
+class Alert:
+    """A threshold crossed: its kind (``spend_pace`` or ``error_share``) and the sentence."""
+
+    kind: str
+    text: str
+
+
+def spend_pace_alert(cast: Forecast | None, spend: SpendSettings, source: str) -> Alert | None:
+    """When the cycle is projected above the share of its limit the manager allows."""
+    share = None if cast is None else cast.pace_share
+    if cast is None or share is None or share <= spend.alert_spend_pace:
+        return None
+    text = (
+        f"Spend pace: at this pace the organization uses about {cast.projected:,.0f} ACUs this "
+        f"cycle, {share:.0%} of the {source} ({cast.limit:,.0f} ACUs; the alert is set at "
+        f"{spend.alert_spend_pace:.0%})."
+    )
+    return Alert("spend_pace", text)
+
+
+def error_share(sessions: pd.DataFrame, now: datetime, days: int) -> tuple[float | None, int]:
+    """Share of the sessions created in the last ``days`` days whose status is error, and their
+    number; None when no session was created then."""
+    since = pd.Timestamp(now) - timedelta(days=days)
+    recent = sessions[(sessions["created_at"] >= since) & (sessions["created_at"] <= now)]
+    if recent.empty:
+        return None, 0
+    return float((recent["status"] == "error").mean()), len(recent)
+
+
+def error_share_alert(
+    sessions: pd.DataFrame, now: datetime, spend: SpendSettings, days: int = 7
+) -> Alert | None:
+    """When more of the period's sessions ended in error than the share the manager allows."""
+    limit = spend.alert_error_share
+    share, count = error_share(sessions, now, days)
+    if limit is None or share is None or share <= limit:
+        return None
+    text = (
+        f"Error share: {share:.1%} of the {count:,} sessions created in the last {days} days "
+        f"are in error, above the {limit:.1%} alert."
+    )
+    return Alert("error_share", text)
+
+
+def alerts(
+    cast: Forecast | None,
+    source: str,
+    sessions: pd.DataFrame,
+    now: datetime,
+    spend: SpendSettings,
+    *,
+    days: int = 7,
+) -> list[Alert]:
+    """Every threshold crossed, spend first."""
+    found = [spend_pace_alert(cast, spend, source), error_share_alert(sessions, now, spend, days)]
+    return [alert for alert in found if alert is not None]
