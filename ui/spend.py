@@ -19,7 +19,12 @@ from devin_data.analytics.spend import SpendView, spend_view
 from devin_data.config import SOURCE_ENVIRONMENT, SOURCE_SECRETS, Settings
 from devin_data.connect import client_for
 from devin_data.errors import DevinError
-from devin_data.sync.spend import refresh_billing, refresh_consumption, refresh_users
+from devin_data.sync.spend import (
+    refresh_billing,
+    refresh_consumption,
+    refresh_users,
+    spend_due,
+)
 from ui.format import plain
 from ui.loaders import sessions_frame, store
 
@@ -79,6 +84,11 @@ def _last_sync(settings: Settings) -> tuple[str, str]:
 
 
 def refresh(settings: Settings) -> list[str]:
+    """Refresh billed ACUs once per sync, unless another process (a scheduled sync, another
+    replica of a shared store) already did."""
+    finished = (store(settings).meta().get("last_sync") or {}).get("finished_at")
+    if not spend_due(store(settings), finished):
+        return []
     return _refresh(*_last_sync(settings), settings)
 
 

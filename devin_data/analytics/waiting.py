@@ -99,7 +99,8 @@ def waiting_per_person(
 ) -> pd.DataFrame:
     """Hours Devin waited on each person (the session's user), most first, the ``top`` of them.
 
-    Columns: user, waiting_hours (float64), waits (int64), sessions (int64 with messages).
+    Columns: user, person (the name where known, else the id), waiting_hours (float64), waits
+    (int64), sessions (int64 with messages).
     """
     spans = session_spans(messages)
     owner = pd.Series(person_of(sessions).to_numpy(), index=sessions["session_id"].to_numpy())
@@ -112,7 +113,17 @@ def waiting_per_person(
         ["waiting_hours", "user"], ascending=[False, True], kind="stable"
     )
     out = grouped.loc[:, ["user", "waiting_hours", "waits", "sessions"]].head(top)
+    names = _names(sessions)
+    out.insert(1, "person", [names.get(user, user) for user in out["user"]])
     return out.astype({"waits": "int64", "sessions": "int64"}).reset_index(drop=True)
+
+
+def _names(sessions: pd.DataFrame) -> dict[str, str]:
+    """Each person's name where the members list gives one (the frame's ``user_name``)."""
+    if "user_name" not in sessions:
+        return {}
+    named = sessions.loc[sessions["user_name"].notna(), ["user_id", "user_name"]]
+    return dict(named.drop_duplicates("user_id").itertuples(index=False, name=None))
 
 
 def answer_times(messages: pd.DataFrame) -> pd.Series:

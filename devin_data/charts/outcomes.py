@@ -141,7 +141,7 @@ def waiting_per_person_chart(people: pd.DataFrame, *, title: str = "") -> go.Fig
         go.Bar(
             name="Waiting on a person",
             orientation="h",
-            y=[html.escape(str(user)) for user in people["user"]],
+            y=[html.escape(str(user)) for user in people.get("person", people["user"])],
             x=people["waiting_hours"].round(2).to_list(),
             customdata=people[["waits", "sessions"]].to_numpy().tolist(),
             marker_color=WAIT_COLOR,

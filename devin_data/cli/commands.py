@@ -17,6 +17,7 @@ from devin_data.emulator.keys import ORG_ID, describe_keys
 from devin_data.models import to_utc
 from devin_data.sync.entry import SyncOptions, SyncReport, parse_since
 from devin_data.sync.exclusive import running_progress, sync_exclusive
+from devin_data.sync.extras import refresh_extras
 
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
@@ -33,6 +34,7 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
                 print(f"warning: {warning}", file=sys.stderr)
             report = sync_exclusive(client, store, options, progress=bar)
             busy = None if report is not None else running_progress(store)
+            extras = refresh_extras(client, store, now) if report is not None else []
         finally:
             if bar is not None:
                 bar.close()
@@ -42,6 +44,8 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
         print(f"Another sync of this organization is running{where}; this one did not start.")
         return 0
     print(summary(report))
+    for problem in extras:  # a missing permission for names or billing is worth a line, no more
+        print(f"note: {problem}", file=sys.stderr)
     if report.clock_warning:
         print(f"warning: {report.clock_warning}", file=sys.stderr)
     return 0

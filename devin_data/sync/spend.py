@@ -62,21 +62,35 @@ def refresh_owner(client: DevinClient, store: SpendStore, now: datetime, who: st
     return len(days)
 
 
+def spend_due(store: SpendStore, last_sync: float | None) -> bool:
+    """True when billed ACUs were never read, or read before the last sync finished (epoch s):
+    spend is refreshed once per sync, by whichever process gets there first."""
+    checked = store.spend_status().get("checked_at")
+    fetched = store.consumption_fetched_at()
+    seen = max(
+        (datetime.fromisoformat(at).timestamp() for at in (checked, fetched) if at), default=None
+    )
+    return seen is None or (last_sync is not None and seen < last_sync)
+
+
 def refresh_consumption(client: DevinClient, store: SpendStore, now: datetime) -> SpendRefresh:
     """The organization's billed days; a key that may not read them leaves the reason."""
     result = SpendRefresh()
+    checked = now.isoformat()
     if client.api_version == "v1":
-        store.save_spend_status({"reason": V1_REASON})
+        store.save_spend_status({"reason": V1_REASON, "checked_at": checked})
         result.problems.append(V1_REASON)
         return result
     try:
         result.days = refresh_owner(client, store, now)
     except PermissionDeniedError as err:
         reason = f"{err} Billed ACUs need the {CONSUMPTION_PERMISSION} permission."
-        store.save_spend_status({"reason": reason, "permission": CONSUMPTION_PERMISSION})
+        store.save_spend_status(
+            {"reason": reason, "permission": CONSUMPTION_PERMISSION, "checked_at": checked}
+        )
         result.problems.append(reason)
         return result
-    store.save_spend_status({})
+    store.save_spend_status({"checked_at": checked})
     return result
 
 

@@ -87,3 +87,15 @@ def test_the_median_answer_counts_every_reply_to_devin() -> None:
     alone = build_messages_frame({SID: [message(0, "user", "hi"), message(DAY, "user", "?")]})
     assert median_answer_time(alone) is None
     assert T0 > 0
+
+
+def test_people_read_by_name_where_the_members_list_gives_one() -> None:
+    sessions = frame(
+        [
+            record(SID, created=utc(2026, 1, 1, 8), user_id="user-ann"),
+            record("devin-night", created=utc(2026, 1, 1, 23), user_id="user-bob"),
+        ]
+    ).assign(user_name=pd.Series(["Ann Lee", pd.NA], dtype="object"))
+    people = waiting_per_person(_messages(), sessions).set_index("user")
+    assert people.loc["user-ann", "person"] == "Ann Lee"
+    assert people.loc["user-bob", "person"] == "user-bob"  # no name known: the id

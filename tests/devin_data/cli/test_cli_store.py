@@ -19,6 +19,7 @@ from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.store.shared.store import SharedStore
 from devin_data.store.store import Store
+from devin_data.sync.spend import spend_due
 
 ANCHOR = FROZEN_NOW
 
@@ -89,6 +90,12 @@ def test_sync_writes_the_shared_store_and_a_second_writer_does_not_start(
         assert isinstance(shared, SharedStore)
         assert shared.count() == expected
         assert [run["outcome"] for run in shared.sync_runs()] == ["cold"]
+        # Names and billed ACUs come with the sessions, so no replica has to ask the API for them.
+        emails = {m["user_id"]: m["email"] for m in shared.people()["members"]}
+        assert emails == emulator.members_truth(now=emulator.clock())
+        assert shared.consumption()
+        finished = shared.meta()["last_sync"]["finished_at"]
+        assert not spend_due(shared, finished)
     assert not (tmp_path / "cache" / store_scope(settings) / "sessions.sqlite3").exists()
 
 

@@ -20,6 +20,7 @@ from devin_data.sync.spend import (
     refresh_billing,
     refresh_consumption,
     refresh_users,
+    spend_due,
 )
 
 ANCHOR = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
@@ -169,3 +170,14 @@ def test_without_limits_the_monthly_budget_applies(clock: Clock) -> None:
     budget = budget_for({"reason": "no"}, ORG_ID, clock.at, monthly_budget=5000)
     assert (budget.limit, budget.source) == (5000, "monthly budget")
     assert budget_for({}, ORG_ID, clock.at, None).limit is None
+
+
+def test_billed_acus_are_due_once_per_sync(tmp_path: Path) -> None:
+    store = Store.open(tmp_path, "scope")
+    assert spend_due(store, None)  # never read
+    store.save_consumption("org", {}, "2026-03-02T10:00:00+00:00")
+    read_at = datetime(2026, 3, 2, 10, tzinfo=UTC).timestamp()
+    assert not spend_due(store, read_at - 60)  # read after the last sync finished
+    assert spend_due(store, read_at + 60)  # a sync finished since
+    store.save_spend_status({"reason": "no permission", "checked_at": "2026-03-02T11:00:00+00:00"})
+    assert not spend_due(store, read_at + 60)  # a refusal counts as read
