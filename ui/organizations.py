@@ -5,7 +5,7 @@ cached under its own fingerprint and two organizations never share a row."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -14,16 +14,12 @@ from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import NOT_AVAILABLE
 from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
-from devin_data.api.organizations import Organization, list_organizations
+from devin_data.api.organizations import Organization
 from devin_data.config import Settings
 from devin_data.connect import client_for
-from devin_data.errors import (
-    AuthenticationError,
-    DevinError,
-    NotFoundError,
-    PermissionDeniedError,
-)
+from devin_data.errors import DevinError
 from devin_data.sync import sync
+from devin_data.sync.extras import organizations_due, refresh_organizations
 from ui import loaders
 
 ORG_PARAM = "org"
@@ -34,16 +30,17 @@ _COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=16)
 def _organizations(scope: str, _settings: Settings) -> tuple[Organization, ...]:
-    """Listed by the API and kept in the store; the kept list when the API cannot answer."""
+    """As kept in the store when listed within a day (by a scheduled sync or another replica),
+    else listed by the API and kept; the kept list when the API cannot answer."""
     kept = loaders.store(_settings)
+    now = datetime.now(UTC)
+    if not organizations_due(kept, now):
+        return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
     try:
         with client_for(_settings) as client:
-            found = list_organizations(client)
-    except (PermissionDeniedError, AuthenticationError, NotFoundError):
-        found = []  # an organization key: one organization
+            found = refresh_organizations(client, kept, now)
     except DevinError:
         return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
-    kept.save_organizations([{"org_id": o.org_id, "name": o.name} for o in found])
     return tuple(found)
 
 

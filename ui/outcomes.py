@@ -130,10 +130,16 @@ def _utc(epoch: float) -> datetime:
     return datetime.fromtimestamp(epoch, UTC)
 
 
+PR_CHECK_KEY = "overview_pr_metrics_check"
+
+
 def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> None:
     """The API's PR metrics for the period beside the cached sessions' counts (dates only: the
     API cannot apply the other filters), or why they are not available."""
     st.subheader("Pull requests: API metrics and sessions", help=_help("PR metrics from the API"))
+    # A check asked for, not a headline: nothing reaches the API until it is switched on.
+    if not st.toggle("Check the sessions' pull requests against the API", key=PR_CHECK_KEY):
+        return
     if settings.api_version != "v3":
         st.info(f"PR metrics are not available: {api_reason('pr_states', 'v1')}.")
         return

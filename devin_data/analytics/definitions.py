@@ -172,9 +172,9 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
     ),
     (
         "Median time to answer Devin",
-        "Median, over every user message right after a Devin message in the cached messages, "
-        "of the time since that Devin message; a Devin message left unanswered is not counted, "
-        "and sessions without cached messages are left out.",
+        "The median time from a Devin message to the user message right after it, over the "
+        "cached messages (on People, each person's own); an unanswered Devin message is not "
+        "counted, and sessions without cached messages are left out.",
     ),
     (
         "PR states",
@@ -252,12 +252,6 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
         "The summed waiting gaps (longer than 10 minutes, from a Devin message to the user "
         "message that answers it) of a person's sessions whose messages are cached; sessions "
         "without cached messages are left out, and it is not available when all are.",
-    ),
-    (
-        "Median time to answer Devin",
-        "The median time from a Devin message to the person's next message in the same "
-        "session, over their sessions whose messages are cached; sessions without cached "
-        "messages are left out, and it is not available when nothing is left.",
     ),
     (
         "First active",

@@ -8,6 +8,7 @@ from typing import Any
 from devin_data.store.base import StoreBase
 
 _KEY = "organizations"
+_FETCHED = "organizations_fetched_at"
 
 
 class OrganizationsMixin(StoreBase):
@@ -21,5 +22,19 @@ class OrganizationsMixin(StoreBase):
             if isinstance(item, dict) and item.get("org_id")
         ]
 
-    def save_organizations(self, organizations: list[dict[str, str]]) -> None:
-        self._write(lambda: self._save(_KEY, list(organizations)))
+    def organizations_fetched_at(self) -> float | None:
+        """When the list was last read from the API (epoch s); None before the first time."""
+        at: Any = self._read(lambda: self._load(_FETCHED, None), None)
+        return float(at) if isinstance(at, int | float) else None
+
+    def save_organizations(
+        self, organizations: list[dict[str, str]], fetched_at: float | None = None
+    ) -> None:
+        """Keep the list (empty for a key of one organization) and when it was read."""
+
+        def save() -> None:
+            self._save(_KEY, list(organizations))
+            if fetched_at is not None:
+                self._save(_FETCHED, fetched_at)
+
+        self._write(save)

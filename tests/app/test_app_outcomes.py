@@ -8,6 +8,7 @@ from pathlib import Path
 from apptest_helpers import expected_sessions, run_page, store_frame
 
 from devin_data.analytics.repositories import repository_table
+from ui.outcomes import PR_CHECK_KEY
 
 SESSIONS = "app_pages/sessions.py"
 
@@ -40,6 +41,9 @@ def test_overview_shows_repositories_outcomes_and_the_apis_pr_metrics(
     assert "Organizations" not in headers  # the demo key reads one organization
     repos = next(d.value for d in app.dataframe if "repository" in d.value.columns)
     assert repos.equals(repository_table(store_frame()))
+    assert not [d for d in app.dataframe if "where" in d.value.columns]  # asked for, not by default
+    app.toggle(key=PR_CHECK_KEY).set_value(True).run()
+    assert not app.exception, app.exception
     metrics = next(d.value for d in app.dataframe if "where" in d.value.columns)
     assert metrics["difference"].tolist() == [0, 0, 0, 0]
 

@@ -164,7 +164,7 @@ def test_the_sessions_table_ends_on_a_whole_column_and_fills_the_window(
     grid = _grid(viewer)
     # Only whole columns are in view: the grid draws every column it shows, even a cut one.
     assert grid["headers"] == [*KEY_HEADERS, "Duration"], grid["headers"]
-    scroller = viewer.locator('[data-testid="stDataFrame"] .dvn-scroller')
+    scroller = viewer.locator('[data-testid="stDataFrame"] .dvn-scroller').first
     box = scroller.bounding_box()
     assert box is not None
     assert box["y"] + box["height"] >= TALL["height"] - 120, box  # down to the window's bottom
