@@ -71,13 +71,15 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
     store = store_for(settings)
     try:
         records = store.session_records()
+        members = store.people().get("members") or []
     finally:
         store.close()
     if not records:
         raise ValueError(
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
         )
-    frame = export_frame(records, settings.api_version)
+    names = {m["user_id"]: m["name"] for m in members if m.get("user_id") and m.get("name")}
+    frame = export_frame(records, settings.api_version, names)
     frame = with_money(frame, spend_settings_from(args).acu_price, ["acus_consumed"])
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")

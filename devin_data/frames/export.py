@@ -12,11 +12,19 @@ import pandas as pd
 
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import api_reason, unreported_columns
-from devin_data.frames.sessions import EXPORT_COLUMNS, build_sessions_frame
+from devin_data.frames.sessions import EXPORT_COLUMNS as SESSION_EXPORT_COLUMNS
+from devin_data.frames.sessions import build_sessions_frame
 
 ExportFormat = Literal["csv", "parquet", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("csv", "parquet", "json")
 
+# The file's columns: the session's, with the creator's name right after their id.
+EXPORT_COLUMNS = tuple(
+    name
+    for column in SESSION_EXPORT_COLUMNS
+    for name in (column, "user_name")
+    if name != "user_name" or column == "user_id"
+)
 _TIMESTAMPS = ("created_at", "updated_at")
 _TEXT = ("title", "status", "status_detail", "origin", "category", "subcategory", "session_size")
 
@@ -27,15 +35,30 @@ def iso_utc(values: pd.Series) -> pd.Series:
     return text.astype("object").where(values.notna(), None)
 
 
-def export_frame(records: Iterable[Mapping[str, Any]], api: ApiVersion = "v3") -> pd.DataFrame:
+def export_frame(
+    records: Iterable[Mapping[str, Any]],
+    api: ApiVersion = "v3",
+    names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """The export table: plain strings for categories and ISO-8601 UTC strings for times.
 
     A value the API did not report is empty (null), never 0; with a v1 key (``api``) so is every
-    column that API never reports, has_analysis included.
+    column that API never reports, has_analysis included. ``user_name`` is the creator's name
+    from the members list (``names`` by user id), empty where it is not known.
     """
-    frame = build_sessions_frame(records).loc[:, list(EXPORT_COLUMNS)]
+    frame = build_sessions_frame(records).loc[:, list(SESSION_EXPORT_COLUMNS)]
     out = frame.copy()
-    for column in unreported_columns(list(EXPORT_COLUMNS), api):
+    known = dict(names or {})
+    out.insert(
+        list(out.columns).index("user_id") + 1,
+        "user_name",
+        pd.Series(
+            [known.get(u) for u in frame["user_id"].astype("object")],
+            index=out.index,
+            dtype="object",
+        ),
+    )
+    for column in unreported_columns(list(SESSION_EXPORT_COLUMNS), api):
         out[column] = pd.Series([None] * len(out), index=out.index, dtype="object")
     for column in _TIMESTAMPS:
         out[column] = iso_utc(frame[column])

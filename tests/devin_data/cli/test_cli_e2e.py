@@ -17,6 +17,7 @@ from frozen_time import FROZEN_NOW, at_frozen_now
 
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
+from devin_data.emulator.members import members_at
 from devin_data.frames.export import EXPORT_COLUMNS
 
 # The command runs at FROZEN_NOW (ticking) against an organization whose clock stands there.
@@ -105,6 +106,8 @@ def test_export_values_match_the_emulator(
     out = tmp_path / "s.json"
     assert run_cli("export", "--out", str(out), env=env).returncode == 0
     rows = {row["session_id"]: row for row in json.loads(out.read_text())}
+    names = {user.user_id: user.name for user in members_at(emulator.org, emulator.clock())}
+    assert {row["user_name"] for row in rows.values()} & set(names.values())
     checked = 0
     for session in emulator.org.visible_sessions(ANCHOR.timestamp()):
         row = rows.get(session.session_id)
@@ -116,6 +119,8 @@ def test_export_values_match_the_emulator(
         assert row["num_user_messages"] == payload["num_user_messages"]
         assert row["pr_count"] == len(payload["pull_requests"])
         assert row["has_analysis"] == (payload["analysis"] is not None)
+        # The sync keeps the members list, so the export names each creator who is a member.
+        assert row["user_name"] == names.get(payload.get("user_id"))
         created = datetime.fromtimestamp(payload["created_at"], tz=UTC)
         assert row["created_at"] == created.strftime("%Y-%m-%dT%H:%M:%SZ")
         checked += 1
