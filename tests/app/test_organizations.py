@@ -144,3 +144,12 @@ def test_spend_compares_each_organizations_billed_acus_limit_and_money(
         assert _number(row["Sessions report in the period"]) == pytest.approx(reported, abs=0.06)
     assert table.loc[ORG_ID].tolist() != table.loc[SECOND_ORG_ID].tolist()
     assert table.loc[ORG_ID, "ACU limit"] != table.loc[SECOND_ORG_ID, "ACU limit"]
+
+
+@pytest.mark.parametrize("page", ["app_pages/people.py", "app_pages/spend.py"])
+def test_a_key_of_one_organization_shows_no_comparison(page: str) -> None:
+    app = run_page(page, **PARAMS)  # the demo key reads one organization
+    assert not app.exception, app.exception
+    assert app.dataframe
+    assert "Organizations" not in [h.value for h in app.subheader]
+    assert not [d for d in app.dataframe if "org_id" in d.value.columns]
