@@ -15,6 +15,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
 from ui.loaders import sessions_frame
+from ui.org_figures import people_comparison
 from ui.people import ensure_people, show_names_notice
 from ui.spend import price
 from ui.widgets import chart, empty_state, left_out_caption
@@ -41,6 +42,7 @@ if sessions.empty:
     st.stop()
 
 people_view.adoption_section(settings, undated, filters)
+people_comparison(settings, filters, datetime.now(UTC))
 
 start = filters.window(datetime.now(UTC))[0]
 table = people_view.people_table(settings, sessions, start, filters.tz)

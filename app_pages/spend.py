@@ -13,6 +13,7 @@ from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import sessions_frame
+from ui.org_figures import spend_comparison
 from ui.spend import current_spend, spend_settings
 from ui.spend_parts import (
     budget_input,
@@ -68,6 +69,7 @@ chart(
     empty="No billing day in the selected period.",
 )
 difference_table(daily, spend, billed_available=view.reason is None)
+spend_comparison(settings, spend, now, (first_day, last_day))
 
 st.subheader("People")
 if view.reason:

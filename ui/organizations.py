@@ -4,6 +4,7 @@ cached under its own fingerprint and two organizations never share a row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 
@@ -74,13 +75,14 @@ def picker(base: Settings) -> None:
     if len(orgs) < 2:
         return
     names = {org.org_id: org.name for org in orgs}
+    labels = {org_id: f"{name} ({org_id})" for org_id, name in names.items()}
     if st.session_state.get(ORG_KEY) not in names:
         st.session_state[ORG_KEY] = base.org_id if base.org_id in names else orgs[0].org_id
     st.sidebar.selectbox(
         "Organization",
         list(names),
         key=ORG_KEY,
-        format_func=lambda org_id: f"{names[org_id]} ({org_id})",
+        format_func=labels.__getitem__,  # a closure would not survive serialized session state
         help=definition_of("Organizations"),
     )
 
@@ -97,7 +99,7 @@ def show_notice() -> None:
         st.warning(notice, icon=":material/link_off:")
 
 
-def _frame_of(settings: Settings) -> pd.DataFrame | None:
+def frame_of(settings: Settings) -> pd.DataFrame | None:
     """An organization's sessions, synced once when nothing is cached for it yet."""
     store = loaders.store(settings)
     if not store.meta().get("last_sync"):
@@ -115,25 +117,44 @@ def _text(name: str, measure: Measure | None) -> str:
     return "–" if measure.value is None else format(measure.value, KPI_DEFINITIONS[name].fmt)
 
 
-def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
-    """Each organization's KPIs for the selected filters, side by side (enterprise keys only)."""
+def plain_spec(spec: FilterSpec) -> FilterSpec:
+    """The filters every organization shares: its own issues, tools and drill-downs are not."""
+    return replace(spec, issues=(), actions=(), languages=(), tools=(), matches=None)
+
+
+RowOf = Callable[[Settings], dict[str, object]]
+
+
+def compare_organizations(
+    settings: Settings, key: str, row_of: RowOf, help_name: str = "Organizations"
+) -> pd.DataFrame | None:
+    """One row per organization of an enterprise key, ``row_of`` its figures from that
+    organization's own settings (so its own cache); shown as a table. None for any other key."""
     orgs = enterprise_organizations(settings)
     if len(orgs) < 2:
-        return
-    st.subheader("Organizations", help=definition_of("Organizations"))
-    plain = replace(spec, issues=(), actions=(), languages=(), tools=(), matches=None)
+        return None
+    st.subheader("Organizations", help=definition_of(help_name))
     rows = []
     with st.spinner("Reading every organization…"):
         for org in orgs:
-            frame = _frame_of(replace(settings, org_id=org.org_id))
             row: dict[str, object] = {"organization": org.name, "org_id": org.org_id}
-            found = kpis(plain.apply(frame, now), settings.api_version) if frame is not None else {}
-            for name in _COMPARED:
-                row[KPI_DEFINITIONS[name].label] = _text(name, found.get(name))
-            rows.append(row)
+            rows.append(row | row_of(replace(settings, org_id=org.org_id)))
     config = {
         "organization": st.column_config.TextColumn("Organization"),
         "org_id": st.column_config.TextColumn("Organization id"),
     }
     table = pd.DataFrame(rows)
-    st.dataframe(table, column_config=config, hide_index=True, key="overview_organizations")
+    st.dataframe(table, column_config=config, hide_index=True, key=key)
+    return table
+
+
+def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
+    """Each organization's KPIs for the selected filters, side by side (enterprise keys only)."""
+    plain = plain_spec(spec)
+
+    def row_of(org: Settings) -> dict[str, object]:
+        frame = frame_of(org)
+        found = kpis(plain.apply(frame, now), org.api_version) if frame is not None else {}
+        return {KPI_DEFINITIONS[name].label: _text(name, found.get(name)) for name in _COMPARED}
+
+    compare_organizations(settings, "overview_organizations", row_of)

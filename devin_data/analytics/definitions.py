@@ -315,8 +315,11 @@ DEFINITIONS: Final[tuple[Definition, ...]] = (
     (
         "Organizations",
         "With an enterprise key, each organization of the enterprise is read and cached apart; "
-        "the comparison shows each organization's KPIs for the selected period, and one never "
-        "synced shows none.",
+        "the comparison shows each organization's KPIs for the selected period on Overview; on "
+        "People its active people, sessions per active person, new people and the merged-PR "
+        "rate of people's sessions; on Spend its billed ACUs this cycle, the ACUs its sessions "
+        "report in the period, its own ACU limit and the projected cycle total, in money too "
+        "when a price is set. One never synced shows none.",
     ),
     (
         "Not available",
