@@ -106,8 +106,15 @@ def export_rows(frame: pd.DataFrame) -> dict[str, Row]:
     return {str(row["session_id"]): row for row in rows}
 
 
-def assert_export_is_truth(frame: pd.DataFrame, expected: Mapping[str, Row]) -> None:
-    """Every session exactly once, every exported value the emulator's."""
+def assert_export_is_truth(
+    frame: pd.DataFrame, expected: Mapping[str, Row], names: Mapping[str, str] | None = None
+) -> None:
+    """Every session exactly once, every exported value the emulator's; ``user_name`` is the
+    member's name from ``names`` (by user id), or empty when the export had no members list."""
+    known = names or {}
+    expected = {
+        sid: {**row, "user_name": known.get(row["user_id"])} for sid, row in expected.items()
+    }
     got = export_rows(frame)
     assert sorted(set(got) - set(expected))[:5] == []
     assert sorted(set(expected) - set(got))[:5] == []

@@ -30,6 +30,7 @@ from devin_data.connect import store_scope
 from devin_data.emulator import ADMIN_KEY, ORG_ID, Emulator, serve
 from devin_data.emulator.faults import Response
 from devin_data.emulator.listing import MAX_FIRST
+from devin_data.emulator.members import members_at
 from devin_data.frames.export import export_frame
 from devin_data.store import Store
 
@@ -142,8 +143,11 @@ def _assert_store_is_truth(env: dict[str, str], summary: str, expected: Mapping[
     assert_export_is_truth(export_frame(records), expected)
 
 
-def _assert_export_is_truth(env: dict[str, str], expected: Mapping[str, Any]) -> None:
-    """``devin-data export`` writes the emulator's sessions, each once, with its values."""
+def _assert_export_is_truth(
+    env: dict[str, str], expected: Mapping[str, Any], names: Mapping[str, str]
+) -> None:
+    """``devin-data export`` writes the emulator's sessions, each once, with its values and the
+    names of the members list the sync kept."""
     out = Path(env["DEVIN_CACHE_DIR"]).parent / "sessions.parquet"
     exported = subprocess.run(
         [*at_frozen_now("devin_data.cli"), "export", "--out", str(out)],
@@ -155,7 +159,7 @@ def _assert_export_is_truth(env: dict[str, str], expected: Mapping[str, Any]) ->
         check=False,
     )
     assert exported.returncode == 0, exported.stderr
-    assert_export_is_truth(pd.read_parquet(out), expected)
+    assert_export_is_truth(pd.read_parquet(out), expected, names)
 
 
 def test_syncs_killed_at_chosen_requests_finish_with_the_truth(tmp_path: Path) -> None:
@@ -169,6 +173,8 @@ def test_syncs_killed_at_chosen_requests_finish_with_the_truth(tmp_path: Path) -
             _kill_after(emulator, env, answers)
         summary = _complete(env)
         assert summary.startswith("resume sync"), summary  # the plan outlived every kill
+        # The first finished sync kept the members list; later ones within a day keep it as is.
+        names = {user.user_id: user.name for user in members_at(emulator.org, clock.now)}
         _assert_store_is_truth(env, summary, truth(served_payloads(emulator, clock.now)))
 
         clock.now += EARLIER.total_seconds()
@@ -177,4 +183,4 @@ def test_syncs_killed_at_chosen_requests_finish_with_the_truth(tmp_path: Path) -
         assert summary.startswith("incremental sync"), summary
         expected = truth(served_payloads(emulator, clock.now))
         _assert_store_is_truth(env, summary, expected)
-        _assert_export_is_truth(env, expected)
+        _assert_export_is_truth(env, expected, names)
