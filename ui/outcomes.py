@@ -13,6 +13,7 @@ import streamlit as st
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.families import with_family
 from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.money import with_money
 from devin_data.analytics.pr_metrics import compare_pr_metrics
 from devin_data.analytics.repositories import (
     PERSON,
@@ -28,6 +29,7 @@ from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
 from ui import loaders
 from ui.format import label, number
+from ui.spend import price
 from ui.widgets import download_frame
 
 GROUPINGS = {"Person": PERSON, "Category": "category", "Origin": "origin", "Repository": REPOSITORY}
@@ -39,6 +41,14 @@ _NUMBERS: dict[str, Any] = {
     "acus": st.column_config.NumberColumn("ACUs", format="%.2f"),
     "acus_per_merged_pr": st.column_config.NumberColumn("ACUs per merged PR", format="%.2f"),
     "share": st.column_config.NumberColumn("Share of ACUs", format="percent"),
+}
+
+
+TEAM = "Team"
+NO_TEAM = "No team"  # as the Team definition says
+_MONEY: dict[str, Any] = {
+    "acus_usd": st.column_config.NumberColumn("ACUs in $", format="$%.2f"),
+    "acus_per_merged_pr_usd": st.column_config.NumberColumn("$ per merged PR", format="$%.2f"),
 }
 
 
@@ -73,12 +83,17 @@ def per_merged_pr(frame: pd.DataFrame, api: ApiVersion, *, key: str) -> None:
     st.subheader("ACUs per merged PR", help=_help("ACUs per merged PR", "Cost without an outcome"))
     if _unavailable(api):
         return
-    picked = st.segmented_control("By", list(GROUPINGS), default="Person", key=f"{key}_by")
-    by = GROUPINGS[picked or "Person"]
+    groupings = dict(GROUPINGS)
+    if "team" in frame:  # teams known from IdP groups or the manager's mapping
+        groupings = {"Person": PERSON, TEAM: "team"} | groupings
+        frame = frame.assign(team=frame["team"].astype("object").fillna(NO_TEAM))
+    picked = st.segmented_control("By", list(groupings), default="Person", key=f"{key}_by")
+    by = groupings[picked or "Person"]
     table = acus_per_merged_pr(frame, by)
-    if by not in (PERSON, REPOSITORY):
+    if by not in (PERSON, REPOSITORY, "team"):
         table[by] = [label(value) for value in table[by]]
-    config = {by: st.column_config.TextColumn(picked or "Person")} | _NUMBERS
+    table = with_money(table, price(), ["acus", "acus_per_merged_pr"])
+    config = {by: st.column_config.TextColumn(picked or "Person")} | _NUMBERS | _MONEY
     left, right = st.columns([3, 2])
     with left:
         st.dataframe(table, column_config=config, hide_index=True, height=260, key=f"{key}_table")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apptest_helpers import expected_sessions, run_page, store_frame
 
 from devin_data.analytics.repositories import repository_table
@@ -55,3 +56,19 @@ def test_an_organization_the_key_cannot_read_is_ignored_with_a_notice(
     assert not app.exception, app.exception
     assert "Ignored org='org-elsewhere': not an enterprise key." in [w.value for w in app.warning]
     assert "org" not in app.query_params
+
+
+def test_acus_per_merged_pr_group_by_team_and_price_in_money(
+    demo_environment: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEVIN_ACU_PRICE", "2")
+    app = run_page(range="all")
+    assert not app.exception, app.exception
+    by = next(c for c in app.get("button_group") if c.label == "By")
+    assert "Team" in by.proto.options[1].content  # after Person
+    by.set_value("Team").run()
+    assert not app.exception, app.exception
+    table = next(d.value for d in app.dataframe if "team" in d.value.columns)
+    assert table["sessions"].sum() == len(store_frame())  # every session in one team or No team
+    priced = table.dropna(subset=["acus"])
+    assert (priced["acus_usd"] - priced["acus"] * 2).abs().max() < 1e-9
