@@ -91,6 +91,7 @@ class Emulator:
         self._counts: Counter[str] = Counter()
         self._events: Counter[str] = Counter()  # injected faults and latency spikes
         self._orgs: dict[str, DemoOrg] = {ORG_ID: org}
+        self._revoked: set[str] = set()
 
     @property
     def orgs(self) -> Mapping[str, DemoOrg]:
@@ -116,6 +117,11 @@ class Emulator:
         with self._lock:
             total, events = sum(self._counts.values()), self._events
             return EmulatorStats(total, dict(self._counts), events["faults"], events["spikes"])
+
+    def revoke(self, key: str) -> None:
+        """From now on ``key`` is refused (401), as the API refuses a key deleted in Devin."""
+        with self._lock:
+            self._revoked.add(key)
 
     def reset_stats(self) -> None:
         with self._lock:
@@ -152,7 +158,7 @@ class Emulator:
         headers: Mapping[str, str],
     ) -> Response:
         org_id = groups.get("org")
-        denied = authorize(route, org_id, headers)
+        denied = authorize(route, org_id, headers, self._revoked)
         if denied is not None:
             return denied
         ids = tuple(value for key, value in groups.items() if key != "org")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from devin_data.emulator.faults import Response, json_response
 from devin_data.emulator.handlers import Route
@@ -17,15 +17,18 @@ def _bearer(headers: Mapping[str, str]) -> str | None:
     return None
 
 
-def authorize(route: Route, org: str | None, headers: Mapping[str, str]) -> Response | None:
-    """401 for a missing, unknown or wrong-version key; 404 for an org the key cannot see (an
-    organization key sees its own, the enterprise key every one); 403 if not allowed."""
+def authorize(
+    route: Route, org: str | None, headers: Mapping[str, str], revoked: Collection[str] = ()
+) -> Response | None:
+    """401 for a missing, unknown, revoked or wrong-version key; 404 for an org the key cannot
+    see (an organization key sees its own, the enterprise key every one); 403 if not allowed."""
     key = _bearer(headers)
     if key is None:
         return json_response(401, {"detail": "Not authenticated"})
-    entry = KEYS.get(key)
+    entry = None if key in revoked else KEYS.get(key)
     if entry is None:
-        return json_response(401, {"detail": "Invalid API key"})
+        detail = "This API key was revoked" if key in revoked else "Invalid API key"
+        return json_response(401, {"detail": detail})
     if entry.version != route.version:
         return json_response(
             401, {"detail": f"This API key cannot be used with the {route.version} API"}

@@ -203,6 +203,19 @@ def test_auth_errors(emulator: Emulator) -> None:
         assert client.get(SESSIONS).json() == {"detail": "Missing permission ViewOrgSessions"}
 
 
+def test_a_revoked_key_is_refused_from_then_on(emulator: Emulator) -> None:
+    with emulator_client(emulator, ADMIN_KEY) as admin, emulator_client(emulator, V1_KEY) as v1:
+        assert admin.get(SESSIONS, params={"first": 1}).status_code == 200
+        emulator.revoke(ADMIN_KEY)
+        refused = admin.get(SESSIONS, params={"first": 1})
+        assert refused.status_code == 401
+        assert refused.json() == {"detail": "This API key was revoked"}
+        assert admin.get("/v3/enterprise/organizations").status_code == 401
+        assert v1.get("/v1/sessions").status_code == 200  # other keys are untouched
+    with emulator_client(emulator, VIEWER_KEY) as viewer:
+        assert viewer.get(SESSIONS, params={"first": 1}).status_code == 200
+
+
 def test_generate_insights_flow(api: httpx.Client, emulator: Emulator, clock: FakeClock) -> None:
     org = emulator.org
     pos = next(p for p in range(500) if not org.plans[p].analysed and org.view(p, AT).terminal)
