@@ -31,13 +31,18 @@ ENV_ORG_ID = "DEVIN_ORG_ID"
 ENV_BASE_URL = "DEVIN_API_BASE_URL"
 ENV_CACHE_DIR = "DEVIN_CACHE_DIR"
 ENV_STORE_URL = "DEVIN_STORE_URL"  # the optional shared store, a secret like the key
-NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR, ENV_STORE_URL)
+# The operator's leave for base URLs typed in the Connection form to reach loopback and private
+# addresses (and plain http:// to them); the form itself can never set it.
+ENV_ALLOW_PRIVATE = "DEVIN_ALLOW_PRIVATE_BASE_URL"
+NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR, ENV_STORE_URL, ENV_ALLOW_PRIVATE)
 ENV_TEAMS_FILE = "DEVIN_TEAMS_FILE"  # a CSV of email or user id -> team, read by the app
 
 SOURCE_FORM = "form"
 SOURCE_SECRETS = "secrets"
 SOURCE_ENVIRONMENT = "environment"
 SOURCE_FLAG = "flag"
+
+_YES = frozenset({"1", "true", "yes", "on"})
 
 ApiVersion = Literal["v1", "v3"]
 # A source of settings: a mapping of DEVIN_* names, or (SOURCE_* name, mapping) to remember it.
@@ -135,6 +140,7 @@ class Settings:
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     retry_policy: RetryRule | None = field(default=None, repr=False, compare=False)
     store_url: Secret | None = field(default=None, repr=False)
+    allow_private_base_url: bool = False
 
     def __post_init__(self) -> None:
         if self.api_key is not None and not isinstance(self.api_key, Secret):
@@ -200,7 +206,7 @@ class Settings:
         for layer in layers:
             source, mapping = layer if isinstance(layer, tuple) else (None, layer)
             for name in NAMES:
-                if mapping.get(name) is None:
+                if mapping.get(name) is None or (name, source) == (ENV_ALLOW_PRIVATE, SOURCE_FORM):
                     continue
                 values[name] = mapping[name]
                 if source is None:
@@ -222,4 +228,5 @@ class Settings:
             base_url=text(ENV_BASE_URL) or DEFAULT_BASE_URL,
             cache_dir=Path(cache).expanduser() if cache else default_cache_dir(),
             sources=sources,
+            allow_private_base_url=(text(ENV_ALLOW_PRIVATE) or "").lower() in _YES,
         )

@@ -1,4 +1,9 @@
-"""Wire settings to a client and a store: a real API, or the demo organization in-process."""
+"""Wire settings to a client and a store: a real API, or the demo organization in-process.
+
+A base URL typed in the Connection form is judged (:mod:`devin_data.api.address`) each time a
+client is made for it, and that client connects only to the judged address. Such a credential
+gets a store scope only once :func:`first_contact` has seen the API accept it.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from devin_data.api.address import PinnedTransport, Resolver, judge_base_url, resolve
 from devin_data.api.client import DevinClient
-from devin_data.config import Settings
+from devin_data.config import ENV_BASE_URL, SOURCE_FORM, Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
+from devin_data.errors import AuthenticationError, DevinError, PermissionDeniedError
 from devin_data.store.store import Store
 
 if TYPE_CHECKING:
@@ -51,14 +58,50 @@ def client_for(
     *,
     transport: httpx.BaseTransport | None = None,
     now: datetime | None = None,
+    resolver: Resolver = resolve,
     **overrides: Any,
 ) -> DevinClient:
-    """A client for these settings; the demo organization of ``now`` is served in-process."""
+    """A client for these settings; the demo organization of ``now`` is served in-process, and a
+    base URL typed in the form is reached only at the address judged fit for it (see
+    :func:`typed_in_form`), or refused with :class:`~devin_data.api.address.AddressRefused`."""
+    settings = replace(settings, **overrides)
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:
         transport = EmulatorTransport(shared_demo_emulator(now))
-    return DevinClient(replace(settings, transport=transport, **overrides))
+    if transport is None and typed_in_form(settings):
+        transport = _pinned(settings, resolver)
+    return DevinClient(replace(settings, transport=transport))
+
+
+def typed_in_form(settings: Settings) -> bool:
+    """The base URL came from a viewer (the Connection form), not from the operator."""
+    return not settings.demo and settings.sources.get(ENV_BASE_URL) == SOURCE_FORM
+
+
+def _pinned(settings: Settings, resolver: Resolver) -> PinnedTransport:
+    judged = judge_base_url(
+        settings.base_url, allow_private=settings.allow_private_base_url, resolver=resolver
+    )
+    pool = settings.concurrency  # the client's own limits apply only to a transport it makes
+    limits = httpx.Limits(max_connections=pool, max_keepalive_connections=pool)
+    return PinnedTransport(judged, httpx.HTTPTransport(limits=limits))
+
+
+def first_contact(settings: Settings, **options: Any) -> None:
+    """One cheap authenticated request (the first session of the sessions list), so a key
+    typed in the form is known to be accepted before anything is stored for it; raises the
+    :class:`DevinError` that says why not (:func:`refuses_key` for a refused key)."""
+    with client_for(settings, **options) as client:
+        if client.api_version == "v1":
+            client.list_sessions_v1_page(limit=1)
+        else:
+            client.list_sessions_page(first=1)
+
+
+def refuses_key(err: DevinError) -> bool:
+    """The API refuses the key itself (401), or the sessions it exists to read (403)."""
+    return isinstance(err, AuthenticationError | PermissionDeniedError)
 
 
 def store_scope(settings: Settings, now: datetime | None = None) -> str:

@@ -19,10 +19,10 @@ from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
-from devin_data.hints import hint_for
 from devin_data.sessions import refreshed_since_sync
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport
 from devin_data.sync.exclusive import follow, sync_exclusive
+from ui.connection import failure_text, forget_refused_key
 from ui.loaders import store
 
 _DEMO_HISTORY = timedelta(days=200)
@@ -54,7 +54,8 @@ def _run_sync(settings: Settings) -> SyncReport | None:
         if result is None:  # another replica syncs this organization: show its progress instead
             follow(store(settings), lambda p: report(replace(p, phase=f"Another app: {p.phase}")))
     except DevinError as err:
-        failures[store_scope(settings)] = f"Sync failed: {err} {hint_for(err, settings)}".strip()
+        forget_refused_key(settings, err)  # a refused form key: its data is not shown again
+        failures[store_scope(settings)] = f"Sync failed: {failure_text(err, settings)}"
         return None
     finally:
         bar.empty()

@@ -23,7 +23,8 @@ def app_clock(frozen_now: datetime) -> datetime:
 
 @pytest.fixture(autouse=True)
 def demo_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    for name in ("DEVIN_API_KEY", "DEVIN_ORG_ID", "DEVIN_API_BASE_URL", "DEVIN_STORE_URL"):
+    names = ("DEVIN_API_KEY", "DEVIN_ORG_ID", "DEVIN_API_BASE_URL", "DEVIN_STORE_URL")
+    for name in (*names, "DEVIN_ALLOW_PRIVATE_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
     cache = tmp_path / "cache"
     monkeypatch.setenv("DEVIN_CACHE_DIR", str(cache))

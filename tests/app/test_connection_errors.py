@@ -133,6 +133,9 @@ def test_a_rejected_connection_says_what_is_wrong_on_every_page(
 
 
 def test_a_bad_base_url_in_the_form_is_named_as_the_forms(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The form's first contact fails in the form, naming the form; the page keeps the
+    environment's connection and its own error."""
+    monkeypatch.setenv("DEVIN_ALLOW_PRIVATE_BASE_URL", "1")  # the dead address is on loopback
     connect(monkeypatch, dead_url(), ADMIN_KEY)
     app = run_page("app_pages/sessions.py")
     assert "environment variable DEVIN_API_BASE_URL" in the_error(app)
@@ -144,10 +147,14 @@ def test_a_bad_base_url_in_the_form_is_named_as_the_forms(monkeypatch: pytest.Mo
     fields["API key"].input(ADMIN_KEY)
     next(b for b in app.sidebar.button if b.label == "Connect").click().run()
 
-    error = the_error(app)
+    assert not app.exception, app.exception
+    [error] = [str(element.value) for element in app.sidebar.error]
+    assert error.startswith("**Could not connect.** Could not reach ")
     assert f"Could not reach {typed.removeprefix('http://')}" in error
     assert "the API base URL field of the Connection form in the sidebar" in error
     assert "environment variable" not in error
+    assert ADMIN_KEY not in error
+    assert "connection_override" not in app.session_state
 
 
 def test_a_bad_base_url_in_the_secrets_is_named_as_the_secrets() -> None:

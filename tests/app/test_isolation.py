@@ -32,8 +32,9 @@ def sessions_shown(app: AppTest) -> set[str]:
 
 
 def test_a_connected_session_and_a_demo_session_see_only_their_own(
-    demo_environment: Path, server: EmulatorServer
+    demo_environment: Path, server: EmulatorServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("DEVIN_ALLOW_PRIVATE_BASE_URL", "1")  # the form's emulator is on loopback
     demo = AppTest.from_file(APP, default_timeout=180)
     demo.query_params["range"] = "all"
     demo.run()
