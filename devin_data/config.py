@@ -4,6 +4,8 @@ One set of names for environment variables, ``st.secrets``, CLI flags and the co
 ``DEVIN_API_KEY`` (``cog_...`` for v3, ``apk_...``/``apk_user_...`` for v1), ``DEVIN_ORG_ID``
 (``org-...``, needed for v3), ``DEVIN_API_BASE_URL`` and ``DEVIN_CACHE_DIR``; :meth:`Settings.load`
 is the one place that reads them. No key means the built-in demo organization.
+``DEVIN_ALLOW_PRIVATE_BASE_URL`` (operator only: never from the form) lets a base URL typed in the
+Connection form reach loopback and private addresses.
 ``Settings.sources`` records where each value came from (one of the ``SOURCE_*`` names), so an
 error can say which value to fix and where.
 """
