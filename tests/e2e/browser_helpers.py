@@ -39,6 +39,7 @@ DEVIN_VARIABLES = (
     "DEVIN_API_BASE_URL",
     "DEVIN_CACHE_DIR",
     "DEVIN_STORE_URL",
+    "DEVIN_ALLOW_PRIVATE_BASE_URL",
 )
 IDLE_SELECTOR = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 RUNNING_ICON = '[data-testid="stStatusWidgetRunningIcon"]'
