@@ -126,6 +126,7 @@ def test_a_rejected_connection_says_what_is_wrong_on_every_page(
         error = the_error(run_page(page))
         assert "**Not connected.**" in error
         assert message in error
+        assert ("Sync failed: The API refuses this key." in error) == (org == ORG_ID)
         assert hint in error
         assert key not in error
         if org == "org-unknown":
