@@ -38,6 +38,7 @@ _SHARED = ipaddress.ip_network("100.64.0.0/10")
 _THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")  # "this host": Linux connects 0.0.0.0 locally
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")  # a NAT64 gateway forwards to the IPv4 inside
 _LEAD = "The API base URL must be https:// to a public host"
+_NOT_A_URL = f"{_LEAD}, such as https://api.devin.ai; what was typed is not one."  # never echoed
 
 
 class AddressRefused(ConfigurationError):
@@ -141,9 +142,9 @@ def judge_base_url(url: str, *, allow_private: bool, resolver: Resolver = resolv
         parts = urlsplit(url.strip())
         scheme, host, port = parts.scheme.lower(), parts.hostname or "", parts.port
     except ValueError:
-        raise AddressRefused(f"{_LEAD}; {url!r} is not a valid URL.", hint="") from None
+        raise AddressRefused(_NOT_A_URL, hint="") from None
     if scheme not in ("http", "https") or not host:
-        raise AddressRefused(f"{_LEAD}; {url!r} is not one.", hint="")
+        raise AddressRefused(_NOT_A_URL, hint="")
     addresses, is_literal = _addresses(host, port or (443 if scheme == "https" else 80), resolver)
     for address in addresses:
         kind = kind_of(address)
@@ -154,7 +155,7 @@ def judge_base_url(url: str, *, allow_private: bool, resolver: Resolver = resolv
     try:
         typed = httpx.URL(url.strip()).host
     except httpx.InvalidURL:
-        raise AddressRefused(f"{_LEAD}; {url!r} is not a valid URL.", hint="") from None
+        raise AddressRefused(_NOT_A_URL, hint="") from None
     return Judged(typed, str(addresses[0]))
 
 

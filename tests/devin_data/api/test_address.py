@@ -165,10 +165,15 @@ def test_plain_http_to_a_public_host_is_refused(allow_private: bool) -> None:
     assert "http:// would send the API key unencrypted" in str(refused.value)
 
 
-@pytest.mark.parametrize("url", ["ftp://api.example.com", "api.example.com", "https://", ""])
-def test_what_is_not_an_http_url_is_refused(url: str) -> None:
-    with pytest.raises(AddressRefused, match="must be https:// to a public host"):
+@pytest.mark.parametrize(
+    "url",
+    ["ftp://api.example.com", "api.example.com", "https://", "", "https://u:pw-123@x:99999"],
+)
+def test_what_is_not_an_http_url_is_refused_without_echoing_it(url: str) -> None:
+    with pytest.raises(AddressRefused, match="must be https:// to a public host") as refused:
         judge_base_url(url, allow_private=True, resolver=no_lookup)
+    assert "what was typed is not one" in str(refused.value)
+    assert "pw-123" not in str(refused.value)
 
 
 def test_a_name_that_does_not_resolve_is_a_connection_error() -> None:
