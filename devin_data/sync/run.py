@@ -111,13 +111,13 @@ class SyncRun:
         send them well-formed now, without their ``updated_at`` having moved."""
         failures = self.store.failures()
         with self._lock:
-            now = {rejected.key for rejected in self.quarantined} | self.seen
+            met = {rejected.key for rejected in self.quarantined} | self.seen
         found = [
             key
             for key, entry in sorted(failures.items())
             if entry.get("kind") == QUARANTINED and key.startswith(SESSION_PREFIX)
         ]
-        return [key for key in found if key not in now][: max(0, limit)]
+        return [key for key in found if key not in met][: max(0, limit)]
 
     def _flags(self) -> set[str]:
         """The stored entries a good read of their session clears, read once per sync."""
