@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import DEFINITIONS
-from devin_data.analytics.describe import connection_rows, human_size, local_moment, sync_rows
+from devin_data.analytics.describe import connection_rows, human_size, sync_rows
 from ui.connection import current_settings
+from ui.failures import failures_panel
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import store
@@ -24,18 +25,6 @@ def _pairs(rows: list[tuple[str, str]], key: str) -> None:
     """Label/value rows as a two-column table (text cells: nothing in them renders as markdown)."""
     frame = pd.DataFrame(rows, columns=["Item", "Value"])
     st.dataframe(frame, hide_index=True, key=key, width="stretch")
-
-
-def _failures_frame(failures: dict[str, dict[str, object]], tz: str) -> pd.DataFrame:
-    rows = [
-        (session_id, str(info.get("reason", "")), _when(info.get("at"), tz))
-        for session_id, info in sorted(failures.items())
-    ]
-    return pd.DataFrame(rows, columns=["Session", "Reason", "When"])
-
-
-def _when(moment: object, tz: str) -> str:
-    return local_moment(float(moment), tz) if isinstance(moment, int | float) else "–"
 
 
 settings = current_settings()
@@ -69,11 +58,7 @@ else:
     empty_state("Never synced: use Sync now in the sidebar.")
 
 st.subheader("Sessions that failed to load")
-failures = cache.failures()
-if failures:
-    st.dataframe(_failures_frame(failures, tz), hide_index=True, key="data_failures")
-else:
-    empty_state("No session failed to load.")
+failures_panel(cache, tz)
 
 if settings.store_url is not None:
     st.caption(

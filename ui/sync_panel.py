@@ -112,6 +112,13 @@ def sidebar_sync(settings: Settings) -> None:
     warning = skew_warning(last.get("clock_skew"))
     if warning:
         st.sidebar.warning(warning, icon=":material/schedule:")
+    set_aside = last.get("quarantined_count") or 0
+    if set_aside:
+        st.sidebar.warning(
+            f"The last sync set aside {set_aside} malformed session"
+            f"{'s' if set_aside > 1 else ''}: see the Data page.",
+            icon=":material/report:",
+        )
     clicked = st.sidebar.button("Sync now", icon=":material/sync:", width="stretch")
     if clicked:
         _run_sync(settings)

@@ -12,14 +12,21 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from devin_data.clock_skew import describe_skew
 from devin_data.config import Settings
+from devin_data.models import SESSION_PREFIX
 
 Row = tuple[str, str]
+FAILURE_COLUMNS = ("Session", "Problem", "Reason", "When", "Where")
 
 _UNITS = ("bytes", "KB", "MB", "GB", "TB")
 _MODES = {
     "cold": "first sync",
     "incremental": "incremental",
     "resume": "resumed an interrupted sync",
+}
+_PROBLEMS = {
+    "fetch": "could not be fetched",
+    "quarantined": "malformed: set aside, not stored",
+    "suspect": "suspect value: stored as sent",
 }
 
 
@@ -96,9 +103,38 @@ def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
         ("Requests", f"{_count(report, 'requests')} ({_count(report, 'retries')} retried)"),
         ("Took", f"{_number(report.get('seconds')) or 0.0:.1f} s"),
         ("Failed sessions", _count(report, "failures")),
+        *_problem_rows(report),
         ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
         *(clock if "clock_skew" in report else []),
     ]
+
+
+def _problem_rows(report: Mapping[str, object]) -> list[Row]:
+    """The malformed items and suspect values the sync met, when it met any."""
+    rows = [
+        ("Set aside as malformed", "quarantined_count"),
+        ("Stored with suspect values", "suspect_count"),
+    ]
+    return [(label, _count(report, key)) for label, key in rows if _number(report.get(key))]
+
+
+def failure_rows(failures: Mapping[str, Mapping[str, object]], tz: str) -> list[tuple[str, ...]]:
+    """The sessions that failed to load (:data:`FAILURE_COLUMNS`), named by session id, or by
+    where they were on a page when they came without one."""
+    rows: list[tuple[str, ...]] = []
+    for key, entry in sorted(failures.items()):
+        kind = str(entry.get("kind") or "fetch")
+        at = _number(entry.get("at"))
+        rows.append(
+            (
+                key if key.startswith(SESSION_PREFIX) else "no session id",
+                _PROBLEMS.get(kind, kind),
+                str(entry.get("reason", "")),
+                "–" if at is None else local_moment(at, tz),
+                str(entry.get("where") or "–"),
+            )
+        )
+    return rows
 
 
 def _number(value: object) -> float | None:

@@ -9,7 +9,8 @@ The API key is sent only as a bearer header and never appears in a repr, a log l
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any, TypeVar, cast
 from urllib.parse import quote
 
 from pydantic import BaseModel
@@ -17,14 +18,16 @@ from pydantic import BaseModel
 from devin_data.api.call import Call
 from devin_data.api.failures import parse_model
 from devin_data.api.http import ClientStats, Requester
+from devin_data.api.limits import check_page_size, place
 from devin_data.api.pagination import encode_filters, fan_out, iter_cursor, iter_pages
 from devin_data.clock_skew import ClockReading
 from devin_data.closing import Closing
-from devin_data.config import ApiVersion, Settings
-from devin_data.errors import ConfigurationError, DevinError
+from devin_data.config import ApiVersion, Settings, redact
+from devin_data.errors import ConfigurationError, DevinError, MalformedResponseError
 from devin_data.models import GenerateInsightsResult, Message, Page, Session, normalize_v1
 from devin_data.models import normalize_session_id as _sid
-from devin_data.models.fast import Item, read_item
+from devin_data.models.fast import Item
+from devin_data.models.intake import Listed, read_entries, stored_item
 
 __all__ = ["ClientStats", "DevinClient"]
 
@@ -93,31 +96,33 @@ class DevinClient(Closing):
 
     def iter_insight_item_pages(
         self, *, first: int | None = None, **filters: Any
-    ) -> Iterator[Page[Item]]:
+    ) -> Iterator[Listed[Item]]:
         """The insights list page by page, each session already in the stored shape (the
         bulk path of a sync: no pydantic model unless an item is unusual)."""
 
-        def fetch(cursor: str | None) -> Page[Item]:
+        def fetch(cursor: str | None) -> Listed[Item]:
             return self.insight_items_page(after=cursor, first=first, **filters)
 
-        return iter_pages(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        pages = iter_pages(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        return cast(Iterator[Listed[Item]], pages)  # the pages ``fetch`` made, as they came
 
     def insight_items_page(
         self, *, after: str | None = None, first: int | None = None, **filters: Any
-    ) -> Page[Item]:
-        """One page of the insights list in the stored shape (see :mod:`devin_data.models.fast`)."""
-        data, call = self._list_call(("sessions", "insights"), after, first, filters)
-        raw = data.get("items") if isinstance(data, dict) else None
-        if not isinstance(raw, list):
-            self._parse(Page[Session], data, call)  # raises the usual message for a bad shape
-            raise AssertionError("unreachable")  # pragma: no cover
-        items = [read_item(entry) or Item.of(self._parse(Session, entry, call)) for entry in raw]
+    ) -> Listed[Item]:
+        """One page of the insights list in the stored shape (see :mod:`devin_data.models.fast`);
+        an item no model reads is set aside in ``rejects`` (see :mod:`.intake`), not fatal."""
+        asked = first or self.config.page_size
+        data, call = self._list_call(("sessions", "insights"), after, asked, filters)
+        raw = self._entries(data, "items", Page[Session], call, asked)
+        items, rejects = read_entries(raw, stored_item, partial(place, call, len(raw)), self._clean)
         total = data.get("total")
-        return Page[Item].model_construct(
+        return Listed[Item].model_construct(
             items=items,
             end_cursor=_text_or_none(data.get("end_cursor")),
             has_next_page=data.get("has_next_page") is True,
             total=total if type(total) is int else None,
+            rejects=rejects,
+            listed=len(raw),
         )
 
     def get_session_insights(self, session_id: str) -> Session:
@@ -153,12 +158,39 @@ class DevinClient(Closing):
         tags: Iterable[str] | None = None,
         user_email: str | None = None,
     ) -> list[Session]:
-        params = [("limit", str(limit or self.config.v1_page_size)), ("offset", str(offset))]
+        """One v1 list page; a session no model reads is an error that names it."""
+        page = self.sessions_v1_page(offset=offset, limit=limit, tags=tags, user_email=user_email)
+        if page.rejects:
+            bad = page.rejects[0]
+            who = f" (session {bad.session_id})" if bad.session_id else ""
+            raise MalformedResponseError(f"Unexpected response: {bad.where}{who}: {bad.reason}.")
+        return page.items
+
+    def sessions_v1_page(
+        self,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        tags: Iterable[str] | None = None,
+        user_email: str | None = None,
+    ) -> Listed[Session]:
+        """One v1 list page, the sessions no model reads set aside in ``rejects``."""
+        asked = limit or self.config.v1_page_size
+        params = [("limit", str(asked)), ("offset", str(offset))]
         params += [("tags", tag) for tag in ([tags] if isinstance(tags, str) else tags or ())]
         params += [("user_email", user_email)] if user_email else []
         call = Call("GET", "/v1/sessions", params)
-        listing = self._parse(_V1Sessions, self._requester.send(call), call)
-        return [normalize_v1(session) for session in listing.sessions]
+        raw = self._entries(self._requester.send(call), "sessions", _V1Sessions, call, asked)
+        where = partial(place, call, len(raw))
+        sessions, rejects = read_entries(raw, _v1_session, where, self._clean)
+        return Listed[Session].model_construct(
+            items=sessions,
+            end_cursor=None,
+            has_next_page=False,
+            total=None,
+            rejects=rejects,
+            listed=len(raw),
+        )
 
     def get_session_details_v1(self, session_id: str) -> Session:
         sid = _sid(session_id)
@@ -223,9 +255,28 @@ class DevinClient(Closing):
     def _parse(self, model: type[M], data: Any, call: Call) -> M:
         return parse_model(model, data, call, self.config.effective_key)
 
+    def _entries(
+        self, data: Any, name: str, shape: type[BaseModel], call: Call, asked: int
+    ) -> list[Any]:
+        """The list of items of a page body; a body of another shape or a page larger than
+        asked for is a MalformedResponseError."""
+        raw = data.get(name) if isinstance(data, dict) else None
+        if not isinstance(raw, list):
+            self._parse(shape, data, call)  # raises the usual message for a bad shape
+            raise MalformedResponseError(f"Unexpected response from {call.endpoint}.")
+        check_page_size(raw, asked, call)
+        return raw
+
+    def _clean(self, text: str) -> str:
+        return redact(text, self.config.effective_key)
+
 
 def _text_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
+
+
+def _v1_session(entry: Any) -> Session:
+    return normalize_v1(Session.model_validate(entry))
 
 
 class _V1Sessions(BaseModel):

@@ -19,6 +19,7 @@ import httpx
 
 from devin_data.api.call import Call
 from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
+from devin_data.api.limits import read_capped
 from devin_data.api.retry import policy_for
 from devin_data.clock_skew import ClockReading, read_date
 from devin_data.config import Settings
@@ -106,7 +107,7 @@ class Requester:
         attempt = 0
         while True:
             try:
-                response = self._http.request(call.method, call.path, params=list(call.params))
+                response = read_capped(self._http, call)
             except httpx.TransportError as exc:
                 self._record(call, type(exc).__name__, attempt)
                 if not self._policy.should_retry(exc, attempt, contacted=self.contacted):

@@ -52,13 +52,35 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
 
 
 def summary(report: SyncReport) -> str:
-    return (
+    text = (
         f"{report.mode} sync: {report.sessions_total} sessions cached "
         f"({report.new} new, {report.changed} changed, {report.unchanged} unchanged); "
         f"{report.requests} requests, {report.retries} retries, {report.failures} failures, "
         f"{report.seconds:.1f} s; covering sessions created since "
         f"{report.coverage_start:%Y-%m-%d}."
     )
+    quarantined = _named(
+        report.quarantined_count,
+        report.quarantined,
+        "malformed session was set aside (quarantined); every other one was stored:",
+        "malformed sessions were set aside (quarantined); every other one was stored:",
+    )
+    suspect = _named(
+        report.suspect_count,
+        report.suspect,
+        "session was stored with a suspect value:",
+        "sessions were stored with suspect values:",
+    )
+    return "\n".join([text, *quarantined, *suspect])
+
+
+def _named(count: int, names: tuple[str, ...], one: str, many: str) -> list[str]:
+    """A line saying how many, then one line per name, then how many more are not named."""
+    if not count:
+        return []
+    more = count - len(names)
+    tail = [f"  … and {more} more (see the Data page)"] if more > 0 else []
+    return [f"{count} {one if count == 1 else many}", *(f"  {name}" for name in names), *tail]
 
 
 def run_export(args: SimpleNamespace, settings: Settings) -> int:

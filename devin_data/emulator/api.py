@@ -32,6 +32,7 @@ from devin_data.emulator.handlers import InsightJobs, NotFound, Route
 from devin_data.emulator.keys import ORG_ID, ORG_IDS, SECOND_ORG_ID
 from devin_data.emulator.org import DemoOrg, SessionRef
 from devin_data.emulator.params import Query, ValidationFailure
+from devin_data.emulator.poison import Poison, poisoned
 from devin_data.emulator.timeline import View
 
 Pairs = Sequence[tuple[str, str]]  # query parameters, in order, repeats kept
@@ -61,7 +62,8 @@ class Emulator:
 
     The enterprise holds a second organization (:data:`SECOND_ORG_ID`), generated on first use
     from the same anchor with another seed and a third of the sessions; only the enterprise key
-    reaches it. With ``drift`` its sessions are served bent as :mod:`.drift` describes.
+    reaches it. With ``drift`` its sessions are served bent as :mod:`.drift` describes; the
+    sessions named in ``poison`` are served malformed as :mod:`.poison` describes.
     """
 
     def __init__(
@@ -75,6 +77,7 @@ class Emulator:
         spike_rate: float = 0.0,
         spike_ms: float = 0.0,
         drift: bool = False,
+        poison: Poison | None = None,
         insight_delay: float = 2.0,
         seed: int = 0,
     ) -> None:
@@ -84,6 +87,7 @@ class Emulator:
         self.insight_delay = insight_delay
         self.insight_jobs = InsightJobs()
         self.drift = drift
+        self.poison = dict(poison or {})
         self._faults = FaultInjector(
             fault_rate, retry_after, seed, spike_rate=spike_rate, spike_ms=spike_ms
         )
@@ -168,7 +172,8 @@ class Emulator:
             return json_response(422, {"detail": failure.errors})
         except NotFound as missing:
             return json_response(404, {"detail": str(missing)})
-        return json_response(200, drift.drifted(route.kind, body) if self.drift else body)
+        body = drift.drifted(route.kind, body) if self.drift else body
+        return json_response(200, poisoned(route.kind, body, self.poison))
 
     def session_payload(
         self, session: SessionRef | str, *, insights: bool = False, now: float | None = None

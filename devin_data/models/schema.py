@@ -3,7 +3,10 @@
 Input: unknown enum values stay strings, extra fields are kept, optional fields may be missing or
 null, session ids come with or without the ``devin-`` prefix, timestamps come as v1 ISO strings or
 v3 epoch seconds (milliseconds are recognised). Output: ids always carry ``devin-``, timestamps
-are aware UTC datetimes, lists are never None, enum-like strings are lower case.
+are aware UTC datetimes, lists are never None, enum-like strings are lower case, and text is
+capped (:func:`~devin_data.models.values.capped`): short fields and enums at ``TEXT_LIMIT``
+characters, the prose of an analysis at ``PROSE_LIMIT``, tags and classification lists at
+``LIST_LIMIT`` items.
 
 The cache keeps sessions in the *record* shape of :meth:`Session.to_record`: plain JSON with
 timestamps as float epoch seconds, and the analysis apart (:meth:`Session.analysis_record`).
@@ -15,12 +18,23 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AliasChoices, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from devin_data.models.values import (
+    PROSE_LIMIT,
     TERMINAL_STATUSES,
     V1_ORIGIN_MAP,
     V1_STATUS_MAP,
+    capped,
+    capped_list,
     normalize_session_id,
     to_utc,
 )
@@ -47,10 +61,16 @@ def _blank_to_none(value: object) -> object:
     return value
 
 
+def _capped_any(value: Any) -> Any:
+    return capped(value) if isinstance(value, str) else value
+
+
 UtcDatetime = Annotated[datetime, BeforeValidator(to_utc)]
 SessionId = Annotated[str, BeforeValidator(normalize_session_id)]
-EnumText = Annotated[str | None, BeforeValidator(_lower), BeforeValidator(_blank_to_none)]
-StrList = Annotated[list[str], BeforeValidator(_none_to_list)]
+Text = Annotated[str, AfterValidator(capped)]
+Prose = Annotated[str, AfterValidator(lambda text: capped(text, PROSE_LIMIT))]
+EnumText = Annotated[Text | None, BeforeValidator(_lower), BeforeValidator(_blank_to_none)]
+StrList = Annotated[list[str], BeforeValidator(_none_to_list), AfterValidator(capped_list)]
 IdList = Annotated[list[SessionId], BeforeValidator(_none_to_list)]
 
 
@@ -61,7 +81,7 @@ class Lenient(BaseModel):
 
 
 class PullRequest(Lenient):
-    pr_url: str | None = Field(default=None, validation_alias=AliasChoices("pr_url", "url"))
+    pr_url: Prose | None = Field(default=None, validation_alias=AliasChoices("pr_url", "url"))
     pr_state: EnumText = Field(default=None, validation_alias=AliasChoices("pr_state", "state"))
 
 
@@ -73,35 +93,35 @@ class Classification(Lenient):
 
 
 class InsightIssue(Lenient):
-    id: str | None = None
-    issue: str = ""
-    impact: str | None = None
-    label: str | None = None
+    id: Prose | None = None
+    issue: Prose = ""
+    impact: Prose | None = None
+    label: Prose | None = None
 
 
 class ActionItem(Lenient):
-    action_item: str = ""
-    issue_id: str | None = None
+    action_item: Prose = ""
+    issue_id: Prose | None = None
     type: EnumText = None
 
 
 class TimelineEvent(Lenient):
-    title: str = ""
-    description: str = ""
-    color: str | None = None
-    issue_id: str | None = None
+    title: Prose = ""
+    description: Prose = ""
+    color: Prose | None = None
+    issue_id: Prose | None = None
 
 
 class FeedbackItem(Lenient):
-    summary: str = ""
-    excerpt: str = ""
-    details: str = ""
-    issue_id: str | None = None
+    summary: Prose = ""
+    excerpt: Prose = ""
+    details: Prose = ""
+    issue_id: Prose | None = None
 
 
 class SuggestedPrompt(Lenient):
-    original_prompt: str = ""
-    suggested_prompt: str = ""
+    original_prompt: Prose = ""
+    suggested_prompt: Prose = ""
     feedback_items: Annotated[list[FeedbackItem], BeforeValidator(_none_to_list)] = []
 
 
@@ -147,35 +167,35 @@ class Session(Lenient):
     """A session as v3 ``SessionResponse``/``SessionInsightsResponse`` or v1 details describe it."""
 
     session_id: SessionId
-    url: str | None = None
-    org_id: str | None = None
-    status: Annotated[str, BeforeValidator(_status)] = "unknown"
+    url: Text | None = None
+    org_id: Text | None = None
+    status: Annotated[Text, BeforeValidator(_status)] = "unknown"
     status_detail: EnumText = None
-    title: str | None = None
+    title: Text | None = None
     tags: StrList = []
     origin: EnumText = None
     category: EnumText = None
-    subcategory: str | None = None
+    subcategory: Text | None = None
     created_at: UtcDatetime
     updated_at: UtcDatetime | None = None
     acus_consumed: float | None = None
     pull_requests: Annotated[list[PullRequest], BeforeValidator(_none_to_list)] = []
-    user_id: str | None = None
-    service_user_id: str | None = None
-    playbook_id: str | None = None
+    user_id: Text | None = None
+    service_user_id: Text | None = None
+    playbook_id: Text | None = None
     parent_session_id: Annotated[
         str | None, BeforeValidator(lambda v: None if v in (None, "") else normalize_session_id(v))
     ] = None
     child_session_ids: IdList = []
     is_archived: bool = False
-    structured_output: Any = None
+    structured_output: Annotated[Any, AfterValidator(_capped_any)] = None
     num_devin_messages: int | None = None
     num_user_messages: int | None = None
     session_size: EnumText = None
     analysis: Analysis | None = None
     # v1 only
     status_enum: EnumText = None
-    requesting_user_email: str | None = None
+    requesting_user_email: Text | None = None
     messages: Annotated[list[Message], BeforeValidator(_none_to_list)] = []
 
     @model_validator(mode="before")
@@ -191,6 +211,9 @@ class Session(Lenient):
     def _defaults(self) -> Session:
         if self.updated_at is None:
             self.updated_at = self.created_at
+        extra = self.__pydantic_extra__ or {}
+        for name, value in extra.items():
+            extra[name] = _capped_any(value)
         return self
 
     @property

@@ -1,8 +1,9 @@
-"""The API's vocabulary and the plain values every model is built from: ids and times.
+"""The API's vocabulary and the plain values every model is built from: ids, times and text.
 
 Every vocabulary is an open set: unknown values are kept as they come. Session ids carry the
 ``devin-`` prefix; times are aware UTC datetimes, read from epoch seconds (or milliseconds) or
-ISO-8601 text.
+ISO-8601 text. Text is kept to a bounded length (see :func:`capped`), so one absurd value cannot
+fill the memory of a sync or of a page.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ from datetime import UTC, datetime
 
 SESSION_PREFIX = "devin-"
 _MS_THRESHOLD = 100_000_000_000  # epoch values above this are milliseconds
+ID_LIMIT = 200  # a longer session id is not an id: the record is set aside, not stored
+TEXT_LIMIT = 2_000  # titles, urls, user ids and the other short text of a session
+PROSE_LIMIT = 20_000  # the paragraphs of an analysis (prompts, issues, timeline events)
+LIST_LIMIT = 100  # tags, and the languages and tools of a classification
+TRUNCATED = " … [truncated]"
 
 TERMINAL_STATUSES = frozenset({"exit", "error", "suspended"})
 
@@ -89,7 +95,19 @@ def normalize_session_id(value: object) -> str:
     text = str(value).strip()
     if not text:
         raise ValueError("empty session id")
+    if len(text) > ID_LIMIT:
+        raise ValueError(f"a session id of {len(text):,} characters")
     return text if text.startswith(SESSION_PREFIX) else SESSION_PREFIX + text
+
+
+def capped(text: str, limit: int = TEXT_LIMIT) -> str:
+    """``text`` cut to ``limit`` characters with a visible marker; shorter text as it is."""
+    return text if len(text) <= limit else text[:limit] + TRUNCATED
+
+
+def capped_list(items: list[str]) -> list[str]:
+    """At most :data:`LIST_LIMIT` strings, each :func:`capped`."""
+    return [capped(item) for item in items[:LIST_LIMIT]]
 
 
 def to_utc(value: object) -> datetime:

@@ -9,7 +9,8 @@ credentials never share data and the key is stored nowhere):
   once per sync (see :mod:`devin_data.store.snapshot`);
 - a diskcache of JSON values (never pickle) for the sync state: ``meta`` (schema_version, scope,
   generation, version counter, coverage_start, watermark, last_sync, the pending cold-sync plan),
-  ``messages:<session_id>`` with ``messages_index`` ``{session_id: updated_at}``, and ``failures``.
+  ``messages:<session_id>`` with ``messages_index`` ``{session_id: updated_at}``, and ``failures``
+  (sessions that failed to load, see :mod:`devin_data.store.failures`).
 
 Anything unreadable (not a database, invalid JSON, unknown schema) is moved aside and rebuilt
 empty with a warning in :attr:`Store.warnings`; the next sync refetches it.
@@ -17,9 +18,8 @@ empty with a warning in :attr:`Store.warnings`; the next sync refetches it.
 
 from __future__ import annotations
 
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
 from devin_data.models.fast import Item
+from devin_data.store.failures import FailuresStore
 from devin_data.store.organizations import OrganizationsMixin
 from devin_data.store.people import PeopleStore
 from devin_data.store.spend import SpendStore
@@ -57,7 +58,7 @@ def latest_per_id(items: Iterable[Item]) -> list[Item]:
     return list(best.values())
 
 
-class Store(PeopleStore, OrganizationsMixin, SpendStore):
+class Store(PeopleStore, OrganizationsMixin, SpendStore, FailuresStore):
     """Sessions, analyses, status history and messages of one scope."""
 
     @classmethod
@@ -223,27 +224,6 @@ class Store(PeopleStore, OrganizationsMixin, SpendStore):
         """``{session_id: updated_at}`` of the sessions created at or after ``since``."""
         return self._read(lambda: self.table.updated_at(since), {})
 
-    def record_failure(self, session_id: str, reason: str) -> None:
-        """Remember that a session could not be fetched, so the next sync retries it."""
-        self._update_failures(lambda failures: failures.update({session_id: _failure(reason)}))
-
-    def clear_failure(self, session_id: str) -> None:
-        if session_id not in self.failures():
-            return
-        self._update_failures(lambda failures: failures.pop(session_id, None))
-
-    def failures(self) -> dict[str, dict[str, Any]]:
-        return self._read(lambda: self._load("failures", {}), {})
-
-    def _update_failures(self, change: Callable[[dict[str, Any]], object]) -> None:
-        def write() -> None:
-            failures = self._load("failures", {})
-            change(failures)
-            self._save("failures", failures)
-            self._merge_meta({})
-
-        self._write(write)
-
 
 def _empty_snapshot() -> pa.Table:
     import pyarrow as pa
@@ -251,7 +231,3 @@ def _empty_snapshot() -> pa.Table:
     from devin_data.models.columnar import SCHEMA
 
     return pa.Table.from_batches([], schema=SCHEMA)
-
-
-def _failure(reason: str) -> dict[str, Any]:
-    return {"reason": reason, "at": time.time()}

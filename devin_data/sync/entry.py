@@ -9,7 +9,9 @@
 - v1 keys list every session by offset and fetch details only for new or updated sessions.
 
 The watermark is read from the API's own ``updated_at`` values, never from this machine's clock;
-the API's ``Date`` header is only compared with ours, for the report's clock warning.
+the API's ``Date`` header is only compared with ours, for the report's clock warning. A list item
+no model reads is set aside with its JSON and the rest of its page stored; values that cannot be
+true are stored as sent and reported (see :mod:`devin_data.store.failures`).
 
 Errors from the client propagate after everything fetched so far was committed.
 """
@@ -26,12 +28,14 @@ from typing import Any
 from devin_data.api.client import DevinClient
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
+from devin_data.store.failures import SUSPECT
 from devin_data.store.store import Store
 from devin_data.sync.plan import Plan, new_plan, plan_watermark, run_plan
 from devin_data.sync.run import SyncRun, newest_update, next_watermark
 from devin_data.sync.types import (
     DEFAULT_SPAN,
     FULL_SINCE,
+    REPORT_NAMES,
     ProgressFn,
     SyncOptions,
     SyncProgress,
@@ -130,11 +134,12 @@ def _run(
         requests=after.requests - before.requests,
         retries=after.retries - before.retries,
         seconds=round(run.elapsed(), 3),
-        failures=len(store.failures()),
+        failures=sum(1 for f in store.failures().values() if f.get("kind") != SUSPECT),
         coverage_start=to_utc(
             finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
         ),
         clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
+        **_problems(run),
     )
     store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
     store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
@@ -180,6 +185,19 @@ def _plan_for(run: SyncRun, watermark: object, coverage: object) -> Plan | None:
     count = len(plan["windows"])
     run.emit("plan", 0, count, f"Fetching sessions since {run.since:%Y-%m-%d} in {count} windows")
     return plan
+
+
+def _problems(run: SyncRun) -> dict[str, Any]:
+    """What the report says of the items set aside and the suspect values this sync met."""
+    rejects = list({r.key: r for r in run.quarantined}.values())  # windows may overlap
+    quarantined = [f"{r.name}: {r.reason}" for r in rejects[:REPORT_NAMES]]
+    suspect = [f"{sid}: {why}" for sid, why in sorted(run.suspect.items())[:REPORT_NAMES]]
+    return {
+        "quarantined": tuple(quarantined),
+        "quarantined_count": len(rejects),
+        "suspect": tuple(suspect),
+        "suspect_count": len(run.suspect),
+    }
 
 
 def _earliest(coverage: object, since: datetime) -> float:

@@ -66,7 +66,7 @@ def first_page(run: SyncRun, plan: Plan, index: int) -> Page[Item]:
     a, b = plan["windows"][index]
     before = None if _open_end(plan, index) else b + 1
     page = run.client.insight_items_page(created_after=a - 1, created_before=before)
-    run.write_items(page.items)
+    run.write_page(page)
     return page
 
 
@@ -79,7 +79,7 @@ def walk(run: SyncRun, plan: Plan, index: int, cursor: str | None = None) -> Non
     page = fetch() if cursor is None else None
     while True:
         if page is not None:
-            run.write_items(page.items)
+            run.write_page(page)
             if not page.has_next_page or not page.end_cursor:
                 return
             cursor = page.end_cursor

@@ -1,4 +1,5 @@
-"""The state of one sync while it runs: what was seen, the counts, progress and deferred errors."""
+"""The state of one sync while it runs: what was seen, the counts, progress, deferred errors, and
+the items set aside or stored with suspect values (see :mod:`devin_data.store.failures`)."""
 
 from __future__ import annotations
 
@@ -18,8 +19,10 @@ from devin_data.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from devin_data.models import Session
+from devin_data.models import SESSION_PREFIX, Session
 from devin_data.models.fast import Item
+from devin_data.models.intake import Listed, Rejected, suspect_values
+from devin_data.store.failures import QUARANTINED, SUSPECT
 from devin_data.store.store import BatchResult, Store
 from devin_data.sync.types import WATERMARK_OVERLAP, ProgressFn, SyncOptions, SyncProgress
 
@@ -45,6 +48,9 @@ class SyncRun:
     error: DevinError | None = None
     started: float = field(default_factory=time.monotonic)
     newest: float | None = None  # the largest updated_at written by this sync
+    quarantined: list[Rejected] = field(default_factory=list)  # set aside by this sync
+    suspect: dict[str, str] = field(default_factory=dict)  # stored with what cannot be true
+    _flagged: set[str] | None = field(default=None, repr=False)  # entries a good read clears
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def elapsed(self) -> float:
@@ -71,6 +77,55 @@ class SyncRun:
             self.count(result)
             if newest is not None and (self.newest is None or newest > self.newest):
                 self.newest = newest
+        self.review(fresh)
+
+    def write_page(self, page: Listed[Item]) -> None:
+        """Store a page's sessions (see :meth:`write_items`) and set aside the items of it that
+        no model could read, so one bad item costs itself and nothing else."""
+        self.write_items(page.items)
+        self.set_aside(page.rejects)
+
+    def set_aside(self, rejects: Sequence[Rejected]) -> None:
+        """Quarantine items no model could read (see :mod:`devin_data.store.failures`)."""
+        if not rejects:
+            return
+        self.store.set_aside(rejects, self.now.timestamp())
+        with self._lock:
+            self.quarantined.extend(rejects)
+            self._flags().update(rejected.key for rejected in rejects)
+
+    def review(self, items: Sequence[Item]) -> None:
+        """Note stored sessions whose values cannot be true, and clear the entries of sessions
+        that were set aside or suspect before and now read well."""
+        found = {item.session_id: why for item in items if (why := suspect_values(item.record))}
+        with self._lock:
+            flagged = self._flags()
+            cleared = [item.session_id for item in items if item.session_id in flagged]
+            flagged.difference_update(cleared)
+            flagged.update(found)
+            self.suspect.update(found)
+        self.store.note_suspects(found, cleared, self.now.timestamp())
+
+    def set_aside_before(self, limit: int) -> list[str]:
+        """Up to ``limit`` sessions an earlier sync set aside, to ask for again: the API may
+        send them well-formed now, without their ``updated_at`` having moved."""
+        failures = self.store.failures()
+        with self._lock:
+            met = {rejected.key for rejected in self.quarantined} | self.seen
+        found = [
+            key
+            for key, entry in sorted(failures.items())
+            if entry.get("kind") == QUARANTINED and key.startswith(SESSION_PREFIX)
+        ]
+        return [key for key in found if key not in met][: max(0, limit)]
+
+    def _flags(self) -> set[str]:
+        """The stored entries a good read of their session clears, read once per sync."""
+        if self._flagged is None:
+            kinds = (QUARANTINED, SUSPECT)
+            failures = self.store.failures()
+            self._flagged = {key for key, entry in failures.items() if entry.get("kind") in kinds}
+        return self._flagged
 
     def count(self, result: BatchResult) -> None:
         self.new += result.new

@@ -16,6 +16,7 @@ FULL_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
 WATERMARK_OVERLAP = timedelta(minutes=10)
 RECHECK_LIMIT = 100
 RECHECK_SPAN = timedelta(days=7)
+REPORT_NAMES = 20  # problems a report names one by one; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,12 @@ class SyncReport:
     failures: int
     coverage_start: datetime
     clock_skew: float | None = None  # seconds the API's clock is ahead of ours (None: unknown)
+    # "name: reason" of the first items this sync set aside, and of the first sessions it stored
+    # with suspect values; the counts are of all of them.
+    quarantined: tuple[str, ...] = ()
+    quarantined_count: int = 0
+    suspect: tuple[str, ...] = ()
+    suspect_count: int = 0
 
     @property
     def clock_warning(self) -> str | None:

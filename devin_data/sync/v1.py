@@ -12,6 +12,8 @@ from functools import partial
 
 from devin_data.errors import DevinError
 from devin_data.models import Session
+from devin_data.models.fast import Item
+from devin_data.models.intake import Listed
 from devin_data.sync.run import FATAL_ERRORS, SyncRun
 
 
@@ -22,7 +24,7 @@ def list_all(run: SyncRun) -> list[Session]:
     start = 0
     while True:
         offsets = [start + i * limit for i in range(width)]
-        pages: dict[int, list[Session]] = {}
+        pages: dict[int, Listed[Session]] = {}
         for offset, result in run.client.map_concurrent(partial(_page, run, limit), offsets):
             if isinstance(result, DevinError):
                 raise result
@@ -33,8 +35,8 @@ def list_all(run: SyncRun) -> list[Session]:
         run.emit("list", len(found), None, f"{len(found)} sessions listed")
 
 
-def _page(run: SyncRun, limit: int, offset: int) -> list[Session]:
-    return run.client.list_sessions_v1_page(offset=offset, limit=limit)
+def _page(run: SyncRun, limit: int, offset: int) -> Listed[Session]:
+    return run.client.sessions_v1_page(offset=offset, limit=limit)
 
 
 def _details(run: SyncRun, session: Session) -> Session:
@@ -42,15 +44,18 @@ def _details(run: SyncRun, session: Session) -> Session:
 
 
 def _absorb(
-    run: SyncRun, pages: list[list[Session]], limit: int, found: dict[str, Session]
+    run: SyncRun, pages: list[Listed[Session]], limit: int, found: dict[str, Session]
 ) -> bool:
-    """Add pages in order; True once the listing is exhausted or older than ``since``."""
+    """Add pages in order, setting aside what no model reads; True once the listing is
+    exhausted (a short page, counting the items set aside) or older than ``since``."""
     for page in pages:
-        for session in page:
+        run.set_aside(page.rejects)
+        for session in page.items:
             found.setdefault(session.session_id, session)
-        if len(page) < limit:
+        if page.listed < limit:
             return True
-        if not run.options.full and min(s.created_at for s in page) < run.since:
+        oldest = min((s.created_at for s in page.items), default=None)
+        if not run.options.full and oldest is not None and oldest < run.since:
             return True
     return False
 
@@ -113,7 +118,9 @@ def _store_details(
                 fallback.append(session)
         else:
             good.append(result)
-    run.count(run.store.write_batch(good + fallback, observed_at=run.now))
+    items = [Item.of(session) for session in good + fallback]
+    run.count(run.store.write_items(items, observed_at=run.now))
+    run.review(items)
     for session in good:
         if session.session_id in failed_before:
             run.store.clear_failure(session.session_id)

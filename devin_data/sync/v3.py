@@ -30,7 +30,7 @@ def incremental(run: SyncRun, watermark: float) -> None:
     began = run.elapsed()
     count, newest = 0, None
     for page in run.client.iter_insight_item_pages(updated_after=int(watermark)):
-        run.write_items(page.items)
+        run.write_page(page)
         count += len(page.items)
         updates = [i.updated_at for i in page.items] + ([] if newest is None else [newest])
         newest = max(updates, default=None)
@@ -41,7 +41,8 @@ def incremental(run: SyncRun, watermark: float) -> None:
 
 
 def recheck_candidates(run: SyncRun, newest: float | None) -> list[str]:
-    """Recently ended sessions still without insights, newest first (insights come later).
+    """Recently ended sessions still without insights, newest first (insights come later), then
+    sessions an earlier sync set aside as malformed.
 
     "Recently" counts back from the newest stored update (the API's clock) or from this
     machine's clock, whichever reaches further, so a skewed clock on either side loses nothing.
@@ -49,7 +50,8 @@ def recheck_candidates(run: SyncRun, newest: float | None) -> list[str]:
     """
     latest = newest or run.now.timestamp()
     cutoff = min(latest, run.now.timestamp()) - RECHECK_SPAN.total_seconds()
-    return run.store.waiting_for_insights(TERMINAL_STATUSES, cutoff, RECHECK_LIMIT, run.seen)
+    ids = run.store.waiting_for_insights(TERMINAL_STATUSES, cutoff, RECHECK_LIMIT, run.seen)
+    return ids + run.set_aside_before(RECHECK_LIMIT - len(ids))
 
 
 def recheck(run: SyncRun, newest: float | None) -> None:
@@ -61,7 +63,7 @@ def recheck(run: SyncRun, newest: float | None) -> None:
     if not ids:
         return
     page = run.client.insight_items_page(first=len(ids), session_ids=ids)
-    run.write_items(page.items)
+    run.write_page(page)
     found = sum(1 for item in page.items if item.analysis is not None)
     run.emit("recheck", len(ids), len(ids), f"{found} of {len(ids)} ended sessions have insights")
 

@@ -14,6 +14,7 @@ from devin_data.analytics.definitions import DEFINITIONS
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.models import Session
+from devin_data.models.intake import Rejected
 from devin_data.store.store import Store
 
 PAGE = "app_pages/data.py"
@@ -94,11 +95,44 @@ def test_failed_sessions_are_listed_with_their_reason(demo_environment: Path) ->
     open_data(app)
     table = failures_table(app)
     row = table.iloc[0]
-    assert list(table.columns) == ["Session", "Reason", "When"]
+    assert list(table.columns) == ["Session", "Problem", "Reason", "When", "Where"]
     assert row["Session"] == "devin-broken1"
+    assert row["Problem"] == "could not be fetched"
     assert row["Reason"] == "Session devin-broken1 was not found (HTTP 404)."
     assert row["When"].startswith(before)
     assert "No session failed to load." not in [info.value for info in app.info]
+    assert not app.code  # nothing was set aside, so there is no JSON to show
+
+
+def test_malformed_and_suspect_sessions_are_named_with_what_the_api_sent(
+    demo_environment: Path,
+) -> None:
+    app = first_run()
+    where = "item 3 of 200 on GET /v3/organizations/org-demo/sessions/insights?first=200"
+    set_aside = [
+        Rejected("devin-bad1", where, "status: Input should be a valid string", '{"status":42}'),
+        Rejected(None, where.replace("item 3", "item 9"), "session_id: Field required", "[1]"),
+    ]
+    cache().set_aside(set_aside, FROZEN_NOW.timestamp())
+    cache().note_suspects({"devin-neg1": "acus_consumed is -5 (below zero)"}, [], 0.0)
+    open_data(app)
+
+    rows = failures_table(app).to_dict("records")
+    assert [(r["Session"], r["Problem"], r["Reason"], r["Where"]) for r in rows] == [
+        ("devin-bad1", "malformed: set aside, not stored", set_aside[0].reason, where),
+        ("devin-neg1", "suspect value: stored as sent", "acus_consumed is -5 (below zero)", "–"),
+        (
+            "no session id",
+            "malformed: set aside, not stored",
+            set_aside[1].reason,
+            set_aside[1].where,
+        ),
+    ]
+    picker = app.selectbox(key="data_quarantined")
+    assert picker.options == ["devin-bad1", set_aside[1].where]
+    assert [block.value for block in app.code] == ['{"status":42}']
+    picker.set_value(set_aside[1].where).run()
+    assert [block.value for block in app.code] == ["[1]"]
 
 
 def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -> None:

@@ -1,5 +1,5 @@
 """The key-value part of one scope in PostgreSQL, behind the few calls of diskcache's API the
-store makes (``get``, ``set``, ``transact``, ``clear``), so everything stored through
+store makes (``get``, ``set``, ``delete``, ``transact``, ``clear``), so everything stored through
 ``StoreBase._load``/``_save``/``_write`` is shared with no code of its own."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ _SET = sa.text(
     "INSERT INTO store_kv (scope, key, value) VALUES (:scope, :key, CAST(:value AS json)) "
     "ON CONFLICT (scope, key) DO UPDATE SET value = excluded.value"
 )
+_DELETE = sa.text("DELETE FROM store_kv WHERE scope = :scope AND key = :key")
 _CLEAR = sa.text("DELETE FROM store_kv WHERE scope = :scope")
 _COUNT = sa.text("SELECT COUNT(*) FROM store_kv WHERE scope = :scope")
 _LOCK = sa.text("SELECT pg_advisory_xact_lock(:key)")
@@ -66,6 +67,9 @@ class SharedKV:
         if type(value) is not bytes:
             raise TypeError(f"store values must be JSON bytes, not {type(value).__name__}")
         self._run(_SET, key=key, value=value.decode())
+
+    def delete(self, key: str) -> None:
+        self._run(_DELETE, key=key)
 
     def clear(self) -> None:
         self._run(_CLEAR)

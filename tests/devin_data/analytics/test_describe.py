@@ -9,6 +9,7 @@ import pytest
 
 from devin_data.analytics.describe import (
     connection_rows,
+    failure_rows,
     human_size,
     local_moment,
     relative_age,
@@ -128,3 +129,50 @@ def test_sync_rows_are_empty_before_the_first_sync_and_tolerate_gaps() -> None:
     assert rows["Fetched"] == "–"
     assert rows["Requests"] == "– (– retried)"
     assert rows["Covers sessions created since"] == "–"
+
+
+def test_sync_rows_count_what_was_set_aside_or_suspect_only_when_there_was_some() -> None:
+    report = {"finished_at": NOW, "mode": "cold", "quarantined_count": 3, "suspect_count": 1}
+    rows = dict(sync_rows(report, "UTC", NOW))
+    assert rows["Set aside as malformed"] == "3"
+    assert rows["Stored with suspect values"] == "1"
+    quiet = dict(sync_rows({**report, "quarantined_count": 0, "suspect_count": 0}, "UTC", NOW))
+    assert "Set aside as malformed" not in quiet
+    assert "Stored with suspect values" not in quiet
+
+
+def test_failure_rows_name_each_problem_and_where_a_nameless_one_was() -> None:
+    failures = {
+        "devin-b": {
+            "reason": "status: Input should be a valid string",
+            "at": NOW,
+            "kind": "quarantined",
+            "where": "item 2 of 9 on GET /v3/x",
+        },
+        "devin-a": {"reason": "timed out", "at": NOW},
+        "no-id-0a1b2c3d4e5f": {
+            "reason": "session_id: Field required",
+            "at": NOW,
+            "kind": "quarantined",
+            "where": "item 7 of 9 on GET /v3/x",
+        },
+        "devin-c": {"reason": "acus_consumed is -5", "kind": "suspect"},
+    }
+    assert failure_rows(failures, "UTC") == [
+        ("devin-a", "could not be fetched", "timed out", "2026-03-02 12:00 UTC", "–"),
+        (
+            "devin-b",
+            "malformed: set aside, not stored",
+            "status: Input should be a valid string",
+            "2026-03-02 12:00 UTC",
+            "item 2 of 9 on GET /v3/x",
+        ),
+        ("devin-c", "suspect value: stored as sent", "acus_consumed is -5", "–", "–"),
+        (
+            "no session id",
+            "malformed: set aside, not stored",
+            "session_id: Field required",
+            "2026-03-02 12:00 UTC",
+            "item 7 of 9 on GET /v3/x",
+        ),
+    ]

@@ -80,12 +80,36 @@ DRIFTS: dict[str, Any] = {
     ),
     "empty parent": lambda r: r.update(parent_session_id=""),
     "parent without prefix": lambda r: r.update(parent_session_id="abc", child_session_ids=["d"]),
+    # Text past its cap, which both readers cut the same way.
+    "long title and url": lambda r: r.update(title="T" * 5_000, url="u" * 2_001),
+    "long enum": lambda r: r.update(origin=" Web" * 1_000),
+    "many long tags": lambda r: r.update(tags=[f"t{i}" for i in range(250)] + ["x" * 3_000]),
+    "long extra and output": lambda r: r.update(note="n" * 9_000, structured_output="s" * 9_000),
+    "long pr url": lambda r: r.update(pull_requests=[{"pr_url": "p" * 30_000, "pr_state": "open"}]),
+    "long analysis prose": lambda r: (
+        r.get("analysis")
+        and r["analysis"]["timeline"]
+        and r["analysis"]["timeline"][0].update(description="d" * 30_000, color="c" * 25_000)
+    ),
+    "long prompt": lambda r: (
+        r.get("analysis")
+        and r["analysis"].get("suggested_prompt")
+        and r["analysis"]["suggested_prompt"].update(original_prompt="o" * 40_000)
+    ),
+    "many languages": lambda r: (
+        r.get("analysis")
+        and r["analysis"].get("classification")
+        and r["analysis"]["classification"].update(programming_languages=["py"] * 300)
+    ),
 }
 BROKEN: dict[str, Any] = {
     "missing id": lambda r: r.pop("session_id"),
     "missing created_at": lambda r: r.pop("created_at"),
     "title is a list": lambda r: r.update(title=["no"]),
     "tags is text": lambda r: r.update(tags="a,b"),
+    "id of 300 characters": lambda r: r.update(session_id="a" * 300),
+    "status is a number": lambda r: r.update(status=42),
+    "acus are words": lambda r: r.update(acus_consumed="lots"),
 }
 
 

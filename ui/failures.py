@@ -1,0 +1,34 @@
+"""The Data page's list of sessions that failed to load: those that could not be fetched, the
+malformed ones set aside (with what the API sent for them) and those stored with suspect values."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.analytics.describe import FAILURE_COLUMNS, failure_rows
+from devin_data.models import SESSION_PREFIX
+from devin_data.store.failures import QUARANTINED
+from devin_data.store.store import Store
+from ui.widgets import empty_state
+
+
+def failures_panel(cache: Store, tz: str) -> None:
+    """Every entry as a row; for a malformed item, the start of its JSON on request."""
+    failures = cache.failures()
+    if not failures:
+        empty_state("No session failed to load.")
+        return
+    frame = pd.DataFrame(failure_rows(failures, tz), columns=list(FAILURE_COLUMNS))
+    st.dataframe(frame, hide_index=True, key="data_failures")
+    set_aside = {  # named by session id, or by where it was when it came without one
+        key if key.startswith(SESSION_PREFIX) else str(entry.get("where") or key): key
+        for key, entry in sorted(failures.items())
+        if entry.get("kind") == QUARANTINED
+    }
+    if not set_aside:
+        return
+    with st.expander("What the API sent for a malformed session", icon=":material/data_object:"):
+        chosen = st.selectbox("Malformed session", list(set_aside), key="data_quarantined")
+        raw = cache.quarantined_json(set_aside[chosen]) if chosen else None
+        st.code(raw or "(no longer kept)", language="json")
