@@ -79,7 +79,8 @@ class SharedStore(Store):
         self.shared_table = SharedSessionTable(engine, scope)
         self.table = self.shared_table  # type: ignore[assignment]
         self._guarded(self._check)
-        make_private_dir(self.path)
+        with self._on_disk():
+            make_private_dir(self.path)
 
     @property
     def location(self) -> str:
@@ -98,10 +99,14 @@ class SharedStore(Store):
                 self._init_meta(self._cache)
 
     def _guarded(self, fn: Callable[[], R]) -> R:
-        try:
-            return fn()
-        except sa.exc.SQLAlchemyError as exc:
-            raise unavailable(exc, self.engine.url.render_as_string(hide_password=False)) from None
+        """A database error as :class:`StoreUnavailable`; the local snapshot's disk as
+        :class:`~devin_data.errors.CacheFolderError`."""
+        with self._on_disk():
+            try:
+                return fn()
+            except sa.exc.SQLAlchemyError as exc:
+                url = self.engine.url.render_as_string(hide_password=False)
+                raise unavailable(exc, url) from None
 
     def _read(self, fn: Callable[[], R], default: R) -> R:
         return self._guarded(fn)
