@@ -30,18 +30,20 @@ def _url(given: str | None) -> str:
 def _guarded(url: str, run: Callable[[], None]) -> int:
     """One line on stderr for anything that goes wrong, with the URL's password masked."""
     from devin_data.store.shared.store import unavailable
-    from devin_data.store.shared.url import mask_text, normalize_url
+    from devin_data.store.shared.url import mask_text
 
     try:
         run()
     except DevinError as err:
-        print(f"devin-data: error: {mask_text(str(err), url)}", file=sys.stderr)
-        return EXIT_ERROR
+        message = f"{err} {err.hint}".strip()
+    except (ValueError, OSError) as err:  # nothing to copy, a folder that cannot be read
+        message = str(err)
     except Exception as err:  # a driver error names the host: keep it, mask the password
-        message = str(unavailable(err, normalize_url(url)))
-        print(f"devin-data: error: {mask_text(message, url)}", file=sys.stderr)
-        return EXIT_ERROR
-    return 0
+        message = str(unavailable(err, url))
+    else:
+        return 0
+    print(f"devin-data: error: {mask_text(message, url)}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 @click.group(help="the shared store: create or upgrade its schema, copy a cache into it")
