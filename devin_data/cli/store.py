@@ -96,18 +96,19 @@ def copy(source: Path, target: str | None) -> int:
         from devin_data.store.shared.url import mask_url
         from devin_data.store.store import Store
 
-        folders = list(scopes_in(source))
-        if not folders:
-            raise ValueError(f"no cached organization found in {source}")
-        engine = shared_engine(url)
+        engine = shared_engine(url)  # a URL of another kind is refused before anything is read
         try:
+            folders = list(scopes_in(source))
+            if not folders:
+                raise ValueError(f"no cached organization found in {source}")
             for folder in folders:
                 with Store.open(folder.parent, folder.name) as embedded:
                     shared = SharedStore(engine, folder.parent, folder.name)
                     done = copy_scope(embedded, shared)
+                newer = f"; {done.kept} newer there were kept" if done.kept else ""
                 print(
                     f"Copied {done.sessions} sessions and {done.keys} stored values of "
-                    f"{done.scope} to {mask_url(url)}."
+                    f"{done.scope} to {mask_url(url)}{newer}."
                 )
         finally:
             engine.dispose()
