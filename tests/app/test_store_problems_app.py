@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import APP
+from apptest_helpers import run_clean, shown_text
 from small_disk import SmallDisk, small_disk
 from streamlit.testing.v1 import AppTest
 
@@ -23,28 +23,8 @@ PASSWORD = "my s3cret@PW"
 PIECES = ("my s3cret", "s3cret", "s3cret@PW", "PW@127")
 
 
-def _run(page: str | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180)
-    app.query_params["tz"] = "UTC"
-    app.run()
-    if page is not None:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
-
-
 def _errors(app: AppTest) -> list[str]:
     return [str(element.value) for element in app.error]
-
-
-def _texts(app: AppTest) -> str:
-    parts = [
-        str(e.value)
-        for kind in ("error", "warning", "markdown", "caption", "title")
-        for e in getattr(app, kind)
-    ]
-    parts += [frame.value.to_csv() for frame in app.dataframe]
-    return "\n".join(parts)
 
 
 @pytest.fixture
@@ -60,7 +40,7 @@ def test_a_full_disk_is_a_clear_message_and_the_app_syncs_once_space_returns(
     monkeypatch.setenv("DEVIN_CACHE_DIR", str(cache))
     disk.fill()
     with disk.capped():
-        app = _run()
+        app = run_clean()
     full = [
         text for text in _errors(app) if f"The disk of the cache folder {cache} is full (" in text
     ]
@@ -71,10 +51,7 @@ def test_a_full_disk_is_a_clear_message_and_the_app_syncs_once_space_returns(
 
     disk.free()
     st.cache_resource.clear()
-    again = AppTest.from_file(APP, default_timeout=180)
-    again.query_params["tz"] = "UTC"
-    again.run()  # a new browser session: the first open syncs again, with room this time
-    assert not again.exception, again.exception
+    again = run_clean()  # a new browser session: the first open syncs again, with room this time
     assert not _errors(again), _errors(again)
     assert again.metric, "the Overview shows its figures"
 
@@ -86,7 +63,7 @@ def test_a_cache_folder_that_is_a_file_is_a_clear_message_on_every_page(
     a_file = tmp_path / "not-a-folder"
     a_file.write_text("notes")
     monkeypatch.setenv("DEVIN_CACHE_DIR", str(a_file))
-    app = _run(page)
+    app = run_clean(page)
     (error,) = _errors(app)
     assert error.startswith("**The cache folder cannot be used, so no data can be shown.**")
     assert f"{a_file} is a file, not a folder." in error
@@ -100,13 +77,13 @@ def test_a_store_url_of_another_kind_is_a_clear_message_on_every_page(
     page: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("DEVIN_STORE_URL", "mysql://devin:refused-secret@db.example.com/devin")
-    app = _run(page)
+    app = run_clean(page)
     (error,) = _errors(app)
     assert error.startswith("**The shared store's URL cannot be used, so no data can be shown.**")
     assert "The store URL mysql://devin:***@db.example.com/devin is not one" in error
     assert FORMS in error
     assert "The store URL comes from the environment variable DEVIN_STORE_URL" in error
-    assert "refused-secret" not in _texts(app)
+    assert "refused-secret" not in shown_text(app)
 
 
 def test_a_password_with_a_space_and_an_at_sign_never_shows(
@@ -114,8 +91,8 @@ def test_a_password_with_a_space_and_an_at_sign_never_shows(
 ) -> None:
     url = store_url.replace("postgresql+psycopg://postgres@", f"postgres://postgres:{PASSWORD}@")
     monkeypatch.setenv("DEVIN_STORE_URL", url)
-    data = _run("app_pages/data.py")
-    text = _texts(data)
+    data = run_clean("app_pages/data.py")
+    text = shown_text(data)
     assert "postgres://postgres:***@127.0.0.1:" in text  # the Shared store row
     assert "postgresql+psycopg://postgres:***@127.0.0.1:" in text  # the Location row
     for piece in PIECES:
@@ -124,9 +101,9 @@ def test_a_password_with_a_space_and_an_at_sign_never_shows(
     st.cache_resource.clear()
     unreachable = url.rsplit(":", 1)[0] + ":9/nowhere"
     monkeypatch.setenv("DEVIN_STORE_URL", unreachable)
-    app = _run()
+    app = run_clean()
     (error,) = _errors(app)
     assert "The shared store cannot be reached" in error
     assert "postgres:***@127.0.0.1:9/nowhere" in error
     for piece in PIECES:
-        assert piece not in _texts(app)
+        assert piece not in shown_text(app)

@@ -10,34 +10,26 @@ which (``small disk: tmpfs`` or the fallback) and records it as its ``small_disk
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from frozen_time import FROZEN_NOW, at_frozen_now
+from emulated_cli import cli_env, emulated, run_cli
+from frozen_time import FROZEN_NOW
 from small_disk import SmallDisk, small_disk
 
 from devin_data.config import Settings
 from devin_data.connect import store_scope
-from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
+from devin_data.emulator import Emulator, EmulatorServer
 from devin_data.store import Store
 
-ANCHOR = FROZEN_NOW
-
 
 @pytest.fixture(scope="module")
-def emulator() -> Emulator:
-    return Emulator(DemoOrg.generate(500, 3, ANCHOR, days=60), clock=ANCHOR.timestamp)
-
-
-@pytest.fixture(scope="module")
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
-    with serve(emulator) as running:
-        yield running
+def served() -> Iterator[tuple[Emulator, EmulatorServer]]:
+    with emulated(500, 3, days=60) as pair:
+        yield pair
 
 
 @pytest.fixture
@@ -48,25 +40,13 @@ def disk(tmp_path: Path, record_property: pytest.RecordProperty) -> Iterator[Sma
 
 
 @pytest.fixture
-def env(server: EmulatorServer, tmp_path: Path) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    return base | {
-        "DEVIN_API_KEY": ADMIN_KEY,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path / "disk" / "cache"),
-    }
+def env(served: tuple[Emulator, EmulatorServer], tmp_path: Path) -> dict[str, str]:
+    return cli_env(served[1], tmp_path / "disk" / "cache")
 
 
 def _sync(disk: SmallDisk, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*disk.command("devin_data.cli"), "sync", "--quiet", *args],
-        env=env | disk.env(),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    launcher = disk.command("devin_data.cli")
+    return run_cli("sync", "--quiet", *args, env=env | disk.env(), launcher=launcher)
 
 
 def _opened_copy(folder: Path, tmp_path: Path) -> Store:
@@ -78,7 +58,7 @@ def _opened_copy(folder: Path, tmp_path: Path) -> Store:
 
 
 def test_a_full_disk_keeps_the_cache_says_so_and_the_sync_resumes_with_space(
-    disk: SmallDisk, env: dict[str, str], emulator: Emulator, tmp_path: Path
+    disk: SmallDisk, env: dict[str, str], served: tuple[Emulator, EmulatorServer], tmp_path: Path
 ) -> None:
     cache = disk.folder / "cache"
     scope = store_scope(Settings.load(env))
@@ -110,7 +90,8 @@ def test_a_full_disk_keeps_the_cache_says_so_and_the_sync_resumes_with_space(
     done = _sync(disk, env, "--full")
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in cache.iterdir()) == [scope]
-    truth = {s.session_id for s in emulator.org.visible_sessions(ANCHOR.timestamp())}
+    org = served[0].org
+    truth = {s.session_id for s in org.visible_sessions(FROZEN_NOW.timestamp())}
     with Store.open(cache, scope) as store:
         assert not store.warnings
         assert store.meta()["generation"] == generation
@@ -148,14 +129,7 @@ def test_a_cache_folder_that_is_a_file_is_one_line_naming_where_it_was_set(
     a_file.write_text("notes")
     given = ("--cache-dir", str(a_file)) if source == "flag" else ()
     chosen = env | ({} if given else {"DEVIN_CACHE_DIR": str(a_file)})
-    failed = subprocess.run(
-        [*at_frozen_now("devin_data.cli"), "sync", "--quiet", *given],
-        env=chosen,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    failed = run_cli("sync", "--quiet", *given, env=chosen)
     assert failed.returncode == 1
     assert "Traceback" not in failed.stderr
     origin = "the --cache-dir option" if given else "the environment variable DEVIN_CACHE_DIR"

@@ -8,9 +8,7 @@ subprocess at the frozen instant.
 
 from __future__ import annotations
 
-import os
 import signal
-import socket
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -20,12 +18,12 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from emulated_cli import cli_env, closed_port, emulated, run_cli
 from frozen_time import FROZEN_NOW, at_frozen_now
 
 from devin_data.config import Settings
 from devin_data.connect import store_scope
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.models import Message
 from devin_data.models.fast import Item
 from devin_data.store.shared.store import SharedStore
@@ -41,32 +39,14 @@ PIECES = ("my s3cret", "s3cret", "s3cret@PW", "PW@127")
 
 
 @pytest.fixture(scope="module")
-def emulator() -> Emulator:
-    return Emulator(DemoOrg.generate(150, 9, ANCHOR, days=30), clock=ANCHOR.timestamp)
-
-
-@pytest.fixture(scope="module")
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
-    with serve(emulator) as running:
-        yield running
+def served() -> Iterator[tuple[Emulator, EmulatorServer]]:
+    with emulated(150, 9, days=30) as pair:
+        yield pair
 
 
 @pytest.fixture
-def env(server: EmulatorServer, tmp_path: Path) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    return base | {
-        "DEVIN_API_KEY": ADMIN_KEY,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path / "cache"),
-    }
-
-
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    command = [*at_frozen_now("devin_data.cli"), *args]
-    return subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
+def env(served: tuple[Emulator, EmulatorServer], tmp_path: Path) -> dict[str, str]:
+    return cli_env(served[1], tmp_path / "cache")
 
 
 def _one_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -103,16 +83,10 @@ def test_a_store_url_of_another_kind_is_one_clear_line(env: dict[str, str]) -> N
         assert "refused-secret" not in line
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_a_password_with_a_space_and_an_at_sign_never_reaches_the_output(
     env: dict[str, str], tmp_path: Path
 ) -> None:
-    url = f"postgresql://devin:{PASSWORD}@127.0.0.1:{_closed_port()}/devin"
+    url = f"postgresql://devin:{PASSWORD}@127.0.0.1:{closed_port()}/devin"
     with Store.open(tmp_path / "cache", "scope-to-copy"):  # a cache for `store copy` to read
         pass
     for args in (

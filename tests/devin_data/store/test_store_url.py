@@ -4,10 +4,10 @@ with a space and an "@" connects and never shows in the store's location or its 
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import pytest
+from emulated_cli import closed_port
 from pg_server import PostgresServer
 from sqlalchemy.engine import make_url
 from store_fakes import T0, make_session
@@ -148,7 +148,7 @@ def test_the_password_never_reaches_a_location_or_an_error(
     engine.dispose()
 
     empty = _with_password(postgres.fresh_url("template0"), encoded)
-    unreachable = empty.replace(f":{postgres.port}/", f":{_closed_port()}/")
+    unreachable = empty.replace(f":{postgres.port}/", f":{closed_port()}/")
     for url in (empty, unreachable):
         engine = shared_engine(url)
         with pytest.raises(StoreUnavailable) as caught:
@@ -157,9 +157,3 @@ def test_the_password_never_reaches_a_location_or_an_error(
         message = f"{caught.value} {caught.value.hint}"
         assert "postgresql+psycopg://postgres:***@127.0.0.1:" in message
         _clean(message)
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
