@@ -4,6 +4,8 @@ The tree::
 
     DevinError                       base of everything this package raises on purpose
     ├── ConfigurationError           settings that cannot work (v3 key without an org id, bad URL)
+    │   └── StoreUrlError            a store URL that is not a PostgreSQL URL
+    ├── CacheFolderError             the cache folder cannot be written (full, read-only, a file)
     ├── ApiConnectionError           the API could not be reached (DNS, refused, TLS, reset)
     │   └── ApiTimeoutError          the API did not answer in time
     ├── MalformedResponseError       the API answered with something that is not what it documents
@@ -42,6 +44,31 @@ class DevinError(Exception):
 
 class ConfigurationError(DevinError):
     hint = "Check DEVIN_API_KEY, DEVIN_ORG_ID and DEVIN_API_BASE_URL."
+
+
+class StoreUrlError(ConfigurationError, ValueError):
+    """DEVIN_STORE_URL is not one of the PostgreSQL forms the shared store accepts (a value
+    error too, for code that checks values)."""
+
+    hint = "Set DEVIN_STORE_URL (--store-url) to postgresql://user:password@host:5432/db."
+
+
+class CacheFolderError(DevinError):
+    """The cache folder cannot be written: its disk is full, read-only or failing, a file stands
+    in its place, or this user may not write there. Nothing cached is moved or deleted."""
+
+    hint = "Free some space or set DEVIN_CACHE_DIR (--cache-dir) to a writable folder."
+    # What ``reason`` holds:
+    FULL = "full"
+    READ_ONLY = "read-only"
+    NO_PERMISSION = "no permission"
+    NOT_A_FOLDER = "not a folder"
+    DISK_ERROR = "I/O error"
+
+    def __init__(self, message: str, *, folder: str, reason: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.folder = folder
+        self.reason = reason
 
 
 class ApiConnectionError(DevinError):

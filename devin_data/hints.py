@@ -22,9 +22,11 @@ from devin_data.config import (
 from devin_data.errors import (
     ApiConnectionError,
     AuthenticationError,
+    CacheFolderError,
     DevinError,
     NotFoundError,
     PermissionDeniedError,
+    StoreUrlError,
 )
 
 _FORM_FIELDS = {
@@ -73,9 +75,22 @@ def hint_for(err: DevinError, settings: Settings) -> str:
             "Ask an organization admin to grant the missing permission to the user of the API "
             f"key from {origin_of(settings, ENV_API_KEY)}, or use another key there."
         )
+    if isinstance(err, CacheFolderError | StoreUrlError):
+        return _storage_hint(err, settings)
     if isinstance(err, NotFoundError) and not err.session_id and err.org_id:
         return (
             f"Check the organization id {err.org_id} (from {origin_of(settings, ENV_ORG_ID)}); "
             "Devin shows it under Settings > Devin API."
         )
     return err.hint
+
+
+def _storage_hint(err: CacheFolderError | StoreUrlError, settings: Settings) -> str:
+    """Where the cache folder or the store URL was set; for a full disk, that a sync resumes."""
+    if isinstance(err, StoreUrlError):
+        return f"The store URL comes from {origin_of(settings, ENV_STORE_URL)}: fix it there."
+    origin = origin_of(settings, ENV_CACHE_DIR)
+    elsewhere = f"The folder comes from {origin}; {ENV_CACHE_DIR} (--cache-dir) chooses another."
+    if err.reason in (CacheFolderError.FULL, CacheFolderError.DISK_ERROR):
+        return f"Free some space and sync again; it resumes where it stopped. {elsewhere}"
+    return f"Make it a writable folder, or choose one that is. {elsewhere}"

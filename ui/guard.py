@@ -9,6 +9,7 @@ from contextlib import contextmanager
 import streamlit as st
 
 from devin_data.analytics.filters import FilterSpec
+from devin_data.errors import DevinError
 from ui.filters import browser_zone, request_filters
 
 _LOG = logging.getLogger(__name__)
@@ -24,6 +25,9 @@ def page_guard() -> Iterator[None]:
     signals are not Exceptions and pass through)."""
     try:
         yield
+    except DevinError as err:  # says what is wrong and what to do, such as a full disk
+        _LOG.warning("page stopped: %s", err)
+        st.error(f"This page could not be shown: {err} {err.hint}".strip(), icon=":material/error:")
     except Exception as err:
         _LOG.exception("page failed")
         st.error(

@@ -10,7 +10,8 @@ import streamlit as st
 
 from devin_data.config import Settings
 from devin_data.connect import SHARED_CONNECT_ARGS
-from devin_data.store.shared.store import SharedStore, StoreUnavailable, unavailable
+from devin_data.errors import DevinError
+from devin_data.store.shared.store import SharedStore, unavailable
 from devin_data.store.shared.url import mask_url, normalize_url
 
 CONNECTION_NAME = "devin_store"
@@ -22,8 +23,9 @@ def url_digest(url: str | None) -> str:
 
 
 def open_shared(url: str, cache_dir: Path, scope: str) -> SharedStore:
-    """The shared store of ``scope`` on the app's connection; any failure is a
-    :class:`StoreUnavailable` whose message masks the password."""
+    """The shared store of ``scope`` on the app's connection; a failure to connect is a
+    :class:`StoreUnavailable` whose message masks the password, a URL of another kind a
+    :class:`~devin_data.errors.StoreUrlError`."""
     try:
         normalized = normalize_url(url)
         connection = st.connection(
@@ -34,7 +36,7 @@ def open_shared(url: str, cache_dir: Path, scope: str) -> SharedStore:
             connect_args=SHARED_CONNECT_ARGS,
         )
         engine = connection.engine
-    except StoreUnavailable:
+    except DevinError:  # a URL of another kind says so itself
         raise
     except Exception as exc:
         raise unavailable(exc, url) from None

@@ -1,22 +1,33 @@
-"""The message every page shows, in place of its content, when the shared store cannot serve it."""
+"""The message every page shows, in place of its content, when the store cannot serve it: a shared
+store that cannot be reached, a store URL that cannot be read, or a cache folder that cannot be
+written (a file in its place, a read-only or full disk)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from devin_data.config import Settings
+from devin_data.errors import CacheFolderError, DevinError, StoreUrlError
+from devin_data.hints import hint_for
 from devin_data.store.shared.store import StoreUnavailable
 from ui.loaders import store
 
+_TITLES: tuple[tuple[type[DevinError], str], ...] = (
+    (StoreUnavailable, "The shared store cannot be reached, so no data can be shown."),
+    (StoreUrlError, "The shared store's URL cannot be used, so no data can be shown."),
+    (CacheFolderError, "The cache folder cannot be used, so no data can be shown."),
+)
+
 
 def store_problem(settings: Settings) -> str | None:
-    """Why the shared store cannot serve this run (None when it can, or when none is set)."""
-    if settings.store_url is None:
-        return None
+    """Why the store cannot serve this run, in words with what to do (None when it can)."""
     try:
         store(settings).meta()
-    except StoreUnavailable as err:
-        return f"{err} {err.hint}".strip()
+    except DevinError as err:
+        title = next((text for kind, text in _TITLES if isinstance(err, kind)), "")
+        if not title:
+            raise
+        return f"**{title}** {err} {hint_for(err, settings)}".strip()
     return None
 
 
@@ -25,8 +36,5 @@ def show_store_problem(settings: Settings) -> bool:
     problem = store_problem(settings)
     if problem is None:
         return False
-    st.error(
-        f"**The shared store cannot be reached, so no data can be shown.** {problem}",
-        icon=":material/cloud_off:",
-    )
+    st.error(problem, icon=":material/cloud_off:")
     return True

@@ -30,18 +30,20 @@ def _url(given: str | None) -> str:
 def _guarded(url: str, run: Callable[[], None]) -> int:
     """One line on stderr for anything that goes wrong, with the URL's password masked."""
     from devin_data.store.shared.store import unavailable
-    from devin_data.store.shared.url import mask_text, normalize_url
+    from devin_data.store.shared.url import mask_text
 
     try:
         run()
     except DevinError as err:
-        print(f"devin-data: error: {mask_text(str(err), url)}", file=sys.stderr)
-        return EXIT_ERROR
+        message = f"{err} {err.hint}".strip()
+    except (ValueError, OSError) as err:  # nothing to copy, a folder that cannot be read
+        message = str(err)
     except Exception as err:  # a driver error names the host: keep it, mask the password
-        message = str(unavailable(err, normalize_url(url)))
-        print(f"devin-data: error: {mask_text(message, url)}", file=sys.stderr)
-        return EXIT_ERROR
-    return 0
+        message = str(unavailable(err, url))
+    else:
+        return 0
+    print(f"devin-data: error: {mask_text(message, url)}", file=sys.stderr)
+    return EXIT_ERROR
 
 
 @click.group(help="the shared store: create or upgrade its schema, copy a cache into it")
@@ -94,18 +96,19 @@ def copy(source: Path, target: str | None) -> int:
         from devin_data.store.shared.url import mask_url
         from devin_data.store.store import Store
 
-        folders = list(scopes_in(source))
-        if not folders:
-            raise ValueError(f"no cached organization found in {source}")
-        engine = shared_engine(url)
+        engine = shared_engine(url)  # a URL of another kind is refused before anything is read
         try:
+            folders = list(scopes_in(source))
+            if not folders:
+                raise ValueError(f"no cached organization found in {source}")
             for folder in folders:
                 with Store.open(folder.parent, folder.name) as embedded:
                     shared = SharedStore(engine, folder.parent, folder.name)
                     done = copy_scope(embedded, shared)
+                newer = f"; {done.kept} newer there were kept" if done.kept else ""
                 print(
                     f"Copied {done.sessions} sessions and {done.keys} stored values of "
-                    f"{done.scope} to {mask_url(url)}."
+                    f"{done.scope} to {mask_url(url)}{newer}."
                 )
         finally:
             engine.dispose()

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import shutil
-import sqlite3
-import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -20,6 +17,7 @@ from devin_data.store.disk import (
     loads,
     open_cache,
 )
+from devin_data.store.faults import disk_errors, is_corruption, move_aside
 from devin_data.store.table import SessionTable
 
 SNAPSHOT_FILE = "sessions.arrow"  # see devin_data.store.snapshot, imported only when used
@@ -33,17 +31,9 @@ _FIXED_KEYS: dict[str, type] = {
 R = TypeVar("R")
 
 
-def is_corruption(exc: BaseException) -> bool:
-    """Unreadable data, as opposed to a busy database or a bug."""
-    if isinstance(exc, CorruptValueError):
-        return True
-    if isinstance(exc, sqlite3.OperationalError):
-        return "locked" not in str(exc) and "busy" not in str(exc)
-    return isinstance(exc, sqlite3.DatabaseError)
-
-
 class StoreBase:
-    """The cache folder of one scope: opened safely, rebuilt when unreadable."""
+    """The cache folder of one scope: opened safely, rebuilt when unreadable, left as it is
+    (with a :class:`~devin_data.errors.CacheFolderError`) when its disk cannot take writes."""
 
     def __init__(self, cache_dir: Path, scope: str) -> None:
         if not _SCOPE.fullmatch(scope):
@@ -52,7 +42,12 @@ class StoreBase:
         self.scope = scope
         self.path = cache_dir / scope
         self.warnings: list[str] = []
-        self._cache, self.table = self._open()
+        with self._on_disk():
+            self._cache, self.table = self._open()
+
+    def _on_disk(self) -> contextlib.AbstractContextManager[None]:
+        """Errors of a disk that cannot take writes raised as one clear error."""
+        return disk_errors(self.cache_dir, self.path)
 
     def _open(self) -> tuple[Cache, SessionTable]:
         cache: Cache | None = None
@@ -63,11 +58,12 @@ class StoreBase:
             table = SessionTable(self.path)
             table.count()
         except Exception as exc:
-            if not is_corruption(exc):
-                raise
             for opened in (cache, table):
                 if opened is not None:
-                    opened.close()
+                    with contextlib.suppress(Exception):
+                        opened.close()
+            if not is_corruption(exc):
+                raise
             cache = self._fresh()
             return cache, SessionTable(self.path)
         return cache, table
@@ -99,7 +95,7 @@ class StoreBase:
 
     def _fresh(self) -> Cache:
         """Move the unreadable folder aside, start an empty cache and say so."""
-        self._move_aside()
+        move_aside(self.path)
         cache = open_cache(self.path)
         self._init_meta(cache)
         self.warnings.append(
@@ -107,17 +103,6 @@ class StoreBase:
             "the next sync refetches it."
         )
         return cache
-
-    def _move_aside(self) -> None:
-        for old in self.cache_dir.glob(f"{self.scope}.corrupt-*"):
-            shutil.rmtree(old, ignore_errors=True)
-        if not self.path.exists():
-            return
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        try:
-            self.path.rename(self.cache_dir / f"{self.scope}.corrupt-{stamp}")
-        except OSError:
-            shutil.rmtree(self.path, ignore_errors=True)
 
     def _rebuild(self) -> None:
         for opened in (self._cache, self.table):
@@ -140,23 +125,25 @@ class StoreBase:
 
     def _read(self, fn: Callable[[], R], default: R) -> R:
         """Run a read; unreadable data rebuilds the cache and reads as empty."""
-        try:
-            return fn()
-        except Exception as exc:
-            if not is_corruption(exc):
-                raise
-            self._rebuild()
-            return default
+        with self._on_disk():
+            try:
+                return fn()
+            except Exception as exc:
+                if not is_corruption(exc):
+                    raise
+                self._rebuild()
+                return default
 
     def _write_rows(self, fn: Callable[[], R]) -> R:
         """Run a write; on unreadable data rebuild the cache and apply it afresh."""
-        try:
+        with self._on_disk():
+            try:
+                return fn()
+            except Exception as exc:
+                if not is_corruption(exc):
+                    raise
+                self._rebuild()
             return fn()
-        except Exception as exc:
-            if not is_corruption(exc):
-                raise
-            self._rebuild()
-        return fn()
 
     def _write(self, fn: Callable[[], R]) -> R:
         """Run ``fn`` in one diskcache transaction; on unreadable data rebuild and apply it

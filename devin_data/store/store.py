@@ -13,7 +13,9 @@ credentials never share data and the key is stored nowhere):
   (sessions that failed to load, see :mod:`devin_data.store.failures`).
 
 Anything unreadable (not a database, invalid JSON, unknown schema) is moved aside and rebuilt
-empty with a warning in :attr:`Store.warnings`; the next sync refetches it.
+empty with a warning in :attr:`Store.warnings`; the next sync refetches it. A disk that cannot
+take writes (full, read-only, failing) is not unreadable data: the folder is left as it is and a
+:class:`~devin_data.errors.CacheFolderError` says so (see :mod:`devin_data.store.faults`).
 """
 
 from __future__ import annotations

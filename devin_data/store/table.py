@@ -93,7 +93,8 @@ class SessionTable:
                     self._db.executemany(_UPSERT, rows)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._db.in_transaction:  # SQLite rolls back by itself on a full disk
+                    self._db.execute("ROLLBACK")
                 raise
         return outcomes
 

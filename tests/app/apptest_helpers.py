@@ -41,3 +41,21 @@ def expected_sessions(**params: str) -> pd.DataFrame:
     """The sessions the filters in ``params`` select at FROZEN_NOW, computed without the app."""
     spec, _ = parse_query(params)
     return spec.apply(store_frame(), FROZEN_NOW)
+
+
+def shown_text(app: AppTest) -> str:
+    """Everything the page shows in words: messages, markdown, captions, titles and tables."""
+    parts = [
+        str(element.value)
+        for kind in ("error", "warning", "markdown", "caption", "title")
+        for element in getattr(app, kind)
+    ]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    return "\n".join(parts)
+
+
+def run_clean(page: str | None = None) -> AppTest:
+    """:func:`run_page`, failing the test on any exception the app raised."""
+    app = run_page(page)
+    assert not app.exception, app.exception
+    return app

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import APP
+from apptest_helpers import run_clean, shown_text
 from frozen_time import FROZEN_NOW
-from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
@@ -34,31 +33,11 @@ def _with_password(url: str) -> str:
     return url.replace("postgres@", f"postgres:{PASSWORD}@")
 
 
-def _texts(app: AppTest) -> str:
-    parts = [
-        str(e.value)
-        for kind in ("error", "markdown", "caption", "title")
-        for e in getattr(app, kind)
-    ]
-    parts += [frame.value.to_csv() for frame in app.dataframe]
-    return "\n".join(parts)
-
-
-def _run(page: str | None = None) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=180)
-    app.query_params["tz"] = "UTC"
-    app.run()
-    if page is not None:
-        app.switch_page(page).run()
-    assert not app.exception, app.exception
-    return app
-
-
 def test_a_replica_on_an_empty_disk_shows_the_shared_data_without_syncing(
     store_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("DEVIN_STORE_URL", _with_password(store_url))
-    first = _run()
+    first = run_clean()
     assert first.metric, "the Overview shows its figures"
     shared = store_for(Settings.load(os.environ), FROZEN_NOW)
     assert isinstance(shared, SharedStore)
@@ -68,14 +47,14 @@ def test_a_replica_on_an_empty_disk_shows_the_shared_data_without_syncing(
 
     monkeypatch.setenv("DEVIN_CACHE_DIR", str(tmp_path / "another-disk"))
     st.cache_resource.clear()
-    second = _run()
+    second = run_clean()
     assert [m.value for m in second.metric] == figures
     assert shared.meta()["last_sync"] == synced
     assert len(shared.sync_runs()) == 1
     assert (tmp_path / "another-disk" / shared.scope / "sessions.arrow").exists()
 
-    data = _run("app_pages/data.py")
-    text = _texts(data)
+    data = run_clean("app_pages/data.py")
+    text = shown_text(data)
     assert PASSWORD not in text
     assert "postgres:***@127.0.0.1" in text
     assert "it is not cleared from here" in text
@@ -93,8 +72,8 @@ def test_an_unreachable_store_is_a_clear_message_on_every_page(
         port = sock.getsockname()[1]
         url = f"postgresql://devin:{PASSWORD}@127.0.0.1:{port}/devin"
         monkeypatch.setenv("DEVIN_STORE_URL", url)
-        app = _run(page)
-    text = _texts(app)
+        app = run_clean(page)
+    text = shown_text(app)
     assert "The shared store cannot be reached, so no data can be shown." in text
     assert f"devin:***@127.0.0.1:{port}/devin" in text
     assert PASSWORD not in text

@@ -41,6 +41,16 @@ _RUNNING = sa.text(
     "AND classid = :hi AND objid = :lo AND objsubid = 1"
 )
 
+ABANDONED = "abandoned"  # the outcome of a run whose writer died before it could record one
+_ABANDON = sa.text(
+    "UPDATE store_sync_runs SET finished_at = :at, outcome = :abandoned "
+    "WHERE scope = :scope AND finished_at IS NULL"
+)
+_START = sa.text(
+    "INSERT INTO store_sync_runs (scope, holder, started_at) "
+    "VALUES (:scope, :holder, :at) RETURNING id"
+)
+
 
 class StoreUnavailable(DevinError):
     """The shared database cannot be reached or is not ready; the message says which and why."""
@@ -79,7 +89,8 @@ class SharedStore(Store):
         self.shared_table = SharedSessionTable(engine, scope)
         self.table = self.shared_table  # type: ignore[assignment]
         self._guarded(self._check)
-        make_private_dir(self.path)
+        with self._on_disk():
+            make_private_dir(self.path)
 
     @property
     def location(self) -> str:
@@ -98,10 +109,14 @@ class SharedStore(Store):
                 self._init_meta(self._cache)
 
     def _guarded(self, fn: Callable[[], R]) -> R:
-        try:
-            return fn()
-        except sa.exc.SQLAlchemyError as exc:
-            raise unavailable(exc, self.engine.url.render_as_string(hide_password=False)) from None
+        """A database error as :class:`StoreUnavailable`; the local snapshot's disk as
+        :class:`~devin_data.errors.CacheFolderError`."""
+        with self._on_disk():
+            try:
+                return fn()
+            except sa.exc.SQLAlchemyError as exc:
+                url = self.engine.url.render_as_string(hide_password=False)
+                raise unavailable(exc, url) from None
 
     def _read(self, fn: Callable[[], R], default: R) -> R:
         return self._guarded(fn)
@@ -128,9 +143,10 @@ class SharedStore(Store):
         if self._owns_engine:
             self.engine.dispose()
 
-    def import_rows(self, rows: list[tuple[Any, ...]]) -> None:
-        """Upsert rows exported from an embedded table (see :mod:`.copy`)."""
-        self._guarded(lambda: self.shared_table.import_rows(rows))
+    def import_rows(self, rows: list[tuple[Any, ...]]) -> int:
+        """Upsert rows exported from an embedded table, never over newer ones (see :mod:`.copy`);
+        how many were written."""
+        return self._guarded(lambda: self.shared_table.import_rows(rows))
 
     def analyze(self) -> None:
         """Refresh the planner's statistics of the shared tables."""
@@ -192,14 +208,15 @@ class SharedStore(Store):
         return self._guarded(count) > 0
 
     def start_sync_run(self) -> int:
+        """Record a sync that holds the sync lock; a run still open is one whose writer died
+        (killed, or cut off with the database) without closing it: it is closed as abandoned."""
         holder = f"{socket.gethostname()}:{os.getpid()}"
 
         def insert() -> int:
+            params = {"scope": self.scope, "holder": holder, "at": time.time()}
             with self.engine.begin() as conn:
-                sql = "INSERT INTO store_sync_runs (scope, holder, started_at) "
-                sql += "VALUES (:scope, :holder, :at) RETURNING id"
-                params = {"scope": self.scope, "holder": holder, "at": time.time()}
-                return int(conn.execute(sa.text(sql), params).scalar_one())
+                conn.execute(_ABANDON, {**params, "abandoned": ABANDONED})
+                return int(conn.execute(_START, params).scalar_one())
 
         return self._guarded(insert)
 

@@ -25,10 +25,14 @@ _UPSERT = sa.text(
     "seq = excluded.seq, record = excluded.record, "
     "analysis = COALESCE(excluded.analysis, store_sessions.analysis), history = excluded.history"
 )
+# A copied row replaces a stored one only when it is newer, or as new and not without the
+# analysis the stored one has: a copy never rolls a session back.
 _COPY = sa.text(
     str(_UPSERT.text).replace(
         "COALESCE(excluded.analysis, store_sessions.analysis)", "excluded.analysis"
     )
+    + " WHERE store_sessions.updated_at < excluded.updated_at OR (store_sessions.updated_at = "
+    "excluded.updated_at AND (excluded.analysis IS NOT NULL OR store_sessions.analysis IS NULL))"
 )
 _OLD = sa.text(
     "SELECT session_id, updated_at, status, status_detail, has_analysis, history::text, "
@@ -161,14 +165,14 @@ class SharedSessionTable:
             for part in streamed.execute(sql, params).partitions(size):
                 yield [(sid, raw.encode()) for sid, raw in part]
 
-    def import_rows(self, rows: Sequence[tuple[Any, ...]]) -> None:
-        """Upsert rows in the embedded table's column order as one new batch."""
+    def import_rows(self, rows: Sequence[tuple[Any, ...]]) -> int:
+        """Upsert rows in the embedded table's column order as one new batch; a stored row
+        newer than the one given is kept. Returns how many rows were written."""
         with self._engine.begin() as conn:
             conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": self._lock})
             seq = int(conn.execute(sa.text("SELECT nextval('store_seq')")).scalar_one())
             params = [self._params((*row[:6], seq, *(_bytes(v) for v in row[7:]))) for row in rows]
-            if params:
-                conn.execute(_COPY, params)
+            return conn.execute(_COPY, params).rowcount if params else 0
 
     def clear(self) -> None:
         with self._engine.begin() as conn:
