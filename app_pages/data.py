@@ -75,7 +75,7 @@ if failures:
 else:
     empty_state("No session failed to load.")
 
-if settings.store_url is not None:
+if settings.shared_store_url is not None:
     st.caption(
         "This connection's data lives in the shared store, read by every app that uses it: "
         "it is not cleared from here."

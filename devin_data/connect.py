@@ -53,7 +53,10 @@ def client_for(
     now: datetime | None = None,
     **overrides: Any,
 ) -> DevinClient:
-    """A client for these settings; the demo organization of ``now`` is served in-process."""
+    """A client for these settings; the demo organization of ``now`` is served in-process.
+
+    A key or an org id that cannot be sent is a :class:`ConfigurationError` naming the setting."""
+    settings.check()
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:
@@ -71,15 +74,16 @@ def store_for(
     settings: Settings, now: datetime | None = None, *, engine: sa.Engine | None = None
 ) -> Store:
     """The embedded store in the cache folder, or with ``DEVIN_STORE_URL`` the shared one (on
-    ``engine`` when the caller has one, such as the app's connection)."""
+    ``engine`` when the caller has one, such as the app's connection); the demo is never shared."""
     scope = store_scope(settings, now)
-    if settings.store_url is None:
+    url = settings.shared_store_url
+    if url is None:
         return Store.open(settings.cache_dir, scope)
     from devin_data.store.shared.store import SharedStore  # SQLAlchemy loads only when used
 
     if engine is not None:
         return SharedStore(engine, settings.cache_dir, scope)
-    owned = shared_engine(settings.store_url.get())
+    owned = shared_engine(url.get())
     try:
         return SharedStore(owned, settings.cache_dir, scope, owns_engine=True)
     except BaseException:

@@ -22,6 +22,7 @@ from devin_data.config import (
 from devin_data.errors import (
     ApiConnectionError,
     AuthenticationError,
+    ConfigurationError,
     DevinError,
     NotFoundError,
     PermissionDeniedError,
@@ -58,6 +59,8 @@ def origin_of(settings: Settings, name: str) -> str:
 
 def hint_for(err: DevinError, settings: Settings) -> str:
     """The error's advice, pointing at the value to fix and where it was set."""
+    if isinstance(err, ConfigurationError) and err.setting:
+        return f"Fix it in {origin_of(settings, err.setting)}."
     if isinstance(err, ApiConnectionError):
         return (
             f"Check the API base URL {settings.effective_base_url} (from "

@@ -11,7 +11,7 @@ from ui.loaders import store
 
 def store_problem(settings: Settings) -> str | None:
     """Why the shared store cannot serve this run (None when it can, or when none is set)."""
-    if settings.store_url is None:
+    if settings.shared_store_url is None:
         return None
     try:
         store(settings).meta()

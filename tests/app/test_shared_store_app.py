@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.emulator import ORG_ID, DemoOrg, Emulator, serve
+from devin_data.emulator.keys import ADMIN_KEY
 from devin_data.store.shared.store import SharedStore
 
 PAGES = (
@@ -27,6 +31,17 @@ PAGES = (
     "app_pages/data.py",
 )
 PASSWORD = "s3cret-store-pw"
+
+
+@pytest.fixture(autouse=True)
+def organization(frozen_now: datetime, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A keyed organization on a loopback emulator: the demo never goes to a shared store."""
+    org = DemoOrg.generate(200, 5, frozen_now, days=40)
+    with serve(Emulator(org, clock=frozen_now.timestamp)) as server:
+        monkeypatch.setenv("DEVIN_API_BASE_URL", server.url)
+        monkeypatch.setenv("DEVIN_API_KEY", ADMIN_KEY)
+        monkeypatch.setenv("DEVIN_ORG_ID", ORG_ID)
+        yield
 
 
 def _with_password(url: str) -> str:
