@@ -48,8 +48,7 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
         values = out.iloc[:, column]
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
             continue
-        texts = values.astype("object")
-        out.isetitem(column, pd.Series([_inert(v) for v in texts], index=out.index, dtype="object"))
+        out.isetitem(column, [_inert(value) for value in values.astype("object")])
     return out
 
 
