@@ -1,5 +1,6 @@
-"""Hostile input in Chromium: a team mapping upload that cannot be used is refused with a message
-and never replaces the mapping in force, and the uploader itself refuses a file over 1 MB."""
+"""Hostile input in Chromium: a link whose parameters cannot be used shows a notice and the page,
+never a failure; a team mapping upload that cannot be used is refused with a message and never
+replaces the mapping in force, and the uploader itself refuses a file over 1 MB."""
 
 from __future__ import annotations
 
@@ -16,6 +17,35 @@ pytestmark = pytest.mark.browser
 def page(browser: Browser) -> Iterator[Page]:
     with fresh_page(browser) as opened:
         yield opened
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "notice", "heading"),
+    [
+        ("", "tz=" + "x" * 300, "Ignored tz='xxxxxxxx", "Overview"),
+        (
+            "",
+            "period_a=2000-01-01..9999-12-31",
+            "Moved period_a='2000-01-01..9999-12-31'",
+            "Overview",
+        ),
+        ("people", "period_b=..&team_a=%00", "Ignored period_b='..'", "People"),
+        (
+            "session",
+            "session=..%2F..%2Fv1%2Fsessions",
+            "Ignored session='../../v1/sessions'",
+            "Session detail",
+        ),
+    ],
+)
+def test_a_hostile_link_shows_a_notice_and_the_page(
+    app_url: str, page: Page, path: str, query: str, notice: str, heading: str
+) -> None:
+    open_app_page(page, f"{app_url}/{path}?{query}", heading)
+    text = page.locator("body").inner_text()
+    assert notice in text
+    assert "This app has encountered an error" not in text
+    assert "This page could not be shown" not in text
 
 
 def _upload(page: Page, name: str, content: bytes) -> None:
