@@ -19,8 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from devin_data.errors import ConfigurationError
-
 if TYPE_CHECKING:
     import httpx  # for annotations only: importing the settings stays cheap
 
@@ -196,21 +194,23 @@ class Settings:
         """The key was set, to nothing but blanks: no key, yet not a request for the demo."""
         return self.api_key is None and ENV_API_KEY in self.sources
 
-    def check(self) -> None:
-        """Refuse a key or an org id that cannot be sent, naming the setting (never the key)."""
+    def unsendable(self) -> tuple[str, str] | None:
+        """Why the key or the org id cannot be sent (never quoting the key), and the name of the
+        setting to fix; None when both can."""
         if self.api_key is not None and not sendable(self.api_key.get()):
-            raise ConfigurationError(
+            why = (
                 "The API key holds a character no API key has (a line break, a space, or a "
-                "letter outside ASCII such as a typographic quote), so it cannot be sent.",
-                setting=ENV_API_KEY,
+                "letter outside ASCII such as a typographic quote), so it cannot be sent."
             )
+            return why, ENV_API_KEY
         if self.org_id is not None and not valid_org_id(self.org_id):
             shown = self.org_id if len(self.org_id) <= 40 else self.org_id[:40] + "…"
-            raise ConfigurationError(
+            why = (
                 f"The organization id {shown!r} is not one: it holds only letters, digits, "
-                "'-' and '_' (org-…).",
-                setting=ENV_ORG_ID,
+                "'-' and '_' (org-…)."
             )
+            return why, ENV_ORG_ID
+        return None
 
     def fingerprint(self) -> str:
         """A one-way scope for cached data: base URL, org and key, never the key itself."""

@@ -12,6 +12,7 @@ import httpx
 from devin_data.api.client import DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
+from devin_data.errors import ConfigurationError
 from devin_data.store.store import Store
 
 if TYPE_CHECKING:
@@ -56,7 +57,9 @@ def client_for(
     """A client for these settings; the demo organization of ``now`` is served in-process.
 
     A key or an org id that cannot be sent is a :class:`ConfigurationError` naming the setting."""
-    settings.check()
+    refused = settings.unsendable()
+    if refused is not None:
+        raise ConfigurationError(refused[0], setting=refused[1])
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:

@@ -237,7 +237,9 @@ def _check(settings: Settings) -> None:
             "it to use the demo organization.",
             setting=config.ENV_API_KEY,
         )
-    settings.check()
+    refused = settings.unsendable()
+    if refused is not None:
+        raise ConfigurationError(refused[0], setting=refused[1])
 
 
 def _masked(text: str, key: config.Secret | None, url: str | None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from devin_data.config import ENV_API_KEY, ENV_ORG_ID, SOURCE_SECRETS, Secret, Settings
+from devin_data.connect import client_for
 from devin_data.errors import ConfigurationError
 from devin_data.hints import hint_for
 
@@ -19,7 +20,7 @@ KEY = "cog_supersecretvalue1234"
 def test_a_key_no_header_can_carry_is_refused_by_its_source(key: str) -> None:
     settings = Settings.load((SOURCE_SECRETS, {"DEVIN_API_KEY": key, "DEVIN_ORG_ID": "org-a"}))
     with pytest.raises(ConfigurationError) as caught:
-        settings.check()
+        client_for(settings)
     assert caught.value.setting == ENV_API_KEY
     advice = f"{caught.value} {hint_for(caught.value, settings)}"
     assert "DEVIN_API_KEY in the Streamlit secrets" in advice
@@ -32,14 +33,14 @@ def test_a_key_no_header_can_carry_is_refused_by_its_source(key: str) -> None:
 def test_an_org_id_that_is_not_a_path_segment_is_refused(org: str) -> None:
     settings = Settings(api_key=Secret(KEY), org_id=org)
     with pytest.raises(ConfigurationError, match="is not one") as caught:
-        settings.check()
+        client_for(settings)
     assert caught.value.setting == ENV_ORG_ID
 
 
 @pytest.mark.parametrize("org", ["org-acme", "org_1", "ORG-9f3a", "o" * 128])
 def test_an_ordinary_org_id_and_key_pass(org: str) -> None:
-    Settings(api_key=Secret(KEY), org_id=org).check()
-    Settings().check()  # the demo
+    assert Settings(api_key=Secret(KEY), org_id=org).unsendable() is None
+    assert Settings().unsendable() is None  # the demo
 
 
 def test_a_key_set_to_blanks_is_told_apart_from_no_key() -> None:
