@@ -14,12 +14,11 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from apptest_helpers import run_page
+from apptest_helpers import emulated, run_page
 from formula_cells import FORMULAS, formula_cells, formula_org, quoted, read_rows
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from devin_data.emulator import ORG_ID, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY
+from devin_data.emulator import EmulatorServer
 from devin_data.emulator.members import members_at
 
 Downloads = dict[str, bytes]
@@ -51,11 +50,8 @@ def formula_app(
     teams = tmp_path / "teams.csv"
     with teams.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows((m.user_id, FORMULAS[n % 4]) for n, m in enumerate(members))
-    with serve(Emulator(org, clock=frozen_now.timestamp)) as server:
-        monkeypatch.setenv("DEVIN_API_BASE_URL", server.url)
-        monkeypatch.setenv("DEVIN_API_KEY", ADMIN_KEY)
-        monkeypatch.setenv("DEVIN_ORG_ID", ORG_ID)
-        monkeypatch.setenv("DEVIN_TEAMS_FILE", str(teams))
+    monkeypatch.setenv("DEVIN_TEAMS_FILE", str(teams))
+    with emulated(org, monkeypatch) as server:
         yield server
 
 

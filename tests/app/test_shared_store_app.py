@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import APP
+from apptest_helpers import APP, emulated
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
-from devin_data.emulator import ORG_ID, DemoOrg, Emulator, serve
-from devin_data.emulator.keys import ADMIN_KEY
+from devin_data.emulator import DemoOrg
 from devin_data.store.shared.store import SharedStore
 
 PAGES = (
@@ -36,11 +35,7 @@ PASSWORD = "s3cret-store-pw"
 @pytest.fixture(autouse=True)
 def organization(frozen_now: datetime, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A keyed organization on a loopback emulator: the demo never goes to a shared store."""
-    org = DemoOrg.generate(200, 5, frozen_now, days=40)
-    with serve(Emulator(org, clock=frozen_now.timestamp)) as server:
-        monkeypatch.setenv("DEVIN_API_BASE_URL", server.url)
-        monkeypatch.setenv("DEVIN_API_KEY", ADMIN_KEY)
-        monkeypatch.setenv("DEVIN_ORG_ID", ORG_ID)
+    with emulated(DemoOrg.generate(200, 5, frozen_now, days=40), monkeypatch):
         yield
 
 

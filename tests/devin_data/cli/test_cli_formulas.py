@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from formula_cells import FORMULAS, formula_cells, formula_org, quoted, read_file
 from frozen_time import FROZEN_NOW, at_frozen_now
 
+from benchmarks.groups import run_group
 from devin_data.emulator import Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 
@@ -42,14 +42,8 @@ def exported(server: EmulatorServer, tmp_path_factory: pytest.TempPathFactory) -
     for fmt in ("csv", "parquet", "json"):
         commands.append(["export", "--out", str(folder / f"sessions.{fmt}"), "--acu-price", "2"])
     for command in commands:
-        done = subprocess.run(
-            [*at_frozen_now("devin_data.cli"), *command],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
+        cli = [*at_frozen_now("devin_data.cli"), *command]
+        done = run_group(cli, timeout=180, env=env, text=True)
         assert done.returncode == 0, done.stderr
     return folder
 

@@ -15,6 +15,7 @@ import pytest
 from frozen_time import at_frozen_now
 from shared_rows import EMPTY, rows_in
 
+from benchmarks.groups import run_group
 from devin_data.config import DEMO_ORG_ID
 from devin_data.emulator.keys import ADMIN_KEY
 
@@ -22,14 +23,7 @@ CLOSED = "http://127.0.0.1:9"  # nothing listens there: a refused setting sends 
 
 
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*at_frozen_now("devin_data.cli"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
+    return run_group([*at_frozen_now("devin_data.cli"), *args], timeout=180, env=env, text=True)
 
 
 @pytest.fixture
