@@ -60,7 +60,7 @@ else:
 st.subheader("Sessions that failed to load")
 failures_panel(cache, tz)
 
-if settings.store_url is not None:
+if settings.shared_store_url is not None:
     st.caption(
         "This connection's data lives in the shared store, read by every app that uses it: "
         "it is not cleared from here."

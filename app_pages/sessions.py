@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data.analytics.money import with_money
+from devin_data.frames.export import csv_text
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions
 from ui.format import plain
@@ -48,7 +49,7 @@ download = with_money(sessions_download(frame, spec.tz, api), price(), ["acus_co
 left, right, _ = st.columns([1, 1, 6])
 left.download_button(
     "CSV",
-    download.to_csv(index=False).encode(),
+    csv_text(download).encode(),
     file_name="sessions.csv",
     mime="text/csv",
     icon=":material/download:",

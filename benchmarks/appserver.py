@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 
 from benchmarks import procs
+from benchmarks.groups import group_process
 
 REPO = Path(__file__).resolve().parents[1]
 LOOPBACK = "127.0.0.1"
@@ -74,22 +75,13 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], output: Path) -> N
 def streamlit(env: Mapping[str, str], output: Path) -> Iterator[Server]:
     """The app on a free loopback port with ``env`` as its DEVIN_* settings; always stopped."""
     port = free_port()
-    with output.open("wb") as sink:
-        process = subprocess.Popen(  # noqa: S603 - this environment's interpreter
-            _command(port), cwd=REPO, env=procs.clean_env(env), stdout=sink,
-            stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            url = f"http://{LOOPBACK}:{port}"
-            _wait_healthy(url, process, output)
-            yield Server(url, process.pid)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+    with output.open("wb") as sink, group_process(
+        _command(port), cwd=REPO, env=procs.clean_env(env), stdout=sink,
+        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+    ) as process:  # fmt: skip
+        url = f"http://{LOOPBACK}:{port}"
+        _wait_healthy(url, process, output)
+        yield Server(url, process.pid)
 
 
 @dataclass(frozen=True)

@@ -73,13 +73,17 @@ class PostgresServer:
             f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
         )
-        self._ctl("start", "-o", options, "-l", str(self.folder / "log"), "-w")
         self.admin = sa.create_engine(self.url("postgres"), isolation_level="AUTOCOMMIT")
-        with self.admin.connect() as conn:
-            conn.execute(sa.text(f"CREATE DATABASE {TEMPLATE}"))
-        engine = sa.create_engine(self.url(TEMPLATE))
-        upgrade(engine)
-        engine.dispose()
+        self._ctl("start", "-o", options, "-l", str(self.folder / "log"), "-w")
+        try:  # a server that started is stopped again when what follows fails
+            with self.admin.connect() as conn:
+                conn.execute(sa.text(f"CREATE DATABASE {TEMPLATE}"))
+            engine = sa.create_engine(self.url(TEMPLATE))
+            upgrade(engine)
+            engine.dispose()
+        except BaseException:
+            self.stop()
+            raise
 
     def _ctl(self, *args: str) -> None:
         command = [str(self.bin / "pg_ctl"), "-D", str(self.data), *args]

@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from benchmarks.groups import group_process, start_group, stop_group
 from devin_data.emulator import ADMIN_KEY, ORG_ID
 
 BIN = Path(sys.executable).parent
@@ -49,22 +50,11 @@ def emulator(sessions: int, latency_ms: float = 0.0, seed: int = 7) -> Iterator[
     """``devin-data emulator`` as its own process on a free loopback port; yields its URL."""
     command = [devin_data(), "emulator", "--port", "0", "--sessions", str(sessions)]
     command += ["--latency-ms", str(latency_ms), "--seed", str(seed), "--anchor", anchor()]
-    pipe = subprocess.PIPE
-    proc = subprocess.Popen(command, stdout=pipe, stderr=pipe, text=True)  # noqa: S603 - our script
-    try:
+    pipes: dict[str, Any] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "text": True}
+    with group_process(command, stop_signal=signal.SIGINT, **pipes) as proc:
         url = _wait_for_url(proc)
         _warm(url)
         yield url
-    finally:
-        proc.send_signal(signal.SIGINT)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
 
 
 def _warm(url: str) -> None:
@@ -110,8 +100,12 @@ def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finishe
     """Run ``command`` to the end and measure it; a failure raises with its stderr."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(list(command), stdout=out, stderr=err, env=clean_env(env))  # noqa: S603
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = start_group(command, stdout=out, stderr=err, env=clean_env(env))
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: the command and what it started stop with us
+            stop_group(proc)
+            raise
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ ENV_STORE_URL = "DEVIN_STORE_URL"  # the optional shared store, a secret like th
 # addresses (and plain http:// to them); the form itself can never set it.
 ENV_ALLOW_PRIVATE = "DEVIN_ALLOW_PRIVATE_BASE_URL"
 NAMES = (ENV_API_KEY, ENV_ORG_ID, ENV_BASE_URL, ENV_CACHE_DIR, ENV_STORE_URL, ENV_ALLOW_PRIVATE)
+# An org id is a segment of every v3 URL path: letters, digits, "-" and "_" only (org-…).
+ORG_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,128}")
 ENV_TEAMS_FILE = "DEVIN_TEAMS_FILE"  # a CSV of email or user id -> team, read by the app
 
 SOURCE_FORM = "form"
@@ -64,7 +67,8 @@ class Secret:
 
     @property
     def last4(self) -> str:
-        return self._value[-4:] if len(self._value) >= 8 else "…"
+        tail = self._value[-4:]
+        return tail if len(self._value) >= 8 and sendable(tail) else "…"
 
     def masked(self) -> str:
         return f"…{self.last4}"
@@ -90,6 +94,16 @@ def redact(text: str, secret: Secret | str | None) -> str:
     if not value or len(value) < 4:
         return text
     return text.replace(value, "***")
+
+
+def sendable(key: str) -> bool:
+    """A key an HTTP header can carry as it is: printable ASCII without spaces."""
+    return key.isascii() and key.isprintable() and not any(char.isspace() for char in key)
+
+
+def valid_org_id(org_id: str) -> bool:
+    """An org id that is safe as a URL path segment (``org-…``), see :data:`ORG_ID_PATTERN`."""
+    return ORG_ID_PATTERN.fullmatch(org_id) is not None
 
 
 def api_version_for(key: str, org_id: str | None) -> ApiVersion:
@@ -165,6 +179,12 @@ class Settings:
         return api_version_for(self.api_key.get(), self.org_id)
 
     @property
+    def shared_store_url(self) -> Secret | None:
+        """The shared store in use: never for the demo organization, whose synthetic sessions
+        stay in this machine's cache folder whatever ``DEVIN_STORE_URL`` says."""
+        return None if self.demo else self.store_url
+
+    @property
     def effective_base_url(self) -> str:
         return DEMO_BASE_URL if self.demo else self.base_url.rstrip("/")
 
@@ -176,6 +196,29 @@ class Settings:
     def effective_key(self) -> Secret:
         """The key sent to the API; the demo organization has its own."""
         return Secret(DEMO_API_KEY) if self.api_key is None else self.api_key
+
+    @property
+    def key_blank(self) -> bool:
+        """The key was set, to nothing but blanks: no key, yet not a request for the demo."""
+        return self.api_key is None and ENV_API_KEY in self.sources
+
+    def unsendable(self) -> tuple[str, str] | None:
+        """Why the key or the org id cannot be sent (never quoting the key), and the name of the
+        setting to fix; None when both can."""
+        if self.api_key is not None and not sendable(self.api_key.get()):
+            why = (
+                "The API key holds a character no API key has (a line break, a space, or a "
+                "letter outside ASCII such as a typographic quote), so it cannot be sent."
+            )
+            return why, ENV_API_KEY
+        if self.org_id is not None and not valid_org_id(self.org_id):
+            shown = self.org_id if len(self.org_id) <= 40 else self.org_id[:40] + "…"
+            why = (
+                f"The organization id {shown!r} is not one: it holds only letters, digits, "
+                "'-' and '_' (org-…)."
+            )
+            return why, ENV_ORG_ID
+        return None
 
     def fingerprint(self) -> str:
         """A one-way scope for cached data: base URL, org and key, never the key itself."""

@@ -18,7 +18,12 @@ from devin_data.api.address import PinnedTransport, Resolver, judge_base_url, re
 from devin_data.api.client import DevinClient
 from devin_data.config import ENV_BASE_URL, SOURCE_FORM, Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
-from devin_data.errors import AuthenticationError, DevinError, PermissionDeniedError
+from devin_data.errors import (
+    AuthenticationError,
+    ConfigurationError,
+    DevinError,
+    PermissionDeniedError,
+)
 from devin_data.store.store import Store
 
 if TYPE_CHECKING:
@@ -63,8 +68,13 @@ def client_for(
 ) -> DevinClient:
     """A client for these settings; the demo organization of ``now`` is served in-process, and a
     base URL typed in the form is reached only at the address judged fit for it (see
-    :func:`typed_in_form`), or refused with :class:`~devin_data.api.address.AddressRefused`."""
+    :func:`typed_in_form`), or refused with :class:`~devin_data.api.address.AddressRefused`.
+
+    A key or an org id that cannot be sent is a :class:`ConfigurationError` naming the setting."""
     settings = replace(settings, **overrides)
+    refused = settings.unsendable()
+    if refused is not None:
+        raise ConfigurationError(refused[0], setting=refused[1])
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:
@@ -114,15 +124,16 @@ def store_for(
     settings: Settings, now: datetime | None = None, *, engine: sa.Engine | None = None
 ) -> Store:
     """The embedded store in the cache folder, or with ``DEVIN_STORE_URL`` the shared one (on
-    ``engine`` when the caller has one, such as the app's connection)."""
+    ``engine`` when the caller has one, such as the app's connection); the demo is never shared."""
     scope = store_scope(settings, now)
-    if settings.store_url is None:
+    url = settings.shared_store_url
+    if url is None:
         return Store.open(settings.cache_dir, scope)
     from devin_data.store.shared.store import SharedStore  # SQLAlchemy loads only when used
 
     if engine is not None:
         return SharedStore(engine, settings.cache_dir, scope)
-    owned = shared_engine(settings.store_url.get())
+    owned = shared_engine(url.get())
     try:
         return SharedStore(owned, settings.cache_dir, scope, owns_engine=True)
     except BaseException:

@@ -43,7 +43,13 @@ class DevinError(Exception):
 
 
 class ConfigurationError(DevinError):
+    """``setting`` is the ``DEVIN_*`` name of the value to fix, when one is to blame."""
+
     hint = "Check DEVIN_API_KEY, DEVIN_ORG_ID and DEVIN_API_BASE_URL."
+
+    def __init__(self, message: str, *, hint: str | None = None, setting: str | None = None):
+        super().__init__(message, hint=hint)
+        self.setting = setting
 
 
 class StoreUrlError(ConfigurationError, ValueError):

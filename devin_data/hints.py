@@ -7,6 +7,8 @@ this module needs no streamlit) and the hint points there instead of at a generi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from devin_data.config import (
     ENV_API_KEY,
     ENV_BASE_URL,
@@ -23,6 +25,7 @@ from devin_data.errors import (
     ApiConnectionError,
     AuthenticationError,
     CacheFolderError,
+    ConfigurationError,
     DevinError,
     NotFoundError,
     PermissionDeniedError,
@@ -60,37 +63,67 @@ def origin_of(settings: Settings, name: str) -> str:
 
 def hint_for(err: DevinError, settings: Settings) -> str:
     """The error's advice, pointing at the value to fix and where it was set."""
-    if isinstance(err, ApiConnectionError):
-        return (
-            f"Check the API base URL {settings.effective_base_url} (from "
-            f"{origin_of(settings, ENV_BASE_URL)}) and the network."
-        )
-    if isinstance(err, AuthenticationError):
-        return (
-            f"The API key comes from {origin_of(settings, ENV_API_KEY)}: create a new key in "
-            "Devin (Settings > Service users or API keys) and put it there."
-        )
-    if isinstance(err, PermissionDeniedError):
-        return (
-            "Ask an organization admin to grant the missing permission to the user of the API "
-            f"key from {origin_of(settings, ENV_API_KEY)}, or use another key there."
-        )
-    if isinstance(err, CacheFolderError | StoreUrlError):
-        return _storage_hint(err, settings)
-    if isinstance(err, NotFoundError) and not err.session_id and err.org_id:
-        return (
-            f"Check the organization id {err.org_id} (from {origin_of(settings, ENV_ORG_ID)}); "
-            "Devin shows it under Settings > Devin API."
-        )
+    for kind, advice in _ADVICE:
+        if isinstance(err, kind):
+            found = advice(err, settings)
+            if found is not None:
+                return found
     return err.hint
 
 
-def _storage_hint(err: CacheFolderError | StoreUrlError, settings: Settings) -> str:
+def _configuration(err: DevinError, settings: Settings) -> str | None:
+    setting = getattr(err, "setting", None)
+    return f"Fix it in {origin_of(settings, setting)}." if setting else None
+
+
+def _connection(err: DevinError, settings: Settings) -> str:
+    return (
+        f"Check the API base URL {settings.effective_base_url} (from "
+        f"{origin_of(settings, ENV_BASE_URL)}) and the network."
+    )
+
+
+def _authentication(err: DevinError, settings: Settings) -> str:
+    return (
+        f"The API key comes from {origin_of(settings, ENV_API_KEY)}: create a new key in "
+        "Devin (Settings > Service users or API keys) and put it there."
+    )
+
+
+def _permission(err: DevinError, settings: Settings) -> str:
+    return (
+        "Ask an organization admin to grant the missing permission to the user of the API "
+        f"key from {origin_of(settings, ENV_API_KEY)}, or use another key there."
+    )
+
+
+def _not_found(err: DevinError, settings: Settings) -> str | None:
+    org_id = getattr(err, "org_id", None)
+    if getattr(err, "session_id", None) or not org_id:
+        return None
+    return (
+        f"Check the organization id {org_id} (from {origin_of(settings, ENV_ORG_ID)}); "
+        "Devin shows it under Settings > Devin API."
+    )
+
+
+def _storage_hint(err: DevinError, settings: Settings) -> str:
     """Where the cache folder or the store URL was set; for a full disk, that a sync resumes."""
     if isinstance(err, StoreUrlError):
         return f"The store URL comes from {origin_of(settings, ENV_STORE_URL)}: fix it there."
     origin = origin_of(settings, ENV_CACHE_DIR)
     elsewhere = f"The folder comes from {origin}; {ENV_CACHE_DIR} (--cache-dir) chooses another."
-    if err.reason in (CacheFolderError.FULL, CacheFolderError.DISK_ERROR):
+    if getattr(err, "reason", None) in (CacheFolderError.FULL, CacheFolderError.DISK_ERROR):
         return f"Free some space and sync again; it resumes where it stopped. {elsewhere}"
     return f"Make it a writable folder, or choose one that is. {elsewhere}"
+
+
+_ADVICE: tuple[tuple[type[DevinError], Callable[[DevinError, Settings], str | None]], ...] = (
+    (ConfigurationError, _configuration),
+    (ApiConnectionError, _connection),
+    (AuthenticationError, _authentication),
+    (PermissionDeniedError, _permission),
+    (CacheFolderError, _storage_hint),
+    (StoreUrlError, _storage_hint),
+    (NotFoundError, _not_found),
+)

@@ -15,6 +15,7 @@ import streamlit as st
 from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.filters import FilterSpec
+from devin_data.analytics.links import LinkContext, parse_days, period_param
 from devin_data.config import Settings
 from ui.format import plain
 from ui.widgets import empty_state
@@ -24,20 +25,18 @@ _MODES = ("Two periods", "Two teams")
 Days = tuple[date, date]
 
 
-def _parse(text: str | None) -> Days | None:
-    """``2026-02-01..2026-02-14`` as two days in order; None when it is not that."""
-    first, sep, last = (text or "").partition("..")
-    try:
-        days = (date.fromisoformat(first.strip()), date.fromisoformat(last.strip()))
-    except ValueError:
-        return None
-    return days if sep and days[0] <= days[1] else None
+def _linked(param: str, today: date) -> Days | None:
+    """The period of the link, held inside the days offered (the link was checked on opening,
+    with a notice; a date picker must never get a day it refuses)."""
+    text = st.query_params.get(param)
+    held = period_param(param, text, LinkContext(today))[0] if text else None
+    return parse_days(held) if held else None
 
 
 def _days(label: str, param: str, default: Days, today: date) -> Days | None:
     key = f"people_{param}"
     if key not in st.session_state:
-        st.session_state[key] = _parse(st.query_params.get(param)) or default
+        st.session_state[key] = _linked(param, today) or default
     picked = st.date_input(label, key=key, max_value=today)
     days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
     if len(days) != 2:

@@ -8,18 +8,19 @@ the API fails, the page falls back to what the store has.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
 
 from devin_data import sessions
+from devin_data.analytics.links import LinkContext, session_param, unreadable
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, NotFoundError
 from devin_data.hints import hint_for
-from devin_data.models import Session, normalize_session_id
+from devin_data.models import Session
 from ui.format import local_time, plain
 from ui.loaders import store
 
@@ -41,11 +42,12 @@ class SessionDetail:
 
 
 def requested_id() -> str | None:
-    """The session in the URL (``?session=devin-...`` or the bare id), normalized."""
-    try:
-        return normalize_session_id(st.query_params.get(PARAM, ""))
-    except ValueError:
+    """The session in the URL (``?session=devin-...`` or the bare id), normalized; None when
+    there is none or it is not a session id (the link's check said so with a notice)."""
+    text = st.query_params.get(PARAM, "")
+    if unreadable(text):
         return None
+    return session_param(PARAM, text, LinkContext(date.min))[0] if text.strip() else None
 
 
 def pick_session(frame: pd.DataFrame, tz: str) -> str | None:

@@ -25,6 +25,7 @@ from devin_data.analytics.filters import (
     FilterSpec,
     valid_zone,
 )
+from devin_data.analytics.links import LinkContext, check_page_params
 from devin_data.analytics.query import drop_unknown, parse_query
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason
@@ -97,8 +98,9 @@ def _seed(spec: FilterSpec) -> None:
     state[DRILLS_KEY] = spec.drills()
 
 
-def _initial_spec(settings: Settings) -> FilterSpec:
-    """On a browser session's first run the URL decides; later, a page's request does."""
+def _initial_spec(settings: Settings, keep: tuple[str, ...]) -> FilterSpec:
+    """On a browser session's first run the URL decides; later, a page's request does. The
+    page's own parameters (``keep``) are checked too; what cannot be used leaves the URL."""
     pending = st.session_state.pop(_PENDING, None)
     notices: list[str]
     if isinstance(pending, FilterSpec):
@@ -111,7 +113,14 @@ def _initial_spec(settings: Settings) -> FilterSpec:
         frames = drill_frames(settings)
         known |= {drill.attribute: known_keys(drill, frames[drill.frame]) for drill in DRILLS}
     spec, unknown = drop_unknown(spec, known)
-    st.session_state[_NOTICES] = notices + unknown
+    context = LinkContext(spec.today(datetime.now(UTC)), known.get("teams", set()))
+    changes, page = check_page_params(st.query_params.to_dict(), keep, context)
+    for name, value in changes.items():
+        if value is None:
+            del st.query_params[name]
+        else:
+            st.query_params[name] = value
+    st.session_state[_NOTICES] = notices + unknown + page
     return spec
 
 
@@ -173,7 +182,7 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
     ``keep`` names the page's own parameters (such as ``session``) that stay in the URL.
     """
     if not st.session_state.get(_SEEDED) or _PENDING in st.session_state:
-        _seed(_initial_spec(settings))
+        _seed(_initial_spec(settings, keep))
         st.session_state[_SEEDED] = True
     known = loaders.options(settings)
     tz = _settled_zone()

@@ -37,7 +37,7 @@ def store(settings: Settings) -> Store:
 
     The scope is computed once, so the demo's day is read from the clock once per call.
     """
-    url = settings.store_url.get() if settings.store_url else None
+    url = settings.shared_store_url.get() if settings.shared_store_url else None
     return _store(store_scope(settings), str(settings.cache_dir), url_digest(url), url)
 
 

@@ -14,9 +14,10 @@ import streamlit as st
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import NOT_AVAILABLE
+from devin_data.analytics.links import shown
 from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
 from devin_data.api.organizations import Organization
-from devin_data.config import Settings
+from devin_data.config import Settings, valid_org_id
 from devin_data.connect import client_for
 from devin_data.errors import DevinError
 from devin_data.sync import sync
@@ -60,10 +61,14 @@ def chosen(base: Settings) -> Settings:
     choice = state.get(ORG_KEY)
     if not choice or choice == base.org_id:
         return base
+    if not valid_org_id(str(choice)):  # an org id is a URL path segment: checked before any use
+        state[_NOTICE] = f"Ignored org={shown(choice)}: not an organization id (org-…)."
+        state[ORG_KEY] = None
+        return base
     orgs = enterprise_organizations(base)
     if choice not in {org.org_id for org in orgs}:
         why = "an enterprise key" if not orgs else "an organization of this enterprise"
-        state[_NOTICE] = f"Ignored org={choice!r}: not {why}."
+        state[_NOTICE] = f"Ignored org={shown(choice)}: not {why}."
         state[ORG_KEY] = None
         return base
     return replace(base, org_id=choice)

@@ -47,4 +47,9 @@ def masked_store_url(settings: Settings) -> str:
     """The store URL with its password masked, for the Data page."""
     if settings.store_url is None:
         return "none (each app keeps its own cache folder)"
+    if settings.shared_store_url is None:
+        return (
+            f"not used: {mask_url(settings.store_url.get())} is set, but the demo organization "
+            "is kept in this app's own cache folder only (set an API key to use the shared store)"
+        )
     return mask_url(settings.store_url.get())

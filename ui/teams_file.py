@@ -1,5 +1,8 @@
 """The team mapping a manager provides: the DEVIN_TEAMS_FILE named by the environment or the
-secrets, or a CSV uploaded on the Data page (kept in the cache, and preferred while it is)."""
+secrets, or a CSV uploaded on the Data page (kept in the cache, and preferred while it is).
+
+Every line left out is reported by number; a file with no usable line is refused with a message
+and never replaces the mapping in force; an upload is refused above 1 MB."""
 
 from __future__ import annotations
 
@@ -7,12 +10,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
-from devin_data.analytics.teams import TeamMapping, parse_teams_csv
+from devin_data.analytics.teams import MAX_BYTES, MAX_MB, TeamMapping, parse_teams_csv
 from devin_data.config import ENV_TEAMS_FILE
+from ui.format import plain
 
 Stamp = tuple[str, int, int] | None
+_LISTED = 20  # problems listed in the warning; beyond, a table holds them all
 
 
 def teams_file() -> Path | None:
@@ -37,14 +43,18 @@ def stamp() -> Stamp:
     return (str(path), info.st_mtime_ns, info.st_size)
 
 
-def mapping(upload: dict[str, str]) -> tuple[TeamMapping | None, str | None]:
-    """The mapping in force and where it comes from, in words; (None, None) without one."""
-    if upload.get("text") is not None:
-        where = f"the uploaded file {upload.get('name') or 'teams.csv'}"
-        return parse_teams_csv(str(upload["text"])), where
+def _uploaded(upload: dict[str, str]) -> tuple[TeamMapping, str] | None:
+    if upload.get("text") is None:
+        return None
+    where = f"the uploaded file {upload.get('name') or 'teams.csv'}"
+    return parse_teams_csv(str(upload["text"])), where
+
+
+def named_file() -> tuple[TeamMapping, str] | None:
+    """The mapping DEVIN_TEAMS_FILE names, as read, and where it comes from in words."""
     path = teams_file()
     if path is None:
-        return None, None
+        return None
     where = f"{ENV_TEAMS_FILE} ({path})"
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -54,23 +64,74 @@ def mapping(upload: dict[str, str]) -> tuple[TeamMapping | None, str | None]:
     return parse_teams_csv(text), where
 
 
+def mapping(upload: dict[str, str]) -> tuple[TeamMapping | None, str | None]:
+    """The mapping in force and where it comes from, in words; (None, None) without one. The
+    upload is preferred; a file with no usable line is never in force."""
+    for found in (_uploaded(upload), named_file()):
+        if found is not None and not found[0].refused:
+            return found
+    return None, None
+
+
+def show_problems(problems: tuple[str, ...], where: str) -> None:
+    """Every line left out, by number and why: the first in a warning, all of them in a table."""
+    if not problems:
+        return
+    count = f"{len(problems):,} line{'s' if len(problems) > 1 else ''}"
+    listed = "".join(f"\n- {plain(problem)}" for problem in problems[:_LISTED])
+    more = f"\n- … and {len(problems) - _LISTED:,} more, below" if len(problems) > _LISTED else ""
+    st.warning(
+        f"Team mapping ({plain(where)}): {count} left out.{listed}{more}", icon=":material/rule:"
+    )
+    if len(problems) > _LISTED:
+        st.dataframe(pd.DataFrame({"Left out": problems}), hide_index=True, key="teams_problems")
+
+
+def _use(current: Any, sent: Any) -> None:
+    """Keep the uploaded file as the mapping, unless it is too large, not text or unusable."""
+    data = sent.getvalue() if sent.size <= MAX_BYTES else b""
+    if sent.size > MAX_BYTES or len(data) > MAX_BYTES:
+        st.error(f"{plain(sent.name)} is larger than {MAX_MB} MB; the mapping in force is kept.")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        st.error("The file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.")
+        return
+    parsed = parse_teams_csv(text)
+    if parsed.refused:
+        st.error(
+            f"{plain(sent.name)} has no usable line, so it is not used: the mapping in force is "
+            "kept.",
+            icon=":material/block:",
+        )
+        show_problems(parsed.problems, sent.name)
+        return
+    current.save_team_upload(sent.name, text)
+    st.rerun()
+
+
 def upload_panel(current: Any) -> None:
     """Upload a team mapping CSV (kept in this connection's cache), or remove it."""
     upload = current.team_upload()
     found, where = mapping(upload)
-    if where:
-        st.caption(f"Team mapping in force: {where}, {len(found or ())} entries.")
-    for problem in (found.problems if found else ())[:20]:
-        st.warning(f"Team mapping, {problem}: left out.", icon=":material/rule:")
-    sent = st.file_uploader("Upload a team mapping (CSV: email or user id, team)", type=["csv"])
+    if found is not None and where:
+        entries = f"{len(found):,} entr{'y' if len(found) == 1 else 'ies'}"
+        st.caption(f"Team mapping in force: {plain(where)}, {entries}.")
+        show_problems(found.problems, where)
+    else:
+        st.caption("No team mapping in force: teams come from IdP groups where the key reads them.")
+    for refused in (_uploaded(upload), named_file()):
+        if refused is not None and refused[0].refused:
+            st.warning(f"{plain(refused[1])} has no usable line, so it is not used.")
+            show_problems(refused[0].problems, refused[1])
+    sent = st.file_uploader(
+        f"Upload a team mapping (CSV: email or user id, team; at most {MAX_MB} MB)",
+        type=["csv"],
+        max_upload_size=MAX_MB,
+    )
     if sent is not None and st.button("Use this team mapping", icon=":material/upload:"):
-        try:
-            text = sent.getvalue().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            st.error("The file is not UTF-8 text; save it as CSV (UTF-8) and upload it again.")
-            return
-        current.save_team_upload(sent.name, text)
-        st.rerun()
+        _use(current, sent)
     if upload.get("text") is not None and st.button("Remove the uploaded team mapping"):
         current.clear_team_upload()
         st.rerun()

@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.exports import download_table
 from devin_data.analytics.kpis import NO_CHANGE, Kpi
+from devin_data.frames.export import csv_text
 from ui.format import plain
 
 DEFAULT_EMPTY = "No sessions match these filters."
@@ -31,11 +32,11 @@ def download_frame(
     digits: Mapping[str, int] | None = None,
 ) -> None:
     """A CSV download of ``frame`` as the page reads it (labels beside codes, numbers as shown,
-    see ``download_table``); it does not rerun the page."""
+    see ``download_table``; text that starts like a formula made inert); it does not rerun."""
     readable = download_table(frame, codes=codes, digits=digits)
     st.download_button(
         label,
-        readable.to_csv(index=False).encode(),
+        csv_text(readable).encode(),
         file_name=filename,
         mime="text/csv",
         key=key,

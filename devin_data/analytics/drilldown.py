@@ -103,7 +103,8 @@ def parse_params(params: Mapping[str, str]) -> tuple[dict[str, tuple[Key, ...]],
         for text in split_list(params.get(drill.param, ""), keep_escapes=True):
             key = decode_key(drill, text)
             if key is None:
-                notices.append(f"Ignored {drill.param}={text!r}: use a label:impact pair.")
+                shown = repr(text if len(text) <= 40 else text[:40] + "…")
+                notices.append(f"Ignored {drill.param}={shown}: use a label:impact pair.")
             else:
                 keys.setdefault(key, None)
         chosen[drill.attribute] = tuple(keys)

@@ -160,9 +160,12 @@ def _local_midnight(day: date, zone: ZoneInfo) -> pd.Timestamp:
 
 
 def valid_zone(name: str) -> bool:
+    """Whether ``name`` is a time zone; never raises (a zone name is short, printable ASCII)."""
+    if len(name) > 64 or not name.isascii() or not name.isprintable():
+        return False
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name the disk refuses
         return False
     return True
 

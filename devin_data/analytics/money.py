@@ -23,23 +23,33 @@ ENV_ALERT_ERROR_SHARE = "DEVIN_ALERT_ERROR_SHARE"
 SPEND_NAMES = (ENV_ACU_PRICE, ENV_MONTHLY_BUDGET, ENV_ALERT_SPEND_PACE, ENV_ALERT_ERROR_SHARE)
 CURRENCY = "$"  # Devin bills ACUs in US dollars
 DEFAULT_SPEND_PACE = 1.0
-_SHARES = (ENV_ALERT_SPEND_PACE, ENV_ALERT_ERROR_SHARE)
+# What each bounded value may be: a price far above any list price, shares of a budget.
+MAX_ACU_PRICE = 1000.0
+_RANGES = {
+    ENV_ACU_PRICE: (
+        f"a price between 0 and {MAX_ACU_PRICE:,.0f} US dollars per ACU",
+        MAX_ACU_PRICE,
+    ),
+    ENV_ALERT_SPEND_PACE: ("a share such as 0.9", 10.0),
+    ENV_ALERT_ERROR_SHARE: ("a share such as 0.1", 10.0),
+}
 
 
 class SpendSettingError(ValueError):
     """A value that is not a number in range; the message names the setting and its source."""
 
 
-def _number(name: str, raw: object, source: str, *, share: bool = False) -> float:
+def _number(name: str, raw: object, source: str) -> float:
+    shown = repr(str(raw)[:40])
     try:
         value = float(str(raw).strip().lstrip(CURRENCY))
     except ValueError:
         raise SpendSettingError(
-            f"{name} ({source}) must be a number, not {str(raw)[:40]!r}; it is ignored."
+            f"{name} ({source}) must be a number, not {shown}; it is ignored."
         ) from None
-    if not math.isfinite(value) or value < 0 or (share and value > 10):
-        wanted = "a share such as 0.1" if share else "a positive number"
-        raise SpendSettingError(f"{name} ({source}) must be {wanted}, not {raw!r}; it is ignored.")
+    wanted, high = _RANGES.get(name, ("a positive number", math.inf))
+    if not math.isfinite(value) or not 0 <= value <= high:
+        raise SpendSettingError(f"{name} ({source}) must be {wanted}, not {shown}; it is ignored.")
     return value
 
 
@@ -63,7 +73,7 @@ class SpendSettings:
                 if raw is None or str(raw).strip() == "":
                     continue
                 try:
-                    values[name] = _number(name, raw, source, share=name in _SHARES)
+                    values[name] = _number(name, raw, source)
                 except SpendSettingError as err:
                     problems.append(str(err))
         return (

@@ -15,6 +15,7 @@ from typing import Any
 from devin_data.analytics import drilldown
 from devin_data.analytics.filters import (
     DEFAULT_PRESET,
+    FILTER_PARAMS,
     LIST_PARAMS,
     PRESETS,
     RETIRED_PARAMS,
@@ -22,6 +23,10 @@ from devin_data.analytics.filters import (
     hold_day,
     valid_zone,
 )
+from devin_data.analytics.links import readable_params, short, shown
+
+MAX_SEARCH = 200  # characters of q=, as the sidebar's search box takes
+_NAMED = 5  # unknown values named in a notice; the rest are counted
 
 
 def clamp_dates(spec: FilterSpec, today: date) -> tuple[FilterSpec, list[str]]:
@@ -48,12 +53,13 @@ def parse_query(
     """Read filters from query parameters; each invalid one is dropped with a notice.
 
     With ``now``, custom dates after the viewer's today (in the link's zone) are moved to today.
+    A value too long to be meant or holding a control character is dropped before parsing.
     """
-    notices: list[str] = []
+    params, notices = readable_params(params, FILTER_PARAMS)
     spec = FilterSpec(tz=default_tz if valid_zone(default_tz) else "UTC")
     preset = params.get("range", DEFAULT_PRESET).strip().lower()
     if preset not in PRESETS:
-        notices.append(f"Ignored range={preset!r}: use one of {', '.join(PRESETS)}.")
+        notices.append(f"Ignored range={shown(preset)}: use one of {', '.join(PRESETS)}.")
         preset = DEFAULT_PRESET
     spec = replace(spec, preset=preset)
     if preset == "custom":
@@ -62,7 +68,10 @@ def parse_query(
     lists: dict[str, Any] = {
         attr: drilldown.split_list(params.get(name, "")) for name, attr in LIST_PARAMS.items()
     }
-    spec = replace(spec, **lists, search=params.get("q", "").strip()[:200])
+    search = params.get("q", "").strip()
+    if len(search) > MAX_SEARCH:
+        notices.append(f"Shortened q= to its first {MAX_SEARCH} characters.")
+    spec = replace(spec, **lists, search=search[:MAX_SEARCH])
     drills, drill_notices = drilldown.parse_params(params)
     spec = replace(spec, **dict[str, Any](drills))
     notices += drill_notices
@@ -71,7 +80,7 @@ def parse_query(
         if valid_zone(zone):
             spec = replace(spec, tz=zone, tz_chosen=True)
         else:
-            notices.append(f"Ignored tz={zone!r}: not a known time zone.")
+            notices.append(f"Ignored tz={shown(zone)}: not a known time zone.")
     if now is not None and spec.preset == "custom":
         spec, clamp_notices = clamp_dates(spec, spec.today(now))
         notices += clamp_notices
@@ -90,7 +99,7 @@ def _parse_dates(spec: FilterSpec, params: Mapping[str, str]) -> tuple[FilterSpe
             try:
                 parsed[name] = date.fromisoformat(text)
             except ValueError:
-                notices.append(f"Ignored {name}={text!r}: use a date like 2026-01-31.")
+                notices.append(f"Ignored {name}={shown(text)}: use a date like 2026-01-31.")
     first, last = parsed["from"], parsed["to"]
     if first and last and first > last:
         notices.append("Ignored from/to: the start date is after the end date.")
@@ -115,7 +124,8 @@ def drop_unknown(spec: FilterSpec, known: Mapping[str, set[Any]]) -> tuple[Filte
         values: tuple[Any, ...] = getattr(spec, attribute)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            named = ", ".join(drilldown.value_text(attribute, v) for v in unknown)
-            notices.append(f"Ignored unknown {attribute}: {named}.")
+            named = ", ".join(short(drilldown.value_text(attribute, v)) for v in unknown[:_NAMED])
+            more = f" and {len(unknown) - _NAMED:,} more" if len(unknown) > _NAMED else ""
+            notices.append(f"Ignored unknown {attribute}: {named}{more}.")
             changes[attribute] = tuple(v for v in values if v in allowed)
     return replace(spec, **changes), notices

@@ -59,7 +59,7 @@ def build_roster(
 ) -> Roster:
     """Members with their team: the mapping's (by id, then email) first, else their IdP group;
     ``source`` says in words where the mapping comes from."""
-    mapping = mapping or TeamMapping()
+    mapping = mapping if mapping is not None else TeamMapping()
     groups: Mapping[str, list[str]] = people.get("groups") or {}
     rows: dict[str, tuple[str | None, str | None, str | None]] = {}
     sources: set[str] = set()

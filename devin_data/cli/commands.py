@@ -19,6 +19,11 @@ from devin_data.sync.entry import SyncOptions, SyncReport, parse_since
 from devin_data.sync.exclusive import running_progress, sync_exclusive
 from devin_data.sync.extras import refresh_extras
 
+DEMO_STAYS_LOCAL = (
+    "note: without an API key this is the demo organization: it is kept in the cache folder, "
+    "never in the shared store that DEVIN_STORE_URL names."
+)
+
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
     """Fetch what changed, with a progress bar, and print a one-paragraph summary."""
@@ -27,6 +32,8 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
     overrides = {"concurrency": args.concurrency} if args.concurrency else {}
     bar = None if args.quiet else ProgressBar()
     print(f"Syncing {settings.describe()}", flush=True)
+    if settings.store_url is not None and settings.shared_store_url is None:
+        print(DEMO_STAYS_LOCAL, file=sys.stderr)
     with client_for(settings, **overrides) as client:
         store = store_for(settings)
         try:
@@ -90,6 +97,7 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
     from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
 
     fmt = args.format
+    price = spend_settings_from(args).acu_price  # a bad price is refused before anything is read
     store = store_for(settings)
     try:
         records = store.session_records()
@@ -102,7 +110,7 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
         )
     names = {m["user_id"]: m["name"] for m in members if m.get("user_id") and m.get("name")}
     frame = export_frame(records, settings.api_version, names)
-    frame = with_money(frame, spend_settings_from(args).acu_price, ["acus_consumed"])
+    frame = with_money(frame, price, ["acus_consumed"])
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")
     return 0

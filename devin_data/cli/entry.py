@@ -20,10 +20,10 @@ from typing import Any
 import click
 
 from devin_data import config
-from devin_data.cli.params import NON_NEGATIVE, OFFSET, PORT, POSITIVE, SHARE, parse_offset
+from devin_data.cli.params import NON_NEGATIVE, OFFSET, PERIOD, PORT, POSITIVE, SHARE, parse_offset
 from devin_data.cli.store import store as store_group
 from devin_data.config import Settings, redact
-from devin_data.errors import DevinError
+from devin_data.errors import ConfigurationError, DevinError
 from devin_data.hints import hint_for
 
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "cli", "main", "parse_offset"]
@@ -139,7 +139,9 @@ def insights(**params: Any) -> int:
 
 
 @cli.command(help="write a digest of a period (HTML or Markdown) from the cache")
-@click.option("--period", default="7d", show_default=True, help="the last N days (7d) or weeks")
+@click.option(
+    "--period", type=PERIOD, default="7d", show_default=True, help="the last N days (7d) or weeks"
+)
 @click.option("--format", "fmt", type=click.Choice(REPORT_FORMATS), help="default: from --out")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
 @click.option("--acu-price", help="money per ACU (DEVIN_ACU_PRICE)")
@@ -156,9 +158,8 @@ def report(fmt: str | None, **params: Any) -> int:
     settings = settings_from_args(args)
 
     def run() -> int:
-        from devin_data.cli.report import period_days, run_report
+        from devin_data.cli.report import run_report
 
-        period_days(args.period)  # a bad period is refused before anything is read
         return run_report(args, settings, now=datetime.now(UTC))
 
     return _guarded(run, settings)
@@ -202,7 +203,7 @@ def settings_from_args(args: SimpleNamespace) -> Settings:
     """Flags win over the environment; both use the DEVIN_* names, and each value's source is
     kept so an error can say which to fix."""
     flags = {name: getattr(args, flag[2:].replace("-", "_")) for flag, name, _ in _CONNECTION}
-    given = {name: value for name, value in flags.items() if value}
+    given = {name: value for name, value in flags.items() if value is not None}
     return Settings.load((config.SOURCE_ENVIRONMENT, os.environ), (config.SOURCE_FLAG, given))
 
 
@@ -211,6 +212,8 @@ def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     key = settings.api_key if settings else None
     url = settings.store_url.get() if settings and settings.store_url else None
     try:
+        if settings is not None:
+            _check(settings)
         return run()
     except KeyboardInterrupt:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
@@ -223,6 +226,20 @@ def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     except (ValueError, OSError) as err:
         print(_masked(f"devin-data: error: {err}", key, url), file=sys.stderr)
         return EXIT_ERROR
+
+
+def _check(settings: Settings) -> None:
+    """Refuse what cannot work before anything is read or sent: a key set to nothing (which
+    would quietly mean the demo organization), a key or an org id that cannot be sent."""
+    if settings.key_blank:
+        raise ConfigurationError(
+            "The API key is set but empty. Set DEVIN_API_KEY (or --api-key) to a key, or unset "
+            "it to use the demo organization.",
+            setting=config.ENV_API_KEY,
+        )
+    refused = settings.unsendable()
+    if refused is not None:
+        raise ConfigurationError(refused[0], setting=refused[1])
 
 
 def _masked(text: str, key: config.Secret | None, url: str | None) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 _OFFSET = re.compile(r"([+-]?)(\d{1,6}(?:\.\d+)?)([smhdw])", re.IGNORECASE)
+_PERIOD = re.compile(r"(\d{1,4})([dw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
@@ -43,6 +44,27 @@ def parse_offset(text: str) -> timedelta:
     return -delta if sign == "-" else delta
 
 
+def period_days(text: str) -> int:
+    """``7d`` or ``2w`` as a number of days (at least one)."""
+    found = _PERIOD.fullmatch(text.strip().lower())
+    if found is None or int(found.group(1)) == 0:
+        raise ValueError(f"expected a period such as 7d or 2w, got {text!r}")
+    return int(found.group(1)) * (7 if found.group(2) == "w" else 1)
+
+
+class Period(click.ParamType[str]):
+    """The last N days or weeks (``7d``, ``2w``), checked as the command line is read."""
+
+    name = "period"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        try:
+            period_days(str(value))
+        except ValueError as err:
+            self.fail(str(err), param, ctx)
+        return str(value).strip()
+
+
 class Offset(click.ParamType[timedelta]):
     """A signed duration such as ``-9d`` (see :func:`parse_offset`)."""
 
@@ -64,3 +86,4 @@ PORT = Bounded(int, 0, 65535, "a port between 0 and 65535")
 NON_NEGATIVE = Bounded(float, 0, math.inf, "a number >= 0")
 SHARE = Bounded(float, 0, 1, "a share between 0 and 1")
 OFFSET = Offset()
+PERIOD = Period()

@@ -8,7 +8,6 @@ The file holds no API key: the digest is built from cached figures and the organ
 from __future__ import annotations
 
 import os
-import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +23,7 @@ from devin_data.analytics.money import (
     SpendSettings,
 )
 from devin_data.analytics.spend import spend_view
+from devin_data.cli.params import period_days
 from devin_data.config import SOURCE_ENVIRONMENT, SOURCE_FLAG, Settings
 from devin_data.connect import client_for, store_for
 from devin_data.errors import DevinError
@@ -32,21 +32,12 @@ from devin_data.models import to_utc
 from devin_data.store.store import Store
 from devin_data.sync.spend import refresh_billing, refresh_consumption
 
-_PERIOD = re.compile(r"(\d{1,4})([dw])")
 FLAGS = {
     "acu_price": ENV_ACU_PRICE,
     "monthly_budget_acus": ENV_MONTHLY_BUDGET,
     "alert_spend_pace": ENV_ALERT_SPEND_PACE,
     "alert_error_share": ENV_ALERT_ERROR_SHARE,
 }
-
-
-def period_days(text: str) -> int:
-    """``7d`` or ``2w`` as a number of days (at least one)."""
-    found = _PERIOD.fullmatch(text.strip().lower())
-    if found is None or int(found.group(1)) == 0:
-        raise ValueError(f"expected a period such as 7d or 2w, got {text!r}")
-    return int(found.group(1)) * (7 if found.group(2) == "w" else 1)
 
 
 def spend_settings_from(args: SimpleNamespace) -> SpendSettings:

@@ -1,4 +1,8 @@
-"""One row per session, written as CSV, Parquet or JSON with fixed column names."""
+"""One row per session, written as CSV, Parquet or JSON with fixed column names.
+
+Every CSV the project writes (this export, the page and chart downloads) goes through
+:func:`csv_text`, so a text cell a spreadsheet would run as a formula is written inert.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,33 @@ EXPORT_COLUMNS = tuple(
 )
 _TIMESTAMPS = ("created_at", "updated_at")
 _TEXT = ("title", "status", "status_detail", "origin", "category", "subcategory", "session_size")
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """A text value a spreadsheet would run, behind a single quote; any other value as it is."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text cell (and column name) that starts like a formula prefixed with
+    ``'``; numbers stay numbers, so a negative amount is written as it is."""
+    out = frame.rename(columns=_inert)
+    for column in range(out.shape[1]):
+        values = out.iloc[:, column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        out.isetitem(column, [_inert(value) for value in values.astype("object")])
+    return out
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV text, safe to open in a spreadsheet (see :func:`neutralise_formulas`).
+
+    Lines end in CRLF (RFC 4180), which also makes the writer quote a cell holding a lone
+    carriage return instead of letting it split the row."""
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n")
 
 
 def iso_utc(values: pd.Series) -> pd.Series:
@@ -76,7 +107,7 @@ def write_export(frame: pd.DataFrame, path: Path, fmt: ExportFormat) -> None:
     tmp = Path(tmp_name)
     try:
         if fmt == "csv":
-            frame.to_csv(tmp, index=False)
+            tmp.write_text(csv_text(frame), encoding="utf-8", newline="")
         elif fmt == "parquet":
             frame.to_parquet(tmp, index=False)
         else:

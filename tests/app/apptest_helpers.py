@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.analytics.query import parse_query
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.frames.sessions import build_sessions_frame
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -59,3 +63,14 @@ def run_clean(page: str | None = None) -> AppTest:
     app = run_page(page)
     assert not app.exception, app.exception
     return app
+
+
+@contextmanager
+def emulated(org: DemoOrg, monkeypatch: pytest.MonkeyPatch) -> Iterator[EmulatorServer]:
+    """The app's environment pointed at ``org``, served on loopback at FROZEN_NOW and read with
+    the admin key."""
+    with serve(Emulator(org, clock=FROZEN_NOW.timestamp)) as server:
+        monkeypatch.setenv("DEVIN_API_BASE_URL", server.url)
+        monkeypatch.setenv("DEVIN_API_KEY", ADMIN_KEY)
+        monkeypatch.setenv("DEVIN_ORG_ID", ORG_ID)
+        yield server

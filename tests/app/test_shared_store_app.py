@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import run_clean, shown_text
+from apptest_helpers import emulated, run_clean, shown_text
 from frozen_time import FROZEN_NOW
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.emulator import DemoOrg
 from devin_data.store.shared.store import SharedStore
 
 PAGES = (
@@ -26,6 +29,13 @@ PAGES = (
     "app_pages/data.py",
 )
 PASSWORD = "s3cret-store-pw"
+
+
+@pytest.fixture(autouse=True)
+def organization(frozen_now: datetime, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A keyed organization on a loopback emulator: the demo never goes to a shared store."""
+    with emulated(DemoOrg.generate(200, 5, frozen_now, days=40), monkeypatch):
+        yield
 
 
 def _with_password(url: str) -> str:

@@ -4,7 +4,8 @@ Community Cloud reads the first dependency file it finds (uv.lock, then Pipfile,
 environment.yml, requirements.txt, pyproject.toml) and installs it with uv. This test copies
 what the repository would push, builds a fresh environment from the lock without the dev group,
 starts Streamlit from that environment on the demo organization (at the tests' fixed instant)
-and opens it in Chromium.
+and opens it in Chromium. Every process it starts is stopped with the group it leads, so the
+server ``faketime`` runs as its child never outlives the test.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pytest
 from frozen_time import FROZEN_NOW, faketime_at_frozen_now
 from playwright.sync_api import sync_playwright
 
+from benchmarks.groups import run_group
 from tests.e2e.browser_helpers import (
     assert_no_error,
     clean_environment,
@@ -64,14 +66,12 @@ def build_environment(project: Path, venv: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
     env.update(UV_PROJECT_ENVIRONMENT=str(venv), UV_PYTHON_DOWNLOADS="never")
     python = f"{sys.version_info.major}.{sys.version_info.minor}"
-    result = subprocess.run(
+    result = run_group(
         [*uv_command(), "sync", "--frozen", "--no-dev", "--python", python],
         cwd=project,
         env=env,
-        capture_output=True,
         text=True,
         timeout=SYNC_TIMEOUT,
-        check=False,
     )
     assert result.returncode == 0, result.stderr[-3000:]
 

@@ -1,7 +1,8 @@
 """Start Streamlit on loopback, wait for it, and drive headless Chromium against it.
 
 Shared by the browser tests and the hosting test; every wait is bounded and every process is
-stopped by whoever started it.
+stopped by whoever started it, with every process it started in turn (a launcher such as
+``faketime`` runs the server as its child).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import httpx
 from frozen_time import at_frozen_now
 from playwright.sync_api import Browser, Page, Playwright
 
+from benchmarks.groups import start_group, stop_group
 from devin_data.emulator import DemoOrg
 from devin_data.emulator.content import TRICKY_TITLES
 
@@ -126,7 +128,7 @@ def streamlit_server(
     port = free_port()
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as sink:
-        process = subprocess.Popen(
+        process = start_group(
             streamlit_command(launcher, port),
             cwd=cwd,
             env=dict(env),
@@ -146,15 +148,9 @@ def streamlit_server(
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
-    """Terminate, then kill after a bounded wait."""
-    if process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
+    """Terminate the process and everything it started, then kill what is left after a bounded
+    wait (the process leads its own group: see :func:`benchmarks.groups.stop_group`)."""
+    stop_group(process)
 
 
 def python_streamlit() -> list[str]:

@@ -30,6 +30,7 @@ from browser_helpers import (
 from frozen_time import FROZEN_NOW, at_frozen_now
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from benchmarks.groups import start_group
 from devin_data.analytics.filters import DEFAULT_PRESET, FilterSpec
 from devin_data.config import Settings
 from devin_data.connect import store_scope
@@ -79,7 +80,7 @@ def _expected_in_default_window(emulator: Emulator) -> int:
 def _start(env: dict[str, str], log: Path) -> Replica:
     port = free_port()
     with log.open("wb") as sink:
-        process = subprocess.Popen(
+        process = start_group(
             streamlit_command(python_streamlit(), port),
             cwd=REPO,
             env=env,
@@ -88,7 +89,11 @@ def _start(env: dict[str, str], log: Path) -> Replica:
             stdin=subprocess.DEVNULL,
         )
     url = f"http://{LOOPBACK}:{port}"
-    wait_for_health(url, process, 90)
+    try:
+        wait_for_health(url, process, 90)
+    except BaseException:
+        stop(process)
+        raise
     return Replica(process, url)
 
 
@@ -140,10 +145,12 @@ def test_three_replicas_one_sync_one_database(
     for name in ("r1", "r2", "r3"):
         (tmp_path / name).mkdir()
     emulator.reset_stats()
-    replicas = [_start(env(name), tmp_path / name / "log") for name in ("r1", "r2", "r3")]
+    replicas: list[Replica] = []
     context = browser.new_context(timezone_id="UTC", locale="en-US")
     context.set_default_timeout(60_000)
     try:
+        for name in ("r1", "r2", "r3"):
+            replicas.append(_start(env(name), tmp_path / name / "log"))
         pages = [context.new_page() for _ in replicas]
         for page, replica in zip(pages, replicas, strict=True):
             _first_chart(page, replica.url)

@@ -20,6 +20,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from benchmarks.groups import group_process
 from devin_data.cli import commands as cli_commands
 from devin_data.cli import entry as cli
 from devin_data.config import Settings
@@ -186,13 +187,9 @@ def test_a_rejected_key_names_where_it_came_from(
 def _date_of_emulator_command(*flags: str) -> tuple[str, httpx.Response]:
     """Start `devin-data emulator` with ``flags``; its first line and one answer of it."""
     command = ["emulator", "--port", "0", "--sessions", "20", *flags]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "devin_data.cli", *command],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    pipe = subprocess.PIPE
+    launch = [sys.executable, "-m", "devin_data.cli", *command]
+    with group_process(launch, stdout=pipe, stderr=pipe, text=True) as proc:
         assert proc.stdout is not None
         first = proc.stdout.readline()
         match = re.search(r"serving (http://127\.0\.0\.1:\d+)", first)
@@ -200,9 +197,6 @@ def _date_of_emulator_command(*flags: str) -> tuple[str, httpx.Response]:
         path = f"/v3/organizations/{ORG_ID}/sessions"
         headers = {"Authorization": f"Bearer {ADMIN_KEY}"}
         return first, httpx.get(f"{match.group(1)}{path}", headers=headers, params={"first": 1})
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_the_emulator_command_runs_on_an_offset_clock() -> None:

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 from frozen_time import FROZEN_NOW, at_frozen_now
 
+from benchmarks.groups import group_process
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.emulator.members import members_at
@@ -185,13 +186,10 @@ def test_unreachable_api_is_one_clear_line(env: dict[str, str]) -> None:
 
 
 def test_emulator_command_serves_on_loopback(tmp_path: Path) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "devin_data.cli", "emulator", "--port", "0", "--sessions", "50"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
+    command = [sys.executable, "-m", "devin_data.cli", "emulator", "--port", "0"]
+    command += ["--sessions", "50"]
+    pipe = subprocess.PIPE
+    with group_process(command, stdout=pipe, stderr=pipe, text=True) as proc:
         assert proc.stdout is not None
         first = proc.stdout.readline()
         match = re.search(r"serving (http://127\.0\.0\.1:\d+)", first)
@@ -205,9 +203,6 @@ def test_emulator_command_serves_on_loopback(tmp_path: Path) -> None:
         )
         assert response.status_code == 200
         assert len(response.json()["items"]) == 5
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def test_a_sync_starts_without_pandas_or_plotly(env: dict[str, str]) -> None:

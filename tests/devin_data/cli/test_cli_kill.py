@@ -25,6 +25,7 @@ import pytest
 from frozen_time import at_frozen_now
 from scale_truth import ANCHOR, Clock, assert_export_is_truth, scale_org, served_payloads, truth
 
+from benchmarks.groups import run_group, start_group, stop_group
 from devin_data.config import Settings
 from devin_data.connect import store_scope
 from devin_data.emulator import ADMIN_KEY, ORG_ID, Emulator, serve
@@ -81,15 +82,12 @@ class GatedEmulator(Emulator):
         return response
 
 
+SYNC = [*at_frozen_now("devin_data.cli"), "sync", "--quiet"]
+
+
 def _start(env: dict[str, str]) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*at_frozen_now("devin_data.cli"), "sync", "--quiet"],
-        cwd=REPO,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    pipe = subprocess.PIPE
+    return start_group(SYNC, cwd=REPO, env=env, stdout=pipe, stderr=pipe, text=True)
 
 
 def _kill_after(emulator: GatedEmulator, env: dict[str, str], answers: int) -> None:
@@ -105,20 +103,16 @@ def _kill_after(emulator: GatedEmulator, env: dict[str, str], answers: int) -> N
         proc.send_signal(signal.SIGKILL)
         assert proc.wait(timeout=30) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.communicate()
+        stop_group(proc, signal.SIGKILL)
         emulator.release()
         emulator.close_after(None)
 
 
 def _complete(env: dict[str, str]) -> str:
-    proc = _start(env)
-    out, err = proc.communicate(timeout=240)
-    assert proc.returncode == 0, err
-    assert "Traceback" not in err
-    return out.splitlines()[-1]
+    done = run_group(SYNC, timeout=240, cwd=REPO, env=env, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return str(done.stdout).splitlines()[-1]
 
 
 def _env(url: str, cache: Path) -> dict[str, str]:

@@ -112,7 +112,7 @@ def test_report_refuses_bad_input_in_one_line(env: dict[str, str], tmp_path: Pat
     assert price.returncode == 1
     assert "DEVIN_ACU_PRICE (flag) must be a number" in price.stderr
     period = run_cli("report", "--out", str(tmp_path / "x.md"), "--period", "soon", env=env)
-    assert period.returncode == 1
+    assert period.returncode == 2  # a usage error, like any other bad option
     assert "expected a period such as 7d" in period.stderr
     empty = env | {"DEVIN_CACHE_DIR": str(tmp_path / "empty")}
     none = run_cli("report", "--out", str(tmp_path / "x.md"), env=empty)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -9,7 +11,7 @@ import pytest
 
 from devin_data.cli.entry import format_for
 from devin_data.frames import SESSION_COLUMNS
-from devin_data.frames.export import EXPORT_COLUMNS, export_frame, write_export
+from devin_data.frames.export import EXPORT_COLUMNS, csv_text, export_frame, write_export
 from devin_data.models import Session, normalize_v1
 
 
@@ -142,3 +144,39 @@ def test_a_v3_export_leaves_unreported_values_empty_not_zero() -> None:
     assert first["pr_count"] == 1
     assert not pd.isna(first["has_analysis"])
     assert not first["has_analysis"]
+
+
+def test_text_that_starts_like_a_formula_is_quoted_and_numbers_are_not() -> None:
+    frame = pd.DataFrame(
+        {
+            "title": ["=1+1", "+A1", "-A1", "@SUM(A1)", "\t=1", "\r=1", "plain", None, "a=b"],
+            "change": [-1.5, -2.0, 3.0, 0.0, -0.25, 1.0, 2.0, float("nan"), -9.0],
+            "count": [-1, -2, 3, 0, 5, 6, 7, 8, -9],
+            "kind": pd.Categorical(["-x", "y", "-x", "y", "y", "y", "y", "y", "y"]),
+            "=header": [1] * 9,
+        }
+    )
+    rows = list(csv.DictReader(io.StringIO(csv_text(frame), newline="")))
+    assert [row["title"] for row in rows] == [
+        "'=1+1", "'+A1", "'-A1", "'@SUM(A1)", "'\t=1", "'\r=1", "plain", "", "a=b",
+    ]  # fmt: skip
+    assert [row["change"] for row in rows] == [
+        "-1.5", "-2.0", "3.0", "0.0", "-0.25", "1.0", "2.0", "", "-9.0",
+    ]  # fmt: skip
+    assert [row["count"] for row in rows] == ["-1", "-2", "3", "0", "5", "6", "7", "8", "-9"]
+    assert [row["kind"] for row in rows][:2] == ["'-x", "y"]
+    assert list(rows[0]) == ["title", "change", "count", "kind", "'=header"]
+    assert frame.loc[0, "title"] == "=1+1"  # the frame itself is left as it is
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_only_the_csv_export_quotes_a_formula(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"out.{fmt}"
+    write_export(export_frame([record(title='=HYPERLINK("http://x","y")')]), out, fmt)  # type: ignore[arg-type]
+    if fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            title = next(csv.DictReader(handle))["title"]
+    else:
+        title = {"parquet": pd.read_parquet, "json": pd.read_json}[fmt](out).loc[0, "title"]
+    quote = "'" if fmt == "csv" else ""
+    assert title == quote + '=HYPERLINK("http://x","y")'
