@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import DEFINITIONS
-from devin_data.analytics.describe import connection_rows, human_size, sync_rows
+from devin_data.text.describe import connection_rows, human_size, sync_rows
 from ui.connection import current_settings
 from ui.failures import failures_panel
 from ui.filters import current_filters

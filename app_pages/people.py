@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from devin_data import charts
-from devin_data.analytics.money import with_money
+from devin_data.analytics.spend import with_money
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from ui import compare_view, people_view
 from ui.connection import current_settings

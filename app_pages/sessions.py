@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data.analytics.money import with_money
+from devin_data.analytics.spend import with_money
 from devin_data.frames.export import csv_text
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions

@@ -7,7 +7,7 @@ import streamlit as st
 
 from devin_data import analytics, charts
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.outcomes import Bin
+from devin_data.analytics.endings import Bin
 from devin_data.frames.availability import api_reason
 from ui.connection import current_settings
 from ui.filters import current_filters, filtered_sessions

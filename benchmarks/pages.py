@@ -22,7 +22,6 @@ from devin_data import sessions as sessions_layer
 from devin_data.analytics.adoption import active_users, adoption
 from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.families import family_totals, with_family
-from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import filter_sessions
 from devin_data.analytics.learning import learning_curves, session_ranks, team_rollup
 from devin_data.analytics.person_table import person_table, replies
@@ -32,7 +31,8 @@ from devin_data.analytics.repositories import (
     cost_without_outcome,
     repository_table,
 )
-from devin_data.analytics.roster import build_roster, with_people
+from devin_data.frames.roster import build_roster, with_people
+from devin_data.query.filters import FilterSpec
 from ui.tables import parquet_bytes, shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.

@@ -28,7 +28,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "cli": frozenset(
         {
             *("connect", "sync", "sessions", "hints", "api", "store", "emulator"),
-            *("frames", "analytics", "charts"),
+            *("frames", "analytics", "charts", "text"),
         }
     ),
     "connect": frozenset({"api", "store", "emulator"}),
@@ -37,13 +37,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "api": frozenset(),
     "store": frozenset(),
     "emulator": frozenset(),
-    "charts": frozenset({"analytics", "frames"}),
-    "analytics": frozenset({"frames"}),
+    "charts": frozenset({"analytics", "frames", "text"}),
+    "query": frozenset({"analytics", "frames", "text"}),
+    "analytics": frozenset({"frames", "text"}),
     "frames": frozenset(),
+    "text": frozenset(),
     "hints": frozenset(),
     **{unit: frozenset() for unit in BASE},
 }
-NO_IO = frozenset({"frames", "analytics", "charts"})
+NO_IO = frozenset({"frames", "analytics", "charts", "query", "text"})
 IO_LIBRARIES = frozenset({"httpx", "diskcache", "sqlite3"})
 
 

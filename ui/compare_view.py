@@ -14,9 +14,9 @@ import streamlit as st
 
 from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.filters import FilterSpec
-from devin_data.analytics.links import LinkContext, parse_days, period_param
 from devin_data.config import Settings
+from devin_data.query.filters import FilterSpec
+from devin_data.query.validate import LinkContext, parse_days, period_param
 from ui.format import plain
 from ui.widgets import empty_state
 

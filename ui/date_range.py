@@ -11,7 +11,7 @@ from typing import Any
 
 import streamlit as st
 
-from devin_data.analytics.filters import EARLIEST_DAY, hold_day
+from devin_data.query.filters import EARLIEST_DAY, hold_day
 
 WIDGET = "f_dates"
 _APPLIED = "filter_days"  # the (start, end) in force; an end is None in "from that day on" links

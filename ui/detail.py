@@ -15,12 +15,12 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import sessions
-from devin_data.analytics.links import LinkContext, session_param, unreadable
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, NotFoundError
 from devin_data.hints import hint_for
 from devin_data.models import Session
+from devin_data.query.validate import LinkContext, session_param, unreadable
 from ui.format import local_time, plain
 from ui.loaders import store
 

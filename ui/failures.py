@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from devin_data.analytics.describe import FAILURE_COLUMNS, failure_rows
 from devin_data.models import SESSION_PREFIX
 from devin_data.store.failures import QUARANTINED
 from devin_data.store.store import Store
+from devin_data.text.describe import FAILURE_COLUMNS, failure_rows
 from ui.widgets import empty_state
 
 

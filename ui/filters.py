@@ -18,17 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.drilldown import DRILLS, known_keys
-from devin_data.analytics.filters import (
-    DEFAULT_PRESET,
-    FILTER_PARAMS,
-    PRESETS,
-    FilterSpec,
-    valid_zone,
-)
-from devin_data.analytics.links import LinkContext, check_page_params
-from devin_data.analytics.query import drop_unknown, parse_query
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason
+from devin_data.query.filters import DEFAULT_PRESET, FILTER_PARAMS, PRESETS, FilterSpec, valid_zone
+from devin_data.query.parse import drop_unknown, parse_query
+from devin_data.query.validate import LinkContext, check_page_params
 from ui import date_range, loaders
 from ui.format import label
 

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 
 import streamlit as st
 
-from devin_data.analytics.filters import FilterSpec
 from devin_data.errors import DevinError
+from devin_data.query.filters import FilterSpec
 from ui.filters import browser_zone, request_filters
 
 _LOG = logging.getLogger(__name__)

@@ -14,10 +14,10 @@ import streamlit as st
 
 from devin_data import frames
 from devin_data.analytics.families import family_totals
-from devin_data.analytics.filters import filter_options
-from devin_data.analytics.roster import Roster, build_roster, with_people
 from devin_data.config import Settings
 from devin_data.connect import store_scope
+from devin_data.frames.roster import Roster, build_roster, with_people
+from devin_data.query.filters import filter_options
 from devin_data.store import Store
 from ui import teams_file
 from ui.shared_store import open_shared, url_digest

@@ -10,11 +10,10 @@ from datetime import date, datetime
 import pandas as pd
 
 from devin_data.analytics.adoption import adoption, humans
-from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import NOT_AVAILABLE
-from devin_data.analytics.money import SpendSettings
 from devin_data.analytics.spend import session_day
-from devin_data.config import Settings
+from devin_data.config import Settings, SpendSettings
+from devin_data.query.filters import FilterSpec
 from ui.organizations import compare_organizations, frame_of, plain_spec
 from ui.spend import current_spend
 

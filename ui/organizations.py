@@ -12,14 +12,14 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.kpis import NOT_AVAILABLE
-from devin_data.analytics.links import shown
 from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
 from devin_data.api.organizations import Organization
 from devin_data.config import Settings, valid_org_id
 from devin_data.connect import client_for
 from devin_data.errors import DevinError
+from devin_data.query.filters import FilterSpec
+from devin_data.query.validate import shown
 from devin_data.sync import sync
 from devin_data.sync.extras import organizations_due, refresh_organizations
 from ui import loaders

@@ -12,8 +12,6 @@ import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.families import with_family
-from devin_data.analytics.filters import FilterSpec
-from devin_data.analytics.money import with_money
 from devin_data.analytics.pr_metrics import compare_pr_metrics
 from devin_data.analytics.repositories import (
     PERSON,
@@ -22,11 +20,13 @@ from devin_data.analytics.repositories import (
     cost_without_outcome,
     repository_table,
 )
+from devin_data.analytics.spend import with_money
 from devin_data.api.organizations import METRICS_PERMISSION, pr_metrics
 from devin_data.config import ApiVersion, Settings
 from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
+from devin_data.query.filters import FilterSpec
 from ui import loaders
 from ui.format import label, number
 from ui.spend import price

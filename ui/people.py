@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from devin_data.analytics.roster import Roster
 from devin_data.config import Settings
 from devin_data.connect import client_for
 from devin_data.errors import DevinError
 from devin_data.frames.availability import V1_REASON
+from devin_data.frames.roster import Roster
 from devin_data.sync.people import people_due, refresh_people
 from ui.loaders import roster, store
 

@@ -14,9 +14,15 @@ import streamlit as st
 
 from devin_data.analytics.alerts import alerts
 from devin_data.analytics.kpis import Kpi
-from devin_data.analytics.money import CURRENCY, SPEND_NAMES, SpendSettings
 from devin_data.analytics.spend import SpendView, spend_view
-from devin_data.config import SOURCE_ENVIRONMENT, SOURCE_SECRETS, Settings
+from devin_data.config import (
+    CURRENCY,
+    SOURCE_ENVIRONMENT,
+    SOURCE_SECRETS,
+    SPEND_NAMES,
+    Settings,
+    SpendSettings,
+)
 from devin_data.connect import client_for
 from devin_data.errors import DevinError
 from devin_data.sync.spend import (

@@ -10,7 +10,6 @@ from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.forecast import day_start
-from devin_data.analytics.money import SpendSettings, with_money
 from devin_data.analytics.spend import (
     PRODUCTS,
     SpendView,
@@ -18,8 +17,9 @@ from devin_data.analytics.spend import (
     cycle_total,
     session_day,
     user_limits,
+    with_money,
 )
-from devin_data.config import Settings
+from devin_data.config import Settings, SpendSettings
 from ui.format import plain
 from ui.loaders import store
 from ui.spend import BUDGET, refresh_people

@@ -14,7 +14,6 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from devin_data.analytics.describe import relative_age
 from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
 from devin_data.connect import client_for, store_scope
@@ -22,6 +21,7 @@ from devin_data.errors import DevinError
 from devin_data.sessions import refreshed_since_sync
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport
 from devin_data.sync.exclusive import follow, sync_exclusive
+from devin_data.text.describe import relative_age
 from ui.connection import failure_text, forget_refused_key
 from ui.loaders import store
 

@@ -12,10 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from devin_data.analytics.exports import download_table, readable
-from devin_data.analytics.roster import creator, display_names
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
+from devin_data.frames.roster import creator, display_names
+from devin_data.text.downloads import download_table, readable
 
 MAX_ROWS = 10_000
 # Tall enough to fill a laptop screen below the page title; Streamlit's default shows ten rows.

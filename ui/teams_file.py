@@ -13,8 +13,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from devin_data.analytics.teams import MAX_BYTES, MAX_MB, TeamMapping, parse_teams_csv
 from devin_data.config import ENV_TEAMS_FILE
+from devin_data.frames.teams import MAX_BYTES, MAX_MB, TeamMapping, parse_teams_csv
 from ui.format import plain
 
 Stamp = tuple[str, int, int] | None

@@ -10,9 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from devin_data.analytics.exports import download_table
 from devin_data.analytics.kpis import NO_CHANGE, Kpi
 from devin_data.frames.export import csv_text
+from devin_data.text.downloads import download_table
 from ui.format import plain
 
 DEFAULT_EMPTY = "No sessions match these filters."

@@ -12,6 +12,7 @@ from devin_data.analytics.breakdowns import (
     sessions_per_period,
 )
 from devin_data.analytics.coverage import ended, insight_coverage, missing_insights
+from devin_data.analytics.endings import merged_share_over_time, outcomes_over_time
 from devin_data.analytics.insights import (
     analysed_share,
     category_by_size,
@@ -30,8 +31,6 @@ from devin_data.analytics.kpis import (
     filter_sessions,
     kpis,
 )
-from devin_data.analytics.members import member_mask, of_sessions
-from devin_data.analytics.outcomes import merged_share_over_time, outcomes_over_time
 from devin_data.analytics.session import (
     WAIT_THRESHOLD,
     session_messages_frame,
@@ -52,6 +51,7 @@ from devin_data.analytics.waiting import (
     waiting_per_person,
     working_waiting_per_period,
 )
+from devin_data.frames.members import member_mask, of_sessions
 
 __all__ = [
     "KPI_DEFINITIONS",

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import as_utc
-from devin_data.analytics.local import wall
-from devin_data.analytics.roster import creator, creator_codes
+from devin_data.frames.columns import wall
+from devin_data.frames.roster import creator, creator_codes
 
 Kind = Literal["dau", "wau", "mau"]
 KIND_NAMES: dict[Kind, str] = {"dau": "day", "wau": "week", "mau": "month"}

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from devin_data.analytics.forecast import Forecast
-from devin_data.analytics.money import SpendSettings
+from devin_data.config import SpendSettings
 
 
 @dataclass(frozen=True)

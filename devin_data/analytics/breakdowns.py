@@ -9,8 +9,8 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import LARGE_SIZES, as_utc
-from devin_data.analytics.local import wall
 from devin_data.frames.activity import MESSAGE_SOURCES
+from devin_data.frames.columns import wall
 
 MESSAGE_BUCKETS = ("0", "1", "2", "3–5", "6–10", "11–20", "21–50", "51–100", "101+")
 _BUCKET_EDGES = (-0.5, 0.5, 1.5, 2.5, 5.5, 10.5, 20.5, 50.5, 100.5, np.inf)

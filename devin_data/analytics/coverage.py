@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from devin_data.analytics.local import wall
+from devin_data.frames.columns import wall
 from devin_data.models import TERMINAL_STATUSES
 
 

@@ -17,13 +17,12 @@ from typing import Any
 import pandas as pd
 
 from devin_data.analytics.alerts import alerts
-from devin_data.analytics.digest_render import Block
 from devin_data.analytics.kpis import NOT_AVAILABLE, compare_periods, filter_sessions
-from devin_data.analytics.money import SpendSettings
 from devin_data.analytics.session import waiting_gaps
 from devin_data.analytics.spend import SpendView
 from devin_data.analytics.summary import summary_sentences
-from devin_data.config import ApiVersion
+from devin_data.config import ApiVersion, SpendSettings
+from devin_data.text.render import Block
 
 TOP = 5
 _REPO = re.compile(r"https?://[^/]+/(.+?)/(?:-/)?(?:pull|pulls|merge_requests)/\d+")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import LARGE_SIZES
-from devin_data.analytics.roster import creator, creator_codes
+from devin_data.frames.roster import creator, creator_codes
 
 BUCKETS = ("1st–5th", "6th–20th", "21st+")
 _EDGES = (0, 5, 20, np.inf)

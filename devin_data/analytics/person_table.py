@@ -15,9 +15,9 @@ import pandas as pd
 
 from devin_data.analytics.adoption import period_start
 from devin_data.analytics.kpis import LARGE_SIZES, as_utc
-from devin_data.analytics.members import member_mask, positions_in
-from devin_data.analytics.roster import creator, creator_codes
 from devin_data.analytics.session import WAIT_THRESHOLD
+from devin_data.frames.members import member_mask, positions_in
+from devin_data.frames.roster import creator, creator_codes
 
 _WEEK = pd.Timedelta(days=7)
 

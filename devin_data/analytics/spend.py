@@ -8,7 +8,7 @@ and any difference in the ``devin`` product (sessions not cached, ACUs grown sin
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -166,3 +166,16 @@ def spend_view(
         reason = "no billed consumption is cached yet; it is read at the next sync"
     cast = forecast(daily_billed(days), budget.cycle, now, budget.limit) if days else None
     return SpendView(days, budget, cast, reason)
+
+
+def with_money(frame: pd.DataFrame, price: float | None, columns: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with ``<column>_usd`` (ACUs times ``price``) right after each ACU column; the
+    frame itself without a price. A missing ACU value stays missing in money."""
+    if price is None:
+        return frame
+    out = frame.copy()
+    for column in columns:
+        if column in out.columns:
+            at = list(out.columns).index(column) + 1
+            out.insert(at, f"{column}_usd", out[column].astype("float64") * price)
+    return out

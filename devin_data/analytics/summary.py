@@ -17,9 +17,9 @@ from devin_data.analytics.kpis import (
     filter_sessions,
     kpis,
 )
-from devin_data.analytics.labels import label
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import api_reason
+from devin_data.text.labels import label
 
 
 def _day(moment: pd.Timestamp) -> str:

@@ -13,8 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from devin_data.analytics.local import wall
-from devin_data.analytics.spans import NEVER, epoch_ns, from_epoch_ns
+from devin_data.frames.columns import NEVER, epoch_ns, from_epoch_ns, wall
 
 Freq = Literal["h", "D"]
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -12,11 +12,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from devin_data.analytics.local import wall
-from devin_data.analytics.outcomes import Bin, period_start
+from devin_data.analytics.endings import Bin, period_start
 from devin_data.analytics.session import WAIT_THRESHOLD, waiting_gaps
-from devin_data.analytics.spans import epoch_ns
 from devin_data.analytics.timelines import wall_to_utc_ns
+from devin_data.frames.columns import epoch_ns, wall
 
 NO_USER = "(no user)"
 HOUR_NS = 3_600 * 10**9

@@ -1,6 +1,5 @@
 """Plotly figures as functions of already aggregated frames, one module per page family."""
 
-from devin_data.analytics.labels import label
 from devin_data.charts.coverage import coverage_chart
 from devin_data.charts.insights import (
     bars,
@@ -40,6 +39,7 @@ from devin_data.charts.timelines import (
     status_timeline,
     weekday_hour_heatmap,
 )
+from devin_data.text.labels import label
 
 __all__ = [
     "CATEGORY_COLORS",

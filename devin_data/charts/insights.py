@@ -14,8 +14,6 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.analytics.labels import ENUM_DIMENSIONS
-from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import (
     DEFAULT_COLOR,
@@ -27,6 +25,8 @@ from devin_data.charts.style import (
     present,
     update_axis,
 )
+from devin_data.text.labels import ENUM_DIMENSIONS
+from devin_data.text.labels import label as readable
 
 IMPACT_COLORS: Mapping[str, str] = {"High": "#d62728", "Medium": "#e36f00", "Low": "#ac8d00"}
 

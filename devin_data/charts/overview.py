@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import (
     DEFAULT_COLOR,
@@ -26,6 +25,7 @@ from devin_data.charts.style import (
     present,
     update_axis,
 )
+from devin_data.text.labels import label as readable
 
 
 def _labels(values: pd.Series) -> list[str]:

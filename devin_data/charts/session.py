@@ -10,12 +10,12 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.analytics.local import wall
 from devin_data.analytics.session import preview
 from devin_data.charts.overview import empty_figure
 from devin_data.charts.palette import color_for
 from devin_data.charts.style import duration_text, layout, update_axis
 from devin_data.frames.activity import MESSAGE_SOURCES
+from devin_data.frames.columns import wall
 
 WAIT_ROW = "Waiting on a person"
 WAIT_COLOR = "#c58202"

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.analytics.labels import label as readable
 from devin_data.charts.palette import HEATMAP_SCALE, color_for
 from devin_data.charts.style import (
     axis_values,
@@ -23,6 +22,7 @@ from devin_data.charts.style import (
     present,
     update_axis,
 )
+from devin_data.text.labels import label as readable
 
 HOUR_FORMAT = "%a %Y-%m-%d %H:00"
 DAY_FORMAT = "%a %Y-%m-%d"

@@ -92,7 +92,7 @@ def _named(count: int, names: tuple[str, ...], one: str, many: str) -> list[str]
 
 def run_export(args: SimpleNamespace, settings: Settings) -> int:
     """Write one row per cached session; an empty cache is an error, not an empty file."""
-    from devin_data.analytics.money import with_money
+    from devin_data.analytics.spend import with_money
     from devin_data.cli.report import spend_settings_from
     from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
 

@@ -14,23 +14,25 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from devin_data.analytics.digest import DigestInput, digest
-from devin_data.analytics.digest_render import to_html, to_markdown
-from devin_data.analytics.money import (
+from devin_data.analytics.spend import spend_view
+from devin_data.cli.params import period_days
+from devin_data.config import (
     ENV_ACU_PRICE,
     ENV_ALERT_ERROR_SHARE,
     ENV_ALERT_SPEND_PACE,
     ENV_MONTHLY_BUDGET,
+    SOURCE_ENVIRONMENT,
+    SOURCE_FLAG,
+    Settings,
     SpendSettings,
 )
-from devin_data.analytics.spend import spend_view
-from devin_data.cli.params import period_days
-from devin_data.config import SOURCE_ENVIRONMENT, SOURCE_FLAG, Settings
 from devin_data.connect import client_for, store_for
 from devin_data.errors import DevinError
 from devin_data.frames import build_messages_frame, build_sessions_frame
 from devin_data.models import to_utc
 from devin_data.store.store import Store
 from devin_data.sync.spend import refresh_billing, refresh_consumption
+from devin_data.text.render import to_html, to_markdown
 
 FLAGS = {
     "acu_price": ENV_ACU_PRICE,

@@ -17,13 +17,13 @@ from email.utils import formatdate
 from typing import Any
 
 from devin_data.emulator import (
+    active_users,
     consumption,
     drift,
     enterprise,
     handlers,
     members,
     metrics,
-    outcomes,
     payloads,
 )
 from devin_data.emulator.auth import authorize
@@ -40,8 +40,8 @@ ROUTES = (
     handlers.ROUTES
     + members.ROUTES
     + consumption.ROUTES
+    + active_users.ROUTES
     + metrics.ROUTES
-    + outcomes.ROUTES
     + enterprise.ROUTES
 )
 
@@ -220,7 +220,7 @@ class Emulator:
     ) -> int:
         """Distinct human users who created a session in ``[start, end)`` by ``now``."""
         now = self.clock() if now is None else now
-        return metrics.active_users(self.org_by_id(org_id), start, end, now)
+        return active_users.active_users(self.org_by_id(org_id), start, end, now)
 
     def members_truth(self, *, org_id: str = ORG_ID, now: float | None = None) -> dict[str, str]:
         """Email by user id of every member who had joined the organization by ``now``."""

@@ -15,11 +15,11 @@ from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
+from devin_data.emulator.active_users import periods
 from devin_data.emulator.consumption import DAY_START
 from devin_data.emulator.handlers import Backend, Body, route
 from devin_data.emulator.keys import BILLING_PERMISSION, ORG_ID, ORGANIZATIONS_PERMISSION
 from devin_data.emulator.listing import offset_page
-from devin_data.emulator.metrics import periods
 from devin_data.emulator.org import DemoOrg
 from devin_data.emulator.params import Query
 

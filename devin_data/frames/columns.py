@@ -1,7 +1,10 @@
-"""Typed columns from plain values, shared by every frame builder.
+"""Typed columns from plain values, shared by every frame builder, and the time conversions
+every page family shares.
 
 Open-set categoricals (known values first, unknown ones appended in sorted order), epoch seconds
-to UTC timestamps, "str" columns with NA for blanks, and object arrays of tuples.
+to UTC timestamps, "str" columns with NA for blanks, and object arrays of tuples; UTC timestamps
+as the viewer's wall-clock times (:func:`wall`) and as epoch nanoseconds for numpy sweeps
+(:func:`epoch_ns`).
 """
 
 from __future__ import annotations
@@ -10,8 +13,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
+
+NEVER = np.iinfo("int64").max  # the end of a span still open, and the time of a NaT
 
 
 def enum_categorical(
@@ -57,3 +63,20 @@ def object_array(values: Sequence[object]) -> np.ndarray[Any, np.dtype[np.object
     for position, value in enumerate(values):
         out[position] = value
     return out
+
+
+def wall(moments: pd.Series, tz: str) -> pd.Series:
+    """UTC timestamps as naive wall-clock times in ``tz``, to the microsecond Plotly keeps."""
+    local: pd.Series = moments.dt.tz_convert(tz).dt.tz_localize(None).dt.floor("us")
+    return local
+
+
+def epoch_ns(moments: pd.Series) -> np.ndarray:
+    """Epoch nanoseconds of UTC timestamps, with NaT as "never" (the largest int64)."""
+    values = moments.dt.as_unit("ns").to_numpy(dtype="datetime64[ns]").view("int64")
+    return np.where(moments.isna().to_numpy(), NEVER, values)
+
+
+def from_epoch_ns(values: npt.NDArray[np.int64]) -> pd.Series:
+    """UTC timestamps of epoch nanoseconds (the inverse of :func:`epoch_ns` but for NaT)."""
+    return pd.Series(pd.DatetimeIndex(values.view("datetime64[ns]")).tz_localize("UTC"))

@@ -12,11 +12,11 @@ import pytest
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.query import parse_query
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.frames.sessions import build_sessions_frame
+from devin_data.query.parse import parse_query
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 

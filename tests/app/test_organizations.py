@@ -16,7 +16,6 @@ from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
 from devin_data.analytics.forecast import billing_day
-from devin_data.analytics.query import parse_query
 from devin_data.analytics.spend import budget_for, session_day
 from devin_data.config import Settings
 from devin_data.connect import store_for
@@ -30,6 +29,7 @@ from devin_data.emulator import (
     serve,
 )
 from devin_data.frames.sessions import build_sessions_frame
+from devin_data.query.parse import parse_query
 
 ORGS = (ORG_ID, SECOND_ORG_ID)
 PARAMS = {"range": "30d"}

@@ -11,10 +11,10 @@ from apptest_helpers import APP
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.filters import FilterSpec
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.frames.sessions import build_sessions_frame
+from devin_data.query.filters import FilterSpec
 
 PAGE = "app_pages/people.py"
 

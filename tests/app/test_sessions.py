@@ -9,9 +9,9 @@ import pytest
 from apptest_helpers import expected_sessions, run_page
 from frozen_time import FROZEN_NOW
 
-from devin_data.analytics.labels import label
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.text.labels import label
 from ui.format import plain
 from ui.tables import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
 

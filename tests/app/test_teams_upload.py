@@ -12,9 +12,9 @@ from apptest_helpers import run_page
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.teams import MAX_BYTES
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.frames.teams import MAX_BYTES
 
 
 def _member_ids() -> list[str]:

@@ -7,7 +7,6 @@ from email.utils import format_datetime
 
 import pytest
 
-from devin_data.analytics.describe import sync_rows
 from devin_data.clock_skew import (
     ClockReading,
     describe_skew,
@@ -16,6 +15,7 @@ from devin_data.clock_skew import (
     skew_warning,
     span,
 )
+from devin_data.text.describe import sync_rows
 
 API_NOW = datetime(2026, 3, 5, 21, 45, 7, tzinfo=UTC)
 NINE_DAYS = timedelta(days=9).total_seconds()

@@ -18,7 +18,7 @@ from browser_helpers import (
 )
 from frozen_time import FROZEN_NOW
 
-from devin_data.analytics.filters import DEFAULT_PRESET, FilterSpec
+from devin_data.query.filters import DEFAULT_PRESET, FilterSpec
 
 pytestmark = pytest.mark.browser
 

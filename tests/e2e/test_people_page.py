@@ -19,8 +19,8 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Locator, Page
 
-from devin_data.analytics.filters import FilterSpec
 from devin_data.emulator.members import groups_at, members_at
+from devin_data.query.filters import FilterSpec
 
 pytestmark = pytest.mark.browser
 

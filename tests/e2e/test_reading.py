@@ -11,8 +11,8 @@ import pytest
 from browser_helpers import EmulatedOrg, fresh_page, open_app_page, wait_until_idle
 from playwright.sync_api import Browser, Page
 
-from devin_data.analytics.labels import label
 from devin_data.models import CATEGORIES, ORIGINS
+from devin_data.text.labels import label
 from ui.tables import TABLE_WIDTH
 
 pytestmark = pytest.mark.browser

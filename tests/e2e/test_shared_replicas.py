@@ -31,10 +31,10 @@ from frozen_time import FROZEN_NOW, at_frozen_now
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from benchmarks.groups import start_group
-from devin_data.analytics.filters import DEFAULT_PRESET, FilterSpec
 from devin_data.config import Settings
 from devin_data.connect import store_scope
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorServer, serve
+from devin_data.query.filters import DEFAULT_PRESET, FilterSpec
 from devin_data.store.shared.store import SharedStore
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -24,7 +24,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Page
 
-from devin_data.analytics.filters import FilterSpec
+from devin_data.query.filters import FilterSpec
 
 pytestmark = pytest.mark.browser
 

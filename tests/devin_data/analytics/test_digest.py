@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from devin_data.analytics.digest import repository_of, top_repositories
-from devin_data.analytics.digest_render import to_html, to_markdown
+from devin_data.text.render import to_html, to_markdown
 
 
 def test_repositories_come_from_pull_request_urls() -> None:

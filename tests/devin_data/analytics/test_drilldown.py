@@ -8,6 +8,7 @@ from devin_data.analytics import drilldown
 from devin_data.analytics import insights as insights_metrics
 from devin_data.analytics.drilldown import BY_ATTRIBUTE
 from devin_data.frames.insights import build_action_items_frame, build_issues_frame
+from devin_data.query import drills
 
 ANALYSES = {
     "devin-a": {
@@ -72,22 +73,22 @@ def test_a_drill_down_reads_as_words() -> None:
 
 
 def test_escaped_values_split_only_on_bare_separators() -> None:
-    text = ",".join(drilldown.encode_key(key) for key in [("a,b: c", "High"), ("d\\", "Low")])
+    text = ",".join(drills.encode_key(key) for key in [("a,b: c", "High"), ("d\\", "Low")])
     assert text == "a\\,b\\: c:High,d\\\\:Low"
-    parts = drilldown.split_escaped(text, ",")
-    assert [drilldown.decode_key(ISSUE, part) for part in parts] == [
+    parts = drills.split_escaped(text, ",")
+    assert [drills.decode_key(ISSUE, part) for part in parts] == [
         ("a,b: c", "High"),
         ("d\\", "Low"),
     ]
-    assert drilldown.decode_key(ISSUE, "no impact") is None
-    assert drilldown.decode_key(ISSUE, "a:b:c") is None
+    assert drills.decode_key(ISSUE, "no impact") is None
+    assert drills.decode_key(ISSUE, "a:b:c") is None
 
 
 def test_a_url_of_a_drill_down_stays_short_whatever_it_matches() -> None:
     many = pd.DataFrame(
         {"session_id": [f"devin-{n:032x}" for n in range(5000)], "language": "Python"}
     )
-    params = drilldown.to_params({"languages": (("Python",),)})
+    params = drills.to_params({"languages": (("Python",),)})
     assert params == {"language": "Python"}
     found = drilldown.resolve({"languages": (("Python",),)}, {"languages": many})
     assert len(found) == 5000

@@ -106,7 +106,7 @@ def test_no_history_gives_no_forecast() -> None:
 def test_money_columns_follow_their_acu_columns() -> None:
     import pandas as pd
 
-    from devin_data.analytics.money import with_money
+    from devin_data.analytics.spend import with_money
 
     frame = pd.DataFrame({"title": ["a", "b"], "acus_consumed": [1.5, None], "n": [1, 2]})
     priced = with_money(frame, 2.0, ["acus_consumed"])

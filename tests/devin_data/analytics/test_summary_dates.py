@@ -9,7 +9,7 @@ import pytest
 from frame_fakes import frame, record
 
 from devin_data.analytics import sessions_per_period, summary_sentences
-from devin_data.analytics.filters import FilterSpec
+from devin_data.query.filters import FilterSpec
 
 # Late evening UTC: already the next day in Berlin and Kolkata, still mid-afternoon in LA.
 NOW = datetime(2026, 11, 26, 23, 30, tzinfo=UTC)

@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 
 from devin_data.analytics.adoption import computed_active
-from devin_data.analytics.roster import build_roster, with_people
-from devin_data.analytics.teams import parse_teams_csv
 from devin_data.api.client import DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import ADMIN_KEY, ANALYST_KEY, ORG_ID, VIEWER_KEY, DemoOrg, Emulator, serve
 from devin_data.emulator.server import EmulatorServer
 from devin_data.frames import frame_from_table
+from devin_data.frames.roster import build_roster, with_people
+from devin_data.frames.teams import parse_teams_csv
 from devin_data.store import Store
 from devin_data.sync import SyncOptions, sync
 from devin_data.sync.people import refresh_people

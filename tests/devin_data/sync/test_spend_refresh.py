@@ -11,8 +11,8 @@ import pytest
 from sync_fakes import make_client
 
 from devin_data.analytics.forecast import billing_day
-from devin_data.analytics.money import SpendSettings
 from devin_data.analytics.spend import billed_frame, budget_for, cycle_total, user_limits
+from devin_data.config import SpendSettings
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ENTERPRISE_KEY, ORG_ID, V1_KEY, VIEWER_KEY
 from devin_data.store.store import Store

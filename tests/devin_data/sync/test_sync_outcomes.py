@@ -10,12 +10,12 @@ import pytest
 from sync_fakes import Clock, make_client
 
 from devin_data.analytics.families import family_totals
-from devin_data.analytics.filters import FilterSpec
 from devin_data.analytics.pr_metrics import SAME, compare_pr_metrics
 from devin_data.analytics.repositories import repository_table
 from devin_data.api.organizations import pr_metrics
 from devin_data.emulator import DemoOrg, Emulator, serve
 from devin_data.frames import frame_from_table
+from devin_data.query.filters import FilterSpec
 from devin_data.store.store import Store
 from devin_data.sync.entry import SyncOptions, sync
 

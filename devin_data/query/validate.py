@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from devin_data.analytics.filters import EARLIEST_DAY, hold_day
+from devin_data.query.filters import EARLIEST_DAY, hold_day
 
 MAX_PARAM = 4000  # characters: far beyond any list of filter values a person would pick
 _SHOWN = 40

@@ -12,8 +12,9 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from devin_data.analytics import drilldown
-from devin_data.analytics.filters import (
+from devin_data.analytics.drilldown import value_text
+from devin_data.query.drills import parse_params, split_list
+from devin_data.query.filters import (
     DEFAULT_PRESET,
     FILTER_PARAMS,
     LIST_PARAMS,
@@ -23,7 +24,7 @@ from devin_data.analytics.filters import (
     hold_day,
     valid_zone,
 )
-from devin_data.analytics.links import readable_params, short, shown
+from devin_data.query.validate import readable_params, short, shown
 
 MAX_SEARCH = 200  # characters of q=, as the sidebar's search box takes
 _NAMED = 5  # unknown values named in a notice; the rest are counted
@@ -66,13 +67,13 @@ def parse_query(
         spec, date_notices = _parse_dates(spec, params)
         notices += date_notices
     lists: dict[str, Any] = {
-        attr: drilldown.split_list(params.get(name, "")) for name, attr in LIST_PARAMS.items()
+        attr: split_list(params.get(name, "")) for name, attr in LIST_PARAMS.items()
     }
     search = params.get("q", "").strip()
     if len(search) > MAX_SEARCH:
         notices.append(f"Shortened q= to its first {MAX_SEARCH} characters.")
     spec = replace(spec, **lists, search=search[:MAX_SEARCH])
-    drills, drill_notices = drilldown.parse_params(params)
+    drills, drill_notices = parse_params(params)
     spec = replace(spec, **dict[str, Any](drills))
     notices += drill_notices
     zone = params.get("tz", "").strip()
@@ -124,7 +125,7 @@ def drop_unknown(spec: FilterSpec, known: Mapping[str, set[Any]]) -> tuple[Filte
         values: tuple[Any, ...] = getattr(spec, attribute)
         unknown = [v for v in values if v not in allowed]
         if unknown:
-            named = ", ".join(short(drilldown.value_text(attribute, v)) for v in unknown[:_NAMED])
+            named = ", ".join(short(value_text(attribute, v)) for v in unknown[:_NAMED])
             more = f" and {len(unknown) - _NAMED:,} more" if len(unknown) > _NAMED else ""
             notices.append(f"Ignored unknown {attribute}: {named}{more}.")
             changes[attribute] = tuple(v for v in values if v in allowed)

@@ -3,7 +3,7 @@
 Everything here is pure, so a copied link reproduces a view; :mod:`devin_data.analytics.query`
 reads one back. Dates are local dates in the viewer's time zone; the window they describe is
 converted to UTC bounds (start inclusive, end exclusive) for filtering. Drill-downs from the
-Insights page (:mod:`devin_data.analytics.drilldown`) are filters like the others.
+Insights page (:mod:`devin_data.query.drills`) are filters like the others.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 
-from devin_data.analytics import drilldown
-from devin_data.analytics.drilldown import DRILLS, Key
+from devin_data.analytics.drilldown import DRILLS, Key, resolve
 from devin_data.analytics.kpis import filter_sessions
-from devin_data.analytics.members import member_mask
+from devin_data.frames.members import member_mask
+from devin_data.query.drills import escape, to_params
 
 PRESETS = ("7d", "30d", "90d", "all", "custom")
 DEFAULT_PRESET = "30d"
@@ -103,7 +103,7 @@ class FilterSpec:
         criteria = self.drills()
         if not criteria:
             return replace(self, matches=None)
-        return replace(self, matches=(criteria, drilldown.resolve(criteria, frames)))
+        return replace(self, matches=(criteria, resolve(criteria, frames)))
 
     def apply(self, frame: pd.DataFrame, now: datetime) -> pd.DataFrame:
         start, end = self.window(now)
@@ -141,8 +141,8 @@ class FilterSpec:
         for name, attribute in LIST_PARAMS.items():
             values: tuple[str, ...] = getattr(self, attribute)
             if values:
-                params[name] = ",".join(drilldown.escape(value) for value in values)
-        params |= drilldown.to_params(self.drills())
+                params[name] = ",".join(escape(value) for value in values)
+        params |= to_params(self.drills())
         if self.search:
             params["q"] = self.search
         if self.tz_chosen:

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pandas as pd
 import pytest
 
-from devin_data.analytics.filters import EARLIEST_DAY, FilterSpec
-from devin_data.analytics.query import drop_unknown, parse_query
+from devin_data.query.filters import EARLIEST_DAY, FilterSpec
+from devin_data.query.parse import drop_unknown, parse_query
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 # Half an hour before midnight UTC: already tomorrow in Berlin and Kolkata, still today in LA.
@@ -214,7 +214,7 @@ def test_filter_options_list_what_the_sessions_hold() -> None:
             ("c", "exit", "webapp", None, "user-1", None, ["a"]),
         ]
     ]
-    from devin_data.analytics.filters import filter_options
+    from devin_data.query.filters import filter_options
 
     options = filter_options(build_sessions_frame(records))
     assert options["origins"] == ["webapp", "slack", "future_origin"]

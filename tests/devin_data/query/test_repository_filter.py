@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from frame_fakes import frame, record
 
-from devin_data.analytics.filters import FilterSpec, filter_options
-from devin_data.analytics.query import drop_unknown, parse_query
+from devin_data.query.filters import FilterSpec, filter_options
+from devin_data.query.parse import drop_unknown, parse_query
 
 PR = "https://github.com/{}/pull/1"
 

@@ -11,10 +11,8 @@ sessions in error is above this; unset means no flag). A later layer wins, as in
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-
-import pandas as pd
 
 ENV_ACU_PRICE = "DEVIN_ACU_PRICE"
 ENV_MONTHLY_BUDGET = "DEVIN_MONTHLY_BUDGET_ACUS"
@@ -103,16 +101,3 @@ class SpendSettings:
             return "–"
         money = self.money_text(acus)
         return f"{acus:,.{digits}f} ACUs" + (f" ({money})" if money else "")
-
-
-def with_money(frame: pd.DataFrame, price: float | None, columns: Sequence[str]) -> pd.DataFrame:
-    """``frame`` with ``<column>_usd`` (ACUs times ``price``) right after each ACU column; the
-    frame itself without a price. A missing ACU value stays missing in money."""
-    if price is None:
-        return frame
-    out = frame.copy()
-    for column in columns:
-        if column in out.columns:
-            at = list(out.columns).index(column) + 1
-            out.insert(at, f"{column}_usd", out[column].astype("float64") * price)
-    return out

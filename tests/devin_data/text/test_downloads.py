@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from devin_data.analytics.exports import download_table, readable
-from devin_data.analytics.labels import label
+from devin_data.text.downloads import download_table, readable
+from devin_data.text.labels import label
 
 
 def test_a_code_column_becomes_its_label_followed_by_the_code() -> None:

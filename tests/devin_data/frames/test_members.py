@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from devin_data.analytics.members import member_mask, of_sessions, positions_in
+from devin_data.frames.members import member_mask, of_sessions, positions_in
 
 IDS = pd.Series(["devin-a", None, "devin-b", "devin-zz", "devin-a", None], dtype="str")
 # The same values in two Arrow chunks, as a concatenation leaves them.

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from devin_data.analytics.describe import (
+from devin_data.config import Secret, Settings
+from devin_data.text.describe import (
     connection_rows,
     failure_rows,
     human_size,
@@ -15,7 +16,6 @@ from devin_data.analytics.describe import (
     relative_age,
     sync_rows,
 )
-from devin_data.config import Secret, Settings
 
 KEY = "cog_live_0123456789abcdefWXYZ"
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC).timestamp()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from devin_data.analytics.labels import label
+from devin_data.text.labels import label
 
 
 @pytest.mark.parametrize(

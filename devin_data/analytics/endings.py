@@ -13,8 +13,8 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.coverage import ended
-from devin_data.analytics.labels import label
-from devin_data.analytics.local import wall
+from devin_data.frames.columns import wall
+from devin_data.text.labels import label
 
 Bin = Literal["D", "W"]
 OUTCOME_COLUMNS = ("period", "outcome", "status", "status_detail", "sessions")

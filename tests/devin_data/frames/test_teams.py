@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from devin_data.analytics.roster import build_roster
-from devin_data.analytics.teams import MAX_BYTES, parse_teams_csv
+from devin_data.frames.roster import build_roster
+from devin_data.frames.teams import MAX_BYTES, parse_teams_csv
 
 
 def test_an_unterminated_quote_is_reported_where_it_opens_and_the_next_line_still_counts() -> None:

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from devin_data.analytics.members import positions_in
-from devin_data.analytics.teams import TeamMapping
 from devin_data.frames.columns import str_series
+from devin_data.frames.members import positions_in
+from devin_data.frames.teams import TeamMapping
 
 ROSTER_COLUMNS = ("user_id", "user_name", "email", "team")
 SOURCE_MAPPING = "the team mapping"

@@ -7,11 +7,7 @@ from datetime import timedelta
 import pandas as pd
 from frame_fakes import T0, frame, record
 
-from devin_data.analytics.outcomes import (
-    merged_share_over_time,
-    outcome_label,
-    outcomes_over_time,
-)
+from devin_data.analytics.endings import merged_share_over_time, outcome_label, outcomes_over_time
 
 
 def _sessions() -> pd.DataFrame:

@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from devin_data.analytics.filters import FILTER_PARAMS, valid_zone
-from devin_data.analytics.links import (
+from devin_data.query.filters import FILTER_PARAMS, valid_zone
+from devin_data.query.parse import parse_query
+from devin_data.query.validate import (
     PAGE_PARAMS,
     SESSION_ID,
     LinkContext,
     check_page_params,
     parse_days,
 )
-from devin_data.analytics.query import parse_query
 
 NOW = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
 TODAY = date(2026, 3, 14)

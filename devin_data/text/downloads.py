@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from devin_data.analytics.labels import ENUM_DIMENSIONS, label
+from devin_data.text.labels import ENUM_DIMENSIONS, label
 
 CODE_SUFFIX = "_code"
 MINUTES_SUFFIX = "_minutes"
