@@ -10,7 +10,7 @@ from ui.compare_view import PARAMS as COMPARE_PARAMS
 from ui.connection import base_settings, connection_panel, current_settings
 from ui.filters import show_notices, sidebar_filters
 from ui.guard import page_guard
-from ui.loaders import store
+from ui.loaders import workspace
 from ui.people import ensure_people
 from ui.spend import spend_banner
 from ui.store_guard import show_store_problem
@@ -61,7 +61,7 @@ with timed_run() as run:
             )
     if show_store_problem(settings):  # a shared store that cannot answer: say so on every page
         st.stop()
-    for warning in store(settings).warnings:
+    for warning in workspace(settings).warnings:
         st.warning(warning, icon=":material/warning:")
     connected = ensure_synced(settings)
     if connected:

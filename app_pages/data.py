@@ -8,13 +8,13 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import DEFINITIONS
+from devin_data.services.workspace import masked_store_url
 from devin_data.text.describe import connection_rows, human_size, sync_rows
 from ui.connection import current_settings
 from ui.failures import failures_panel
 from ui.filters import current_filters
 from ui.format import plain
-from ui.loaders import store
-from ui.shared_store import masked_store_url
+from ui.loaders import workspace
 from ui.teams_file import upload_panel
 from ui.widgets import empty_state
 
@@ -28,7 +28,7 @@ def _pairs(rows: list[tuple[str, str]], key: str) -> None:
 
 
 settings = current_settings()
-cache = store(settings)
+cache = workspace(settings)
 tz = current_filters().tz
 
 st.title("Data")
@@ -51,7 +51,7 @@ _pairs(
 )
 
 st.subheader("Last sync")
-report = sync_rows(cache.meta().get("last_sync") or {}, tz, time.time())
+report = sync_rows(cache.store.meta().get("last_sync") or {}, tz, time.time())
 if report:
     _pairs(report, key="data_last_sync")
 else:
@@ -77,7 +77,7 @@ else:
             st.rerun()
 
 st.subheader("Teams")
-upload_panel(store(settings))
+upload_panel(cache)
 
 st.subheader("Metric definitions")
 with st.expander("What every number on these pages means", expanded=False):

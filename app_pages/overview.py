@@ -15,7 +15,7 @@ from ui import compare_view, organizations, outcomes
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
-from ui.loaders import sessions_frame, store
+from ui.loaders import sessions_frame, workspace
 from ui.spend import forecast_line, money_caption
 from ui.widgets import DEFAULT_EMPTY, chart, empty_state, kpi_captions, kpi_card
 
@@ -25,7 +25,7 @@ now = datetime.now(UTC)
 everything = sessions_frame(settings)
 undated = replace(spec, preset="all").apply(everything, now)
 frame = spec.apply(everything, now)
-coverage = store(settings).meta().get("coverage_start")
+coverage = workspace(settings).store.meta().get("coverage_start")
 coverage_start = to_utc(coverage) if coverage else None
 start, end = spec.window(now)
 if start is None:

@@ -18,7 +18,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data import Store, analytics, charts, frames
-from devin_data import sessions as sessions_layer
 from devin_data.analytics.adoption import active_users, adoption
 from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.families import family_totals, with_family
@@ -33,6 +32,7 @@ from devin_data.analytics.repositories import (
 )
 from devin_data.frames.roster import build_roster, with_people
 from devin_data.query.filters import FilterSpec
+from devin_data.services import insights as insights_layer
 from ui.tables import parquet_bytes, shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.
@@ -186,7 +186,7 @@ def insights(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
     analysed, _ = analytics.analysed_share(frame)
     weeks = analytics.insight_coverage(frame, spec.tz)
     out.chart(charts.coverage_chart(weeks), weeks)
-    sessions_layer.pending(data.store, analytics.missing_insights(frame))  # the button's count
+    insights_layer.pending(data.store, analytics.missing_insights(frame))  # the button's count
 
     def in_view(items: pd.DataFrame) -> pd.DataFrame:
         return analytics.of_sessions(items, frame)

@@ -18,12 +18,7 @@ from devin_data.api.address import PinnedTransport, Resolver, judge_base_url, re
 from devin_data.api.client import DevinClient
 from devin_data.config import ENV_BASE_URL, SOURCE_FORM, Settings
 from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
-from devin_data.errors import (
-    AuthenticationError,
-    ConfigurationError,
-    DevinError,
-    PermissionDeniedError,
-)
+from devin_data.errors import ConfigurationError
 from devin_data.store.store import Store
 
 if TYPE_CHECKING:
@@ -101,17 +96,13 @@ def _pinned(settings: Settings, resolver: Resolver) -> PinnedTransport:
 def first_contact(settings: Settings, **options: Any) -> None:
     """One cheap authenticated request (the first session of the sessions list), so a key
     typed in the form is known to be accepted before anything is stored for it; raises the
-    :class:`DevinError` that says why not (:func:`refuses_key` for a refused key)."""
+    :class:`~devin_data.errors.DevinError` that says why not (see
+    :func:`devin_data.hints.refuses_key`)."""
     with client_for(settings, **options) as client:
         if client.api_version == "v1":
             client.list_sessions_v1_page(limit=1)
         else:
             client.list_sessions_page(first=1)
-
-
-def refuses_key(err: DevinError) -> bool:
-    """The API refuses the key itself (401), or the sessions it exists to read (403)."""
-    return isinstance(err, AuthenticationError | PermissionDeniedError)
 
 
 def store_scope(settings: Settings, now: datetime | None = None) -> str:

@@ -6,6 +6,7 @@ The tree::
     ├── ConfigurationError           settings that cannot work (v3 key without an org id, bad URL)
     │   └── StoreUrlError            a store URL that is not a PostgreSQL URL
     ├── CacheFolderError             the cache folder cannot be written (full, read-only, a file)
+    ├── StoreUnavailable             the shared store's database cannot be reached or is not ready
     ├── ApiConnectionError           the API could not be reached (DNS, refused, TLS, reset)
     │   └── ApiTimeoutError          the API did not answer in time
     ├── MalformedResponseError       the API answered with something that is not what it documents
@@ -75,6 +76,10 @@ class CacheFolderError(DevinError):
         super().__init__(message, hint=hint)
         self.folder = folder
         self.reason = reason
+
+
+class StoreUnavailable(DevinError):
+    """The shared database cannot be reached or is not ready; the message says which and why."""
 
 
 class ApiConnectionError(DevinError):

@@ -61,6 +61,20 @@ def origin_of(settings: Settings, name: str) -> str:
     return f"the default, as {name} is not set"
 
 
+def refuses_key(err: DevinError) -> bool:
+    """The API refuses the key itself (401), or the sessions it exists to read (403)."""
+    return isinstance(err, AuthenticationError | PermissionDeniedError)
+
+
+def explain(err: DevinError, settings: Settings | None = None, *, refused: str = "") -> str:
+    """The one way an error is told: what went wrong, then what to do about it (pointing at
+    where the value to fix was set, when ``settings`` say); a key the API refuses is said first,
+    in the words of ``refused``, when they are given."""
+    advice = hint_for(err, settings) if settings is not None else err.hint
+    said = f"{err} {advice}".strip()
+    return f"{refused} {said}" if refused and refuses_key(err) else said
+
+
 def hint_for(err: DevinError, settings: Settings) -> str:
     """The error's advice, pointing at the value to fix and where it was set."""
     for kind, advice in _ADVICE:

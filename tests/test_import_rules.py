@@ -27,13 +27,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "__init__": frozenset({"api", "store", "sync", "connect", "frames", "analytics", "charts"}),
     "cli": frozenset(
         {
-            *("connect", "sync", "sessions", "hints", "api", "store", "emulator"),
+            *("services", "connect", "sync", "hints", "api", "store", "emulator"),
             *("frames", "analytics", "charts", "text"),
         }
     ),
+    "services": frozenset(
+        {"connect", "sync", "hints", "api", "store", "frames", "analytics", "query", "text"}
+    ),
     "connect": frozenset({"api", "store", "emulator"}),
     "sync": frozenset({"api", "store"}),
-    "sessions": frozenset({"api", "store"}),
     "api": frozenset(),
     "store": frozenset(),
     "emulator": frozenset(),

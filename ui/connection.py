@@ -17,7 +17,6 @@ from dataclasses import replace
 
 import streamlit as st
 
-from devin_data.api.address import AddressRefused
 from devin_data.config import (
     DEFAULT_BASE_URL,
     ENV_API_KEY,
@@ -32,9 +31,9 @@ from devin_data.config import (
     Settings,
     api_version_for,
 )
-from devin_data.connect import first_contact, refuses_key
 from devin_data.errors import DevinError
-from devin_data.hints import hint_for
+from devin_data.services import explain
+from devin_data.services.access import AddressRefused, first_contact, refuses_key
 from ui import organizations
 
 _FORM_STATE = "connection_override"
@@ -88,8 +87,7 @@ def failure_text(
     err: DevinError, settings: Settings, refused: str = "The API refuses this key."
 ) -> str:
     """What went wrong and what to do; a refused key is said first, in so many words."""
-    said = f"{err} {hint_for(err, settings)}".strip()
-    return f"{refused} {said}" if refuses_key(err) else said
+    return explain(err, settings, refused=refused)
 
 
 def _refusal(err: DevinError, settings: Settings) -> str:

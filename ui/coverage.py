@@ -12,14 +12,13 @@ from datetime import UTC, datetime
 import pandas as pd
 import streamlit as st
 
-from devin_data import analytics, charts, sessions
+from devin_data import analytics, charts
 from devin_data.analytics.definitions import DEFINITIONS
 from devin_data.config import Settings
-from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
-from devin_data.hints import hint_for
+from devin_data.services import explain, insights, scope_of
 from ui.format import plain
-from ui.loaders import store
+from ui.loaders import workspace
 from ui.widgets import chart
 
 PER_CLICK = 200
@@ -39,14 +38,14 @@ def coverage_section(settings: Settings, frame: pd.DataFrame, tz: str) -> None:
         filename="insight_coverage_by_week.csv",
         empty="No ended session matches these filters.",
     )
-    cache = store(settings)
+    ws = workspace(settings)
     missing = analytics.missing_insights(frame)
-    todo = sessions.pending(cache, missing)
+    todo = insights.not_asked_for(ws, missing)
     kept = set(todo)
     waiting = [sid for sid in missing if sid not in kept]
     if waiting:
         _collect(settings, len(waiting))
-    denied = st.session_state.get(_DENIED, {}).get(store_scope(settings))
+    denied = st.session_state.get(_DENIED, {}).get(scope_of(settings))
     if denied:
         st.warning(denied, icon=":material/key:")
     if not todo:
@@ -61,11 +60,11 @@ def _collect(settings: Settings, waiting: int) -> None:
     """Offer to cache the analyses generated since they were asked for."""
     st.caption(f"{waiting:,} sessions were asked for and have no analysis in the cache yet.")
     if st.button("Check for generated insights", key="coverage_collect"):
-        with client_for(settings) as client, st.spinner("Fetching generated insights…"):
+        with st.spinner("Fetching generated insights…"):
             try:
-                arrived = sessions.collect_generated(client, store(settings), now=datetime.now(UTC))
+                arrived = insights.collect(workspace(settings), now=datetime.now(UTC))
             except DevinError as err:
-                st.error(f"{err} {hint_for(err, settings)}".strip(), icon=":material/error:")
+                st.error(explain(err, settings), icon=":material/error:")
                 return
         st.toast(f"{arrived:,} generated analyses cached.")
         if arrived:
@@ -77,33 +76,32 @@ def _generate(settings: Settings, todo: list[str]) -> None:
     total = min(len(todo), PER_CLICK)
     bar = st.progress(0.0, text=f"Asking for the insights of {total:,} sessions…")
 
-    def progress(event: sessions.FillProgress) -> None:
+    def progress(event: insights.FillProgress) -> None:
         bar.progress(event.done / event.total, text=f"{event.done:,} of {event.total:,} asked for")
 
     try:
-        with client_for(settings, concurrency=CONCURRENCY) as client:
-            report = sessions.generate_missing(
-                client,
-                store(settings),
-                todo,
-                now=datetime.now(UTC),
-                limit=PER_CLICK,
-                progress=progress,
-            )
-    except sessions.MissingPermissionError as err:
+        report = insights.ask_for_missing(
+            workspace(settings),
+            todo,
+            now=datetime.now(UTC),
+            limit=PER_CLICK,
+            concurrency=CONCURRENCY,
+            progress=progress,
+        )
+    except insights.MissingPermissionError as err:
         bar.empty()
         denied = dict(st.session_state.get(_DENIED, {}))
-        denied[store_scope(settings)] = f"{err} {hint_for(err, settings)}".strip()
+        denied[scope_of(settings)] = explain(err, settings)
         st.session_state[_DENIED] = denied
         st.rerun()
     except DevinError as err:
         bar.empty()
-        st.error(f"{err} {hint_for(err, settings)}".strip(), icon=":material/error:")
+        st.error(explain(err, settings), icon=":material/error:")
         return
     _report(report)
 
 
-def _report(report: sessions.FillReport) -> None:
+def _report(report: insights.FillReport) -> None:
     done = len(report.requested) + len(report.already)
     text = f"Asked for the insights of {done:,} sessions; analyses take a few minutes."
     if report.left:

@@ -1,8 +1,8 @@
 """Session detail glue: which session, its details and messages on demand, and insights generation.
 
-A session's details are fetched (by :mod:`devin_data.sessions`) once per (store scope, session id,
-updated_at). Messages are kept in the store so the message charts of other pages see them; when
-the API fails, the page falls back to what the store has.
+A session's details are fetched (by :mod:`devin_data.services.sessions`) once per (store scope,
+session id, updated_at). Messages are kept in the store so the message charts of other pages see
+them; when the API fails, the page falls back to what the store has.
 """
 
 from __future__ import annotations
@@ -14,15 +14,13 @@ from typing import Any, cast
 import pandas as pd
 import streamlit as st
 
-from devin_data import sessions
 from devin_data.config import Settings
-from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, NotFoundError
-from devin_data.hints import hint_for
 from devin_data.models import Session
 from devin_data.query.validate import LinkContext, session_param, unreadable
+from devin_data.services import explain, scope_of, sessions
 from ui.format import local_time, plain
-from ui.loaders import store
+from ui.loaders import workspace
 
 PARAM = "session"
 POLL_INTERVAL = 2.0  # seconds between insight polls; tests make it shorter
@@ -80,32 +78,32 @@ def pick_session(frame: pd.DataFrame, tz: str) -> str | None:
 def _fetched(
     scope: str, session_id: str, updated_at: float | None, _settings: Settings
 ) -> dict[str, Any]:
-    with client_for(_settings) as client:
-        return sessions.refresh(client, store(_settings), session_id, now=datetime.now(UTC))
+    return sessions.open_session(workspace(_settings), session_id, now=datetime.now(UTC))
 
 
 def _show(err: DevinError, settings: Settings) -> None:
-    st.error(f"{err} {hint_for(err, settings)}".strip(), icon=":material/error:")
+    st.error(explain(err, settings), icon=":material/error:")
 
 
 def load(settings: Settings, session_id: str) -> SessionDetail | None:
     """The session from the API (cached), or from the store when the API fails; None if unknown."""
-    cache = store(settings)
-    record = cache.get_record(session_id)
+    ws = workspace(settings)
+    record = sessions.cached_record(ws, session_id)
     updated = None if record is None else record.get("updated_at")
     try:
-        fetched = _fetched(store_scope(settings), session_id, updated, settings)
+        fetched = _fetched(scope_of(settings), session_id, updated, settings)
     except DevinError as err:
         if record is None and isinstance(err, NotFoundError):
             return None
         _show(err, settings)
-        if record is None:
+        fallback = sessions.cached_session(ws, session_id)
+        if fallback is None:
             return None
-        fetched = {"record": record, "analysis": None, "messages": cache.messages(session_id)}
+        fetched = fallback
     generated = st.session_state.get(_GENERATED, {}).get(session_id)
     return SessionDetail(
         record=fetched["record"],
-        analysis=fetched["analysis"] or cache.get_analysis(session_id) or generated,
+        analysis=fetched["analysis"] or sessions.cached_analysis(ws, session_id) or generated,
         messages=fetched["messages"] or [],
         cached=record is not None,
     )
@@ -118,10 +116,9 @@ def can_generate(settings: Settings) -> bool:
 
 def _poll(settings: Settings, session_id: str) -> Session | None:
     """Ask for insights, then poll until the analysis arrives or the time is up."""
-    with client_for(settings) as client:
-        return sessions.generate_insights(
-            client, session_id, timeout=POLL_TIMEOUT, interval=POLL_INTERVAL
-        )
+    return sessions.ask_for_insights(
+        workspace(settings), session_id, timeout=POLL_TIMEOUT, interval=POLL_INTERVAL
+    )
 
 
 def generate(settings: Settings, detail: SessionDetail) -> None:
@@ -142,7 +139,7 @@ def generate(settings: Settings, detail: SessionDetail) -> None:
             return
         box.update(label="Insights are ready", state="complete")
     if detail.cached:
-        sessions.keep_insights(store(settings), session_id, fresh, now=datetime.now(UTC))
+        sessions.keep_generated(workspace(settings), session_id, fresh, now=datetime.now(UTC))
     else:
         generated = dict(st.session_state.get(_GENERATED, {}))
         generated[session_id] = fresh.analysis_record()

@@ -6,29 +6,23 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from devin_data.models import SESSION_PREFIX
-from devin_data.store.failures import QUARANTINED
-from devin_data.store.store import Store
+from devin_data.services.workspace import Workspace
 from devin_data.text.describe import FAILURE_COLUMNS, failure_rows
 from ui.widgets import empty_state
 
 
-def failures_panel(cache: Store, tz: str) -> None:
+def failures_panel(ws: Workspace, tz: str) -> None:
     """Every entry as a row; for a malformed item, the start of its JSON on request."""
-    failures = cache.failures()
+    failures = ws.failures()
     if not failures:
         empty_state("No session failed to load.")
         return
     frame = pd.DataFrame(failure_rows(failures, tz), columns=list(FAILURE_COLUMNS))
     st.dataframe(frame, hide_index=True, key="data_failures")
-    set_aside = {  # named by session id, or by where it was when it came without one
-        key if key.startswith(SESSION_PREFIX) else str(entry.get("where") or key): key
-        for key, entry in sorted(failures.items())
-        if entry.get("kind") == QUARANTINED
-    }
+    set_aside = ws.malformed()  # named by session id, or by where it was without one
     if not set_aside:
         return
     with st.expander("What the API sent for a malformed session", icon=":material/data_object:"):
         chosen = st.selectbox("Malformed session", list(set_aside), key="data_quarantined")
-        raw = cache.quarantined_json(set_aside[chosen]) if chosen else None
+        raw = ws.quarantined_json(set_aside[chosen]) if chosen else None
         st.code(raw or "(no longer kept)", language="json")

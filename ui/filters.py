@@ -225,8 +225,8 @@ def sidebar_filters(settings: Settings, *, keep: tuple[str, ...] = ()) -> Filter
 
 def _resolved(spec: FilterSpec, settings: Settings) -> FilterSpec:
     """``spec`` with its drill-down matches, found again only when they or the data change."""
-    current = loaders.store(settings)
-    key = (spec.drills(), str(current.path), current.data_version())
+    current = loaders.workspace(settings)
+    key = (spec.drills(), current.key, current.data_version())
     cached = st.session_state.get(_MATCHES)
     if cached is not None and cached[0] == key:
         return replace(spec, matches=cached[1])

@@ -1,4 +1,4 @@
-"""Cached loaders: the store opens once per credential scope, frames build once per sync.
+"""Cached loaders: the workspace opens once per credential scope, frames build once per sync.
 
 Frames are cached as shared resources keyed by (store path, store version): a filter change reuses
 them without copying, and a sync (which bumps the version) rebuilds them. Frames are never mutated.
@@ -7,7 +7,7 @@ Each loader is a plain function over its own cached builder.
 
 from __future__ import annotations
 
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pandas as pd
 import streamlit as st
@@ -15,66 +15,70 @@ import streamlit as st
 from devin_data import frames
 from devin_data.analytics.families import family_totals
 from devin_data.config import Settings
-from devin_data.connect import store_scope
-from devin_data.frames.roster import Roster, build_roster, with_people
+from devin_data.frames.roster import Roster, with_people
 from devin_data.query.filters import filter_options
-from devin_data.store import Store
+from devin_data.services import people
+from devin_data.services.workspace import Workspace, scope_of
 from ui import teams_file
-from ui.shared_store import open_shared, url_digest
+from ui.shared_store import shared_engine, url_digest
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _store(scope: str, cache_dir: str, store_id: str, _url: str | None) -> Store:
-    if _url is None:
-        return Store.open(Path(cache_dir), scope)
-    return open_shared(_url, Path(cache_dir), scope)
+def _opened(
+    scope: str, cache_dir: str, store_id: str, _settings: Settings, _now: datetime
+) -> Workspace:
+    url = _settings.shared_store_url
+    engine = None if url is None else shared_engine(url.get())
+    return Workspace.open(_settings, now=_now, engine=engine)
 
 
-def store(settings: Settings) -> Store:
-    """The store of this connection, shared by every browser session with the same credential:
-    the embedded one, or the shared one when ``DEVIN_STORE_URL`` is set (keyed by a digest of
-    the URL, which is itself never a cache key).
+def workspace(settings: Settings) -> Workspace:
+    """This connection's workspace, its store shared by every browser session with the same
+    credential: the embedded one, or the shared one when ``DEVIN_STORE_URL`` is set (keyed by a
+    digest of the URL, which is itself never a cache key); bound to this run's ``settings``.
 
     The scope is computed once, so the demo's day is read from the clock once per call.
     """
+    now = datetime.now(UTC)
     url = settings.shared_store_url.get() if settings.shared_store_url else None
-    return _store(store_scope(settings), str(settings.cache_dir), url_digest(url), url)
+    key = (scope_of(settings, now), str(settings.cache_dir), url_digest(url))
+    return _opened(*key, settings, now).bound(settings)
 
 
-def _version(settings: Settings) -> tuple[str, str, Store]:
-    """The cache key of everything built from the store: its path and its version."""
-    current = store(settings)
-    return str(current.path), current.data_version(), current
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def _sessions(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.frame_from_table(_store.snapshot())
+def _version(settings: Settings) -> tuple[str, str, Workspace]:
+    """The cache key of everything built from the workspace: where it lives and its version."""
+    current = workspace(settings)
+    return current.key, current.data_version(), current
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _roster(path: str, key: str, stamp: teams_file.Stamp, _store: Store) -> Roster:
-    team_mapping, source = teams_file.mapping(_store.team_upload())
-    return build_roster(_store.people(), team_mapping, source)
+def _sessions(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
+    return frames.frame_from_table(_ws.snapshot())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _named(path: str, version: str, key: str, stamp: teams_file.Stamp, _s: Store) -> pd.DataFrame:
+def _roster(path: str, key: str, stamp: people.Stamp, _ws: Workspace) -> Roster:
+    return people.roster(_ws, teams_file.teams_file())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _named(path: str, version: str, key: str, stamp: people.Stamp, _s: Workspace) -> pd.DataFrame:
     # Names and teams join the frame by one lookup of the creator's id, not record by record.
     return with_people(_sessions(path, version, _s), _roster(path, key, stamp, _s))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _options(
-    path: str, version: str, key: str, stamp: teams_file.Stamp, _s: Store
+    path: str, version: str, key: str, stamp: people.Stamp, _s: Workspace
 ) -> dict[str, list[str]]:
     return filter_options(_named(path, version, key, stamp, _s))
 
 
-def _people_version(settings: Settings) -> tuple[str, str, str, teams_file.Stamp, Store]:
+def _people_version(settings: Settings) -> tuple[str, str, str, people.Stamp, Workspace]:
     """The sessions' cache key plus the people's: members, metrics and the team mapping."""
     path, version, current = _version(settings)
-    return path, version, current.people_version(), teams_file.stamp(), current
+    stamp = people.file_stamp(teams_file.teams_file())
+    return path, version, current.people_version(), stamp, current
 
 
 def roster(settings: Settings) -> Roster:
@@ -84,24 +88,24 @@ def roster(settings: Settings) -> Roster:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _insights(path: str, version: str, _store: Store) -> dict[str, pd.DataFrame]:
+def _insights(path: str, version: str, _ws: Workspace) -> dict[str, pd.DataFrame]:
     # Read chunk by chunk: the analyses are never all parsed at once, only their frames stay.
-    return frames.build_insight_frames(dict(chunk) for chunk in _store.iter_chunks("analysis"))
+    return frames.build_insight_frames(dict(chunk) for chunk in _ws.analysis_chunks())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _status_history(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_status_history_frame(_store.status_history())
+def _status_history(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
+    return frames.build_status_history_frame(_ws.status_history())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _messages(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return frames.build_messages_frame(_store.all_messages())
+def _messages(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
+    return frames.build_messages_frame(_ws.all_messages())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _families(path: str, version: str, _store: Store) -> pd.DataFrame:
-    return family_totals(_sessions(path, version, _store))
+def _families(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
+    return family_totals(_sessions(path, version, _ws))
 
 
 def families_frame(settings: Settings) -> pd.DataFrame:

@@ -14,14 +14,11 @@ import streamlit as st
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.kpis import NOT_AVAILABLE
 from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
-from devin_data.api.organizations import Organization
 from devin_data.config import Settings, valid_org_id
-from devin_data.connect import client_for
-from devin_data.errors import DevinError
 from devin_data.query.filters import FilterSpec
 from devin_data.query.validate import shown
-from devin_data.sync import sync
-from devin_data.sync.extras import organizations_due, refresh_organizations
+from devin_data.services import organizations
+from devin_data.services.organizations import Organization
 from ui import loaders
 
 ORG_PARAM = "org"
@@ -34,21 +31,12 @@ _COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", 
 def _organizations(scope: str, _settings: Settings) -> tuple[Organization, ...]:
     """As kept in the store when listed within a day (by a scheduled sync or another replica),
     else listed by the API and kept; the kept list when the API cannot answer."""
-    kept = loaders.store(_settings)
-    now = datetime.now(UTC)
-    if not organizations_due(kept, now):
-        return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
-    try:
-        with client_for(_settings) as client:
-            found = refresh_organizations(client, kept, now)
-    except DevinError:
-        return tuple(Organization(o["org_id"], o["name"]) for o in kept.organizations())
-    return tuple(found)
+    return organizations.listed(loaders.workspace(_settings), datetime.now(UTC))
 
 
 def enterprise_organizations(base: Settings) -> tuple[Organization, ...]:
     """The organizations an enterprise key reads; empty for any other key."""
-    if base.demo or base.api_version != "v3":
+    if not organizations.may_list(base):
         return ()
     return _organizations(base.fingerprint(), base)
 
@@ -106,13 +94,8 @@ def show_notice() -> None:
 
 def frame_of(settings: Settings) -> pd.DataFrame | None:
     """An organization's sessions, synced once when nothing is cached for it yet."""
-    store = loaders.store(settings)
-    if not store.meta().get("last_sync"):
-        try:
-            with client_for(settings) as client:
-                sync(client, store)
-        except DevinError:
-            return None
+    if not organizations.ensure_synced(loaders.workspace(settings)):
+        return None
     return loaders.sessions_frame(settings)
 
 

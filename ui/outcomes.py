@@ -21,12 +21,12 @@ from devin_data.analytics.repositories import (
     repository_table,
 )
 from devin_data.analytics.spend import with_money
-from devin_data.api.organizations import METRICS_PERMISSION, pr_metrics
 from devin_data.config import ApiVersion, Settings
-from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
 from devin_data.query.filters import FilterSpec
+from devin_data.services import organizations, scope_of
+from devin_data.services.organizations import METRICS_PERMISSION
 from ui import loaders
 from ui.format import label, number
 from ui.spend import price
@@ -137,8 +137,7 @@ def family_line(settings: Settings, session_id: str) -> None:
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
 def _api_pr_metrics(scope: str, start: float, end: float, _settings: Settings) -> dict[str, int]:
-    with client_for(_settings) as client:
-        return pr_metrics(client, _utc(start), _utc(end))
+    return organizations.pr_counts(loaders.workspace(_settings), _utc(start), _utc(end))
 
 
 def _utc(epoch: float) -> datetime:
@@ -163,7 +162,7 @@ def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> N
     # The window's own end (or the next full hour), so reruns ask the API once per window.
     finish = end.timestamp() if end is not None else (now.timestamp() // 3600 + 1) * 3600
     try:
-        api = _api_pr_metrics(store_scope(settings), begin, finish, settings)
+        api = _api_pr_metrics(scope_of(settings), begin, finish, settings)
     except PermissionDeniedError:
         st.info(
             f"PR metrics from the API are not available: the key lacks the {METRICS_PERMISSION} "

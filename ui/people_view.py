@@ -18,9 +18,9 @@ from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.learning import learning_curves, session_ranks, team_rollup
 from devin_data.analytics.person_table import person_table, replies
 from devin_data.config import Settings
-from devin_data.frames.availability import V1_REASON
+from devin_data.services import people
 from ui.format import plain
-from ui.loaders import messages_frame, roster, sessions_frame, store
+from ui.loaders import messages_frame, roster, sessions_frame, workspace
 from ui.widgets import download_frame, empty_state
 
 _DIGITS = {"acus": 1, "acus_usd": 2, "user_messages_per_session": 1, "hours_waited": 1}
@@ -39,8 +39,8 @@ def _ranks(path: str, version: str, _frame: pd.DataFrame) -> pd.Series:
 
 
 def _key(settings: Settings) -> tuple[str, str]:
-    current = store(settings)
-    return str(current.path), current.data_version()
+    current = workspace(settings)
+    return current.key, current.data_version()
 
 
 def ranks(settings: Settings) -> pd.Series:
@@ -68,8 +68,9 @@ def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> No
         help=definition_of("Daily, weekly and monthly active users"),
     )
     kind = _KINDS[grain or "Week"]
-    fetched = store(settings).people().get(kind)
-    why = _metrics_reason(settings, kind)
+    known = workspace(settings).people()
+    fetched = known.get(kind)
+    why = people.metrics_reason(settings, known, kind)
     series = adopt.active_users(undated, kind, spec.tz, fetched if why is None else None, why)
     shown = series.frame
     if start is not None:
@@ -78,18 +79,6 @@ def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> No
     st.plotly_chart(figure, key="people_active_users", width="stretch")
     note = f"Active users {series.source}"
     st.caption(plain(note + (f" ({series.why_computed})." if series.why_computed else ".")))
-
-
-def _metrics_reason(settings: Settings, kind: str) -> str | None:
-    """Why the endpoint's figures are not used, or None when they are."""
-    if settings.api_version != "v3":
-        return f"the active-user metrics are {V1_REASON}"
-    people = store(settings).people()
-    if people.get(f"{kind}_missing"):
-        return f"this key lacks the {people[f'{kind}_missing']} permission"
-    if people.get(f"{kind}_error"):
-        return "the API's metrics could not be read"
-    return None if kind in people else "the API's metrics are not fetched yet"
 
 
 def _share(label: str, definition: str | None = None) -> Any:

@@ -14,7 +14,7 @@ import streamlit as st
 
 from devin_data.analytics.alerts import alerts
 from devin_data.analytics.kpis import Kpi
-from devin_data.analytics.spend import SpendView, spend_view
+from devin_data.analytics.spend import SpendView
 from devin_data.config import (
     CURRENCY,
     SOURCE_ENVIRONMENT,
@@ -23,18 +23,10 @@ from devin_data.config import (
     Settings,
     SpendSettings,
 )
-from devin_data.connect import client_for
-from devin_data.errors import DevinError
-from devin_data.sync.spend import (
-    refresh_billing,
-    refresh_consumption,
-    refresh_users,
-    spend_due,
-)
+from devin_data.services import spend as spending
+from devin_data.services.workspace import Workspace
 from ui.format import plain
-from ui.loaders import sessions_frame, store
-
-BUDGET = "monthly_budget_acus"
+from ui.loaders import sessions_frame, workspace
 
 
 def _secrets() -> Mapping[str, object]:
@@ -50,70 +42,42 @@ def spend_settings() -> tuple[SpendSettings, list[str]]:
     return SpendSettings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_SECRETS, _secrets()))
 
 
-def monthly_budget(settings: Settings, spend: SpendSettings) -> float | None:
-    """The budget set on the Spend page, else the configured one."""
-    saved = store(settings).spend_settings().get(BUDGET)
-    return float(saved) if saved else spend.monthly_budget_acus
-
-
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _refresh(path: str, version: str, _settings: Settings) -> list[str]:
+def _refresh(path: str, finished: str, _ws: Workspace) -> list[str]:
     """Bring the cached consumption, cycles and limits up to date; the problems met."""
-    now = datetime.now(UTC)
-    cache = store(_settings)
-    try:
-        with client_for(_settings) as client:
-            problems = refresh_consumption(client, cache, now).problems
-            refresh_billing(client, cache, now)
-    except DevinError as err:
-        return [f"Billed ACUs could not be refreshed: {err}"]
-    return problems
+    return spending.refreshed(_ws, datetime.now(UTC))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)
-def _refresh_users(path: str, version: str, _settings: Settings, users: tuple[str, ...]) -> int:
+def _refresh_users(path: str, finished: str, _ws: Workspace, users: tuple[str, ...]) -> int:
     """Bring each user's cached billed days up to date; how many could not be read."""
-    try:
-        with client_for(_settings) as client:
-            result = refresh_users(client, store(_settings), users, datetime.now(UTC))
-    except DevinError:
-        return len(users)
-    return len(result.problems)
+    return spending.refresh_people(_ws, users, datetime.now(UTC))
 
 
-def _last_sync(settings: Settings) -> tuple[str, str]:
+def _last_sync(ws: Workspace) -> tuple[str, str]:
     """The cache key of a refresh: the store, and when its last sync finished (a session opened
     on its own does not count: spend is refreshed once per sync)."""
-    current = store(settings)
-    finished = (current.meta().get("last_sync") or {}).get("finished_at")
-    return str(current.path), str(finished)
+    return ws.key, str(spending.last_sync_finished(ws))
 
 
 def refresh(settings: Settings) -> list[str]:
     """Refresh billed ACUs once per sync, unless another process (a scheduled sync, another
     replica of a shared store) already did."""
-    finished = (store(settings).meta().get("last_sync") or {}).get("finished_at")
-    if not spend_due(store(settings), finished):
+    ws = workspace(settings)
+    if not spending.due(ws):
         return []
-    return _refresh(*_last_sync(settings), settings)
+    return _refresh(*_last_sync(ws), ws)
 
 
 def refresh_people(settings: Settings, users: tuple[str, ...]) -> int:
-    return _refresh_users(*_last_sync(settings), settings, users)
+    ws = workspace(settings)
+    return _refresh_users(*_last_sync(ws), ws, users)
 
 
 def current_spend(settings: Settings, spend: SpendSettings, now: datetime) -> SpendView:
     """The spend of this connection as cached after a refresh."""
     refresh(settings)
-    cache = store(settings)
-    return spend_view(
-        cache.consumption(),
-        cache.billing(),
-        cache.spend_status(),
-        settings.effective_org_id,
-        now,
-        monthly_budget=monthly_budget(settings, spend),
-    )
+    return spending.view(workspace(settings), spend, now)
 
 
 def spend_banner(settings: Settings) -> None:

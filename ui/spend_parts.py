@@ -10,25 +10,17 @@ from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.forecast import day_start
-from devin_data.analytics.spend import (
-    PRODUCTS,
-    SpendView,
-    billed_frame,
-    cycle_total,
-    session_day,
-    user_limits,
-    with_money,
-)
+from devin_data.analytics.spend import PRODUCTS, SpendView, reported_per_user, with_money
 from devin_data.config import Settings, SpendSettings
+from devin_data.services import spend as spending
 from ui.format import plain
-from ui.loaders import store
-from ui.spend import BUDGET, refresh_people
+from ui.loaders import workspace
+from ui.spend import refresh_people
 from ui.widgets import download_frame, empty_state
 
 
 def _save_budget(settings: Settings) -> None:
-    value = st.session_state.get("spend_budget")
-    store(settings).set_spend_setting(BUDGET, float(value) if value else None)
+    spending.save_budget(workspace(settings), st.session_state.get("spend_budget"))
 
 
 def budget_input(settings: Settings, spend: SpendSettings, view: SpendView) -> None:
@@ -143,14 +135,6 @@ def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_availa
     st.caption(plain(definition_of("Billed ACUs beside session ACUs")))
 
 
-def _reported_per_user(sessions: pd.DataFrame, first: date, last: date) -> dict[str, float]:
-    """ACUs the sessions of each person report, over the billing days from first to last."""
-    day = session_day(sessions)
-    mine = sessions[(day >= first) & (day <= last)]
-    summed = mine.groupby("user_id", sort=False)["acus_consumed"].sum()
-    return {str(k): float(v) for k, v in summed.items()}
-
-
 def people_table(
     settings: Settings,
     sessions: pd.DataFrame,
@@ -163,22 +147,11 @@ def people_table(
     if not users:
         empty_state("No person started a cached session.")
         return
-    first, last = period
     failed = refresh_people(settings, users)
-    limits = user_limits(store(settings).billing(), settings.effective_org_id)
-    reported = _reported_per_user(sessions, first, last)
-    rows = []
-    cache = store(settings)
-    for user in users:
-        days = cache.consumption(user)
-        billed = billed_frame(days)
-        in_period = billed[(billed["day"] >= first) & (billed["day"] <= last)]["billed"].sum()
-        cycle = cycle_total(days, view.budget.cycle)
-        limit = limits.get(user)
-        share = cycle / limit if limit else None
-        rows.append((user, in_period, reported.get(user, 0.0), cycle, limit, share))
-    columns = ["user_id", "billed_in_period", "sessions_report", "billed_this_cycle"]
-    table = pd.DataFrame(rows, columns=[*columns, "cycle_limit", "share_of_limit"])
+    reported = reported_per_user(sessions, *period)
+    table = spending.billed_per_person(
+        workspace(settings), users, view.budget.cycle, period, reported
+    )
     table = table.sort_values("billed_in_period", ascending=False)
     table = with_money(table, spend.acu_price, ["billed_in_period", "billed_this_cycle"])
     st.dataframe(table, hide_index=True, key="spend_people", column_config=_COLUMNS)

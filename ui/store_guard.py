@@ -7,10 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data.config import Settings
-from devin_data.errors import CacheFolderError, DevinError, StoreUrlError
-from devin_data.hints import hint_for
-from devin_data.store.shared.store import StoreUnavailable
-from ui.loaders import store
+from devin_data.errors import CacheFolderError, DevinError, StoreUnavailable, StoreUrlError
+from devin_data.services import explain
+from ui.loaders import workspace
 
 _TITLES: tuple[tuple[type[DevinError], str], ...] = (
     (StoreUnavailable, "The shared store cannot be reached, so no data can be shown."),
@@ -22,12 +21,12 @@ _TITLES: tuple[tuple[type[DevinError], str], ...] = (
 def store_problem(settings: Settings) -> str | None:
     """Why the store cannot serve this run, in words with what to do (None when it can)."""
     try:
-        store(settings).meta()
+        workspace(settings).check()
     except DevinError as err:
         title = next((text for kind, text in _TITLES if isinstance(err, kind)), "")
         if not title:
             raise
-        return f"**{title}** {err} {hint_for(err, settings)}".strip()
+        return f"**{title}** {explain(err, settings)}"
     return None
 
 

@@ -9,35 +9,25 @@ empty page never blames the filters for a connection that failed.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 import streamlit as st
 
 from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
-from devin_data.connect import client_for, store_scope
 from devin_data.errors import DevinError
-from devin_data.sessions import refreshed_since_sync
-from devin_data.sync import SyncOptions, SyncProgress, SyncReport
-from devin_data.sync.exclusive import follow, sync_exclusive
+from devin_data.services import scope_of, syncing
+from devin_data.services.sessions import refreshed_since_sync
+from devin_data.services.syncing import SyncProgress, SyncReport
 from devin_data.text.describe import relative_age
 from ui.connection import failure_text, forget_refused_key
-from ui.loaders import store
+from ui.loaders import workspace
 
-_DEMO_HISTORY = timedelta(days=200)
 _FAILED = "sync_failed"
 NOTHING_CACHED = (
     "Nothing is cached for this connection yet, so the pages have no data to show. "
     "Fix the connection, then press **Sync now** in the sidebar."
 )
-
-
-def _options(settings: Settings) -> SyncOptions:
-    """The demo shows its whole history; a real organization starts with the default window."""
-    if settings.demo:
-        return SyncOptions(since=datetime.now(UTC) - _DEMO_HISTORY)
-    return SyncOptions()
 
 
 def _run_sync(settings: Settings) -> SyncReport | None:
@@ -48,25 +38,26 @@ def _run_sync(settings: Settings) -> SyncReport | None:
         bar.progress(share, text=f"{progress.phase}: {progress.message}")
 
     failures: dict[str, str] = st.session_state.setdefault(_FAILED, {})
+    ws = workspace(settings)
     try:
-        with client_for(settings) as client:
-            result = sync_exclusive(client, store(settings), _options(settings), progress=report)
+        options = syncing.options_for(settings, datetime.now(UTC))
+        result = syncing.sync_now(ws, options, progress=report)
         if result is None:  # another replica syncs this organization: show its progress instead
-            follow(store(settings), lambda p: report(replace(p, phase=f"Another app: {p.phase}")))
+            syncing.follow_other(ws, report)
     except DevinError as err:
         forget_refused_key(settings, err)  # a refused form key: its data is not shown again
-        failures[store_scope(settings)] = f"Sync failed: {failure_text(err, settings)}"
+        failures[scope_of(settings)] = f"Sync failed: {failure_text(err, settings)}"
         return None
     finally:
         bar.empty()
-    failures.pop(store_scope(settings), None)
+    failures.pop(scope_of(settings), None)
     return result
 
 
 def sync_failure(settings: Settings) -> str | None:
     """The message of this connection's last failed sync in this browser session, if any."""
     failures: dict[str, str] = st.session_state.get(_FAILED, {})
-    return failures.get(store_scope(settings))
+    return failures.get(scope_of(settings))
 
 
 def ensure_synced(settings: Settings) -> bool:
@@ -76,12 +67,12 @@ def ensure_synced(settings: Settings) -> bool:
     False when the sync failed and nothing is cached: the error (and what to do) is then all a
     page can show, and the caller skips the page.
     """
-    if sync_failure(settings) is None and not store(settings).meta().get("last_sync"):
+    if sync_failure(settings) is None and syncing.never_synced(workspace(settings)):
         _run_sync(settings)
     message = sync_failure(settings)
     if message is None:
         return True
-    if store(settings).count():
+    if workspace(settings).count():
         st.error(message, icon=":material/error:")
         return True
     st.error(f"**Not connected.** {message}\n\n{NOTHING_CACHED}", icon=":material/cloud_off:")
@@ -91,7 +82,7 @@ def ensure_synced(settings: Settings) -> bool:
 def freshness(settings: Settings) -> str:
     """ "Synced 3 min ago", in the same words as the Data page, and how many sessions opening
     them brought up to date since (their newer versions are in the figures too)."""
-    meta = store(settings).meta()
+    meta = workspace(settings).store.meta()
     finished = (meta.get("last_sync") or {}).get("finished_at")
     if not finished:
         return "Never synced"
@@ -108,7 +99,7 @@ def sidebar_sync(settings: Settings) -> None:
     if sync_failure(settings) is not None:
         status += " · the last sync failed"
     st.sidebar.caption(status)
-    last = store(settings).meta().get("last_sync") or {}
+    last = workspace(settings).store.meta().get("last_sync") or {}
     warning = skew_warning(last.get("clock_skew"))
     if warning:
         st.sidebar.warning(warning, icon=":material/schedule:")

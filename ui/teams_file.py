@@ -14,10 +14,11 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.config import ENV_TEAMS_FILE
-from devin_data.frames.teams import MAX_BYTES, MAX_MB, TeamMapping, parse_teams_csv
+from devin_data.frames.teams import MAX_BYTES, MAX_MB, parse_teams_csv
+from devin_data.services import people
+from devin_data.services.workspace import Workspace
 from ui.format import plain
 
-Stamp = tuple[str, int, int] | None
 _LISTED = 20  # problems listed in the warning; beyond, a table holds them all
 
 
@@ -29,48 +30,6 @@ def teams_file() -> Path | None:
         value = None
     value = value or os.environ.get(ENV_TEAMS_FILE)
     return Path(str(value)).expanduser() if value and str(value).strip() else None
-
-
-def stamp() -> Stamp:
-    """Changes when the file is named, changed or replaced: part of the roster's cache key."""
-    path = teams_file()
-    if path is None:
-        return None
-    try:
-        info = path.stat()
-    except OSError:
-        return (str(path), -1, -1)
-    return (str(path), info.st_mtime_ns, info.st_size)
-
-
-def _uploaded(upload: dict[str, str]) -> tuple[TeamMapping, str] | None:
-    if upload.get("text") is None:
-        return None
-    where = f"the uploaded file {upload.get('name') or 'teams.csv'}"
-    return parse_teams_csv(str(upload["text"])), where
-
-
-def named_file() -> tuple[TeamMapping, str] | None:
-    """The mapping DEVIN_TEAMS_FILE names, as read, and where it comes from in words."""
-    path = teams_file()
-    if path is None:
-        return None
-    where = f"{ENV_TEAMS_FILE} ({path})"
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = err.strerror if isinstance(err, OSError) and err.strerror else "not UTF-8 text"
-        return TeamMapping(problems=(f"the file could not be read: {reason}",)), where
-    return parse_teams_csv(text), where
-
-
-def mapping(upload: dict[str, str]) -> tuple[TeamMapping | None, str | None]:
-    """The mapping in force and where it comes from, in words; (None, None) without one. The
-    upload is preferred; a file with no usable line is never in force."""
-    for found in (_uploaded(upload), named_file()):
-        if found is not None and not found[0].refused:
-            return found
-    return None, None
 
 
 def show_problems(problems: tuple[str, ...], where: str) -> None:
@@ -87,7 +46,7 @@ def show_problems(problems: tuple[str, ...], where: str) -> None:
         st.dataframe(pd.DataFrame({"Left out": problems}), hide_index=True, key="teams_problems")
 
 
-def _use(current: Any, sent: Any) -> None:
+def _use(ws: Workspace, sent: Any) -> None:
     """Keep the uploaded file as the mapping, unless it is too large, not text or unusable."""
     data = sent.getvalue() if sent.size <= MAX_BYTES else b""
     if sent.size > MAX_BYTES or len(data) > MAX_BYTES:
@@ -107,31 +66,30 @@ def _use(current: Any, sent: Any) -> None:
         )
         show_problems(parsed.problems, sent.name)
         return
-    current.save_team_upload(sent.name, text)
+    people.keep_team_upload(ws, sent.name, text)
     st.rerun()
 
 
-def upload_panel(current: Any) -> None:
+def upload_panel(ws: Workspace) -> None:
     """Upload a team mapping CSV (kept in this connection's cache), or remove it."""
-    upload = current.team_upload()
-    found, where = mapping(upload)
+    upload = people.team_upload(ws)
+    found, where = people.in_force(upload, teams_file())
     if found is not None and where:
         entries = f"{len(found):,} entr{'y' if len(found) == 1 else 'ies'}"
         st.caption(f"Team mapping in force: {plain(where)}, {entries}.")
         show_problems(found.problems, where)
     else:
         st.caption("No team mapping in force: teams come from IdP groups where the key reads them.")
-    for refused in (_uploaded(upload), named_file()):
-        if refused is not None and refused[0].refused:
-            st.warning(f"{plain(refused[1])} has no usable line, so it is not used.")
-            show_problems(refused[0].problems, refused[1])
+    for mapping, named in people.refused(upload, teams_file()):
+        st.warning(f"{plain(named)} has no usable line, so it is not used.")
+        show_problems(mapping.problems, named)
     sent = st.file_uploader(
         f"Upload a team mapping (CSV: email or user id, team; at most {MAX_MB} MB)",
         type=["csv"],
         max_upload_size=MAX_MB,
     )
     if sent is not None and st.button("Use this team mapping", icon=":material/upload:"):
-        _use(current, sent)
+        _use(ws, sent)
     if upload.get("text") is not None and st.button("Remove the uploaded team mapping"):
-        current.clear_team_upload()
+        people.remove_team_upload(ws)
         st.rerun()

@@ -13,12 +13,11 @@ import streamlit as st
 
 from devin_data import analytics, charts
 from devin_data.config import Settings
-from devin_data.connect import client_for
 from devin_data.errors import DevinError
-from devin_data.hints import hint_for
-from devin_data.sync.messages import coverage, fetch_messages, stale_ids
+from devin_data.services import explain
+from devin_data.services import sessions as on_demand
 from ui.links import open_session
-from ui.loaders import store
+from ui.loaders import workspace
 from ui.widgets import chart
 
 PER_CLICK = 300
@@ -28,11 +27,11 @@ _NOTE = "timelines_fetch_note"
 
 def messages_section(settings: Settings, sessions: pd.DataFrame) -> None:
     """How many sessions' messages are cached, and a button that fetches the missing ones."""
-    cache = store(settings)
+    ws = workspace(settings)
     newest = sessions.sort_values("created_at", ascending=False)["session_id"].astype("str")
     ids = newest.to_list()
-    counted = coverage(cache, ids)
-    todo = stale_ids(cache, ids)
+    counted = on_demand.messages_coverage(ws, ids)
+    todo = on_demand.stale_messages(ws, ids)
     stale = (
         f" ({counted.stale:,} changed since their messages were cached)" if counted.stale else ""
     )
@@ -56,17 +55,14 @@ def _fetch(settings: Settings, ids: list[str]) -> None:
         bar.progress(done / total, text=f"Messages of {done:,} of {total:,} sessions")
 
     try:
-        with client_for(settings) as client:
-            result = fetch_messages(client, store(settings), ids, progress)
+        result = on_demand.fetch_messages(workspace(settings), ids, progress)
     except DevinError as err:
         bar.empty()
-        st.error(f"{err} {hint_for(err, settings)}".strip(), icon=":material/error:")
+        st.error(explain(err, settings), icon=":material/error:")
         return
     bar.empty()
     if result.error is not None:
-        st.error(
-            f"{result.error} {hint_for(result.error, settings)}".strip(), icon=":material/error:"
-        )
+        st.error(explain(result.error, settings), icon=":material/error:")
     failed = (
         f"; {result.failed:,} could not be fetched and are left for the next click"
         if result.failed

@@ -59,6 +59,14 @@ def session_day(sessions: pd.DataFrame) -> pd.Series:
     return days
 
 
+def reported_per_user(sessions: pd.DataFrame, first: date, last: date) -> dict[str, float]:
+    """ACUs the sessions of each person report, over the billing days from first to last."""
+    day = session_day(sessions)
+    mine = sessions[(day >= first) & (day <= last)]
+    summed = mine.groupby("user_id", sort=False)["acus_consumed"].sum()
+    return {str(k): float(v) for k, v in summed.items()}
+
+
 def session_acus_by_day(sessions: pd.DataFrame) -> pd.DataFrame:
     """ACUs sessions report, per billing day of their creation: ``day``, ``session_acus``."""
     work = pd.DataFrame({"day": session_day(sessions), "acus": sessions["acus_consumed"]})

@@ -11,13 +11,12 @@ from types import SimpleNamespace
 from devin_data.cli.progress import ProgressBar
 from devin_data.clock_skew import span
 from devin_data.config import Settings
-from devin_data.connect import client_for, store_for
 from devin_data.emulator import DemoOrg, Emulator, serve
 from devin_data.emulator.keys import ORG_ID, describe_keys
 from devin_data.models import to_utc
-from devin_data.sync.entry import SyncOptions, SyncReport, parse_since
-from devin_data.sync.exclusive import running_progress, sync_exclusive
-from devin_data.sync.extras import refresh_extras
+from devin_data.services import syncing
+from devin_data.services.workspace import Workspace
+from devin_data.sync import SyncOptions, SyncReport, parse_since
 
 DEMO_STAYS_LOCAL = (
     "note: without an API key this is the demo organization: it is kept in the cache folder, "
@@ -34,18 +33,16 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
     print(f"Syncing {settings.describe()}", flush=True)
     if settings.store_url is not None and settings.shared_store_url is None:
         print(DEMO_STAYS_LOCAL, file=sys.stderr)
-    with client_for(settings, **overrides) as client:
-        store = store_for(settings)
+    with Workspace.open(settings) as ws:
+        for warning in ws.warnings:
+            print(f"warning: {warning}", file=sys.stderr)
         try:
-            for warning in store.warnings:
-                print(f"warning: {warning}", file=sys.stderr)
-            report = sync_exclusive(client, store, options, progress=bar)
-            busy = None if report is not None else running_progress(store)
-            extras = refresh_extras(client, store, now) if report is not None else []
+            report = syncing.sync_now(ws, options, progress=bar, **overrides)
+            busy = None if report is not None else syncing.running(ws)
+            extras = syncing.refresh_extras(ws, now) if report is not None else []
         finally:
             if bar is not None:
                 bar.close()
-            store.close()
     if report is None:
         where = f" ({busy.phase}: {busy.message})" if busy and busy.message else ""
         print(f"Another sync of this organization is running{where}; this one did not start.")
@@ -98,12 +95,9 @@ def run_export(args: SimpleNamespace, settings: Settings) -> int:
 
     fmt = args.format
     price = spend_settings_from(args).acu_price  # a bad price is refused before anything is read
-    store = store_for(settings)
-    try:
-        records = store.session_records()
-        members = store.people().get("members") or []
-    finally:
-        store.close()
+    with Workspace.open(settings) as ws:
+        records = ws.store.session_records()
+        members = ws.people().get("members") or []
     if not records:
         raise ValueError(
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"

@@ -8,14 +8,12 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from devin_data import sessions
 from devin_data.analytics import insight_coverage, missing_insights
-from devin_data.api import DevinClient
 from devin_data.cli.progress import ProgressBar
 from devin_data.config import Settings
-from devin_data.connect import client_for, store_for
 from devin_data.frames.sessions import build_sessions_frame
-from devin_data.store import Store
+from devin_data.services import insights
+from devin_data.services.workspace import Workspace
 from devin_data.sync import SyncProgress
 
 WEEKS_SHOWN = 8
@@ -26,30 +24,26 @@ def run_insights(args: SimpleNamespace, settings: Settings, *, now: datetime) ->
     """Print coverage; with ``--generate-missing`` ask for the missing insights. 1 if any failed."""
     if settings.api_version == "v1":
         raise ValueError(V1_MESSAGE)
-    with client_for(settings) as client:
-        store = store_for(settings)
-        try:
-            if not store.count():
-                raise ValueError(
-                    f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
-                )
-            arrived = sessions.collect_generated(client, store, now=now)
-            frame = build_sessions_frame(store.session_records())
-            print(coverage_text(frame, arrived, store))
-            if not args.generate_missing:
-                return 0
-            return _generate(client, store, missing_insights(frame), args, now=now)
-        finally:
-            store.close()
+    with Workspace.open(settings) as ws:
+        if not ws.count():
+            raise ValueError(
+                f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
+            )
+        arrived = insights.collect(ws, now=now)
+        frame = build_sessions_frame(ws.store.session_records())
+        print(coverage_text(frame, arrived, ws))
+        if not args.generate_missing:
+            return 0
+        return _generate(ws, missing_insights(frame), args, now=now)
 
 
-def coverage_text(frame: pd.DataFrame, arrived: int, store: Store) -> str:
+def coverage_text(frame: pd.DataFrame, arrived: int, ws: Workspace) -> str:
     """Coverage overall and for the latest weeks (UTC), and what is still missing."""
     weeks = insight_coverage(frame, "UTC")
     ended, analysed = int(weeks["ended"].sum()), int(weeks["with_insights"].sum())
     share = f" ({analysed / ended:.1%})" if ended else ""
     missing = missing_insights(frame)
-    waiting = len(missing) - len(sessions.pending(store, missing))
+    waiting = len(missing) - len(insights.not_asked_for(ws, missing))
     lines = [f"Insight coverage: {analysed:,} of {ended:,} ended sessions have insights{share}."]
     if arrived:
         lines.append(f"{arrived:,} generated analyses arrived and were cached.")
@@ -67,25 +61,16 @@ def coverage_text(frame: pd.DataFrame, arrived: int, store: Store) -> str:
     return "\n".join(lines)
 
 
-def _generate(
-    client: DevinClient, store: Store, missing: list[str], args: SimpleNamespace, *, now: datetime
-) -> int:
+def _generate(ws: Workspace, missing: list[str], args: SimpleNamespace, *, now: datetime) -> int:
     """Ask for the missing insights with a progress bar; 1 when some requests failed."""
     bar = None if args.quiet else ProgressBar()
 
-    def progress(event: sessions.FillProgress) -> None:
+    def progress(event: insights.FillProgress) -> None:
         if bar is not None:
             bar(SyncProgress("insights", event.done, event.total, event.session_id))
 
     try:
-        report = sessions.generate_missing(
-            client,
-            store,
-            missing,
-            now=now,
-            limit=args.limit,
-            progress=progress,
-        )
+        report = insights.ask_for_missing(ws, missing, now=now, limit=args.limit, progress=progress)
     finally:
         if bar is not None:
             bar.close()
@@ -95,7 +80,7 @@ def _generate(
     return 1 if report.failed else 0
 
 
-def fill_summary(report: sessions.FillReport) -> str:
+def fill_summary(report: insights.FillReport) -> str:
     """One paragraph: what was asked for, and what a rerun will do."""
     text = (
         f"Asked for the insights of {len(report.requested):,} sessions "

@@ -1,4 +1,5 @@
-"""Fetch who the user ids are and how many people are active, at most once a day or on demand.
+"""Fetch who the user ids are and how many people are active, when due (once a day: see
+:mod:`devin_data.sync.schedule`) or on demand.
 
 Members (names, emails), their IdP groups and the daily, weekly and monthly active users are
 fetched together and kept in the store's ``people`` value. A missing permission is recorded by
@@ -18,8 +19,8 @@ from devin_data.api import members as api
 from devin_data.api.client import DevinClient
 from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.store import Store
+from devin_data.sync.schedule import people_due
 
-MAX_AGE = 86400.0  # members and metrics are refreshed at most once a day unless asked
 T = TypeVar("T")
 
 
@@ -29,12 +30,6 @@ class PeopleRefresh:
 
     fetched: bool
     problems: tuple[str, ...] = ()
-
-
-def people_due(store: Store, now: datetime, max_age: float = MAX_AGE) -> bool:
-    """True when nothing was fetched yet or the last fetch is older than ``max_age`` seconds."""
-    fetched_at = store.people().get("fetched_at")
-    return not isinstance(fetched_at, int | float) or now.timestamp() - fetched_at >= max_age
 
 
 def refresh_people(

@@ -62,17 +62,6 @@ def refresh_owner(client: DevinClient, store: SpendStore, now: datetime, who: st
     return len(days)
 
 
-def spend_due(store: SpendStore, last_sync: float | None) -> bool:
-    """True when billed ACUs were never read, or read before the last sync finished (epoch s):
-    spend is refreshed once per sync, by whichever process gets there first."""
-    checked = store.spend_status().get("checked_at")
-    fetched = store.consumption_fetched_at()
-    seen = max(
-        (datetime.fromisoformat(at).timestamp() for at in (checked, fetched) if at), default=None
-    )
-    return seen is None or (last_sync is not None and seen < last_sync)
-
-
 def refresh_consumption(client: DevinClient, store: SpendStore, now: datetime) -> SpendRefresh:
     """The organization's billed days; a key that may not read them leaves the reason."""
     result = SpendRefresh()

@@ -14,12 +14,12 @@ import pytest
 from apptest_helpers import expected_sessions, run_page
 from frozen_time import FROZEN_NOW
 
-from devin_data import sessions
 from devin_data.analytics import ended, missing_insights
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ORG_ID, VIEWER_KEY
+from devin_data.services import insights
 from ui.coverage import PER_CLICK
 
 PAGE = "app_pages/insights.py"
@@ -28,7 +28,7 @@ INSIGHT_DELAY = 2.2  # seconds; the demo emulator analyses a session 2 s after i
 
 def _requested() -> dict[str, str]:
     with store_for(Settings.load(os.environ), FROZEN_NOW) as store:
-        return sessions.requested_ids(store)
+        return insights.requested_ids(store)
 
 
 def test_coverage_chart_counts_ended_sessions_by_week(demo_environment: Path) -> None:

@@ -22,7 +22,7 @@ from devin_data.config import (
     SOURCE_FORM,
     Settings,
 )
-from devin_data.connect import client_for, first_contact, refuses_key
+from devin_data.connect import client_for, first_contact
 from devin_data.emulator import (
     ADMIN_KEY,
     NO_PERMISSION_KEY,
@@ -34,6 +34,7 @@ from devin_data.emulator import (
     serve,
 )
 from devin_data.errors import AuthenticationError, DevinError, PermissionDeniedError
+from devin_data.hints import refuses_key
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,5 @@
-"""What sessions deliver: repositories, pull requests, cost without an outcome, families and organizations."""
+"""What sessions deliver: repositories, pull requests, cost without an outcome, child
+sessions and organizations."""
 
 from __future__ import annotations
 

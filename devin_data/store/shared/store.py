@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import orjson
 import sqlalchemy as sa
 
-from devin_data.errors import DevinError
+from devin_data.errors import StoreUnavailable
 from devin_data.store.base import _SCOPE
 from devin_data.store.disk import make_private_dir
 from devin_data.store.shared.kv import SharedKV, lock_key
@@ -50,10 +50,6 @@ _START = sa.text(
     "INSERT INTO store_sync_runs (scope, holder, started_at) "
     "VALUES (:scope, :holder, :at) RETURNING id"
 )
-
-
-class StoreUnavailable(DevinError):
-    """The shared database cannot be reached or is not ready; the message says which and why."""
 
 
 def describe_error(exc: BaseException, url: str) -> str:

@@ -19,7 +19,7 @@ from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.store.shared.store import SharedStore
 from devin_data.store.store import Store
-from devin_data.sync.spend import spend_due
+from devin_data.sync.schedule import spend_due
 
 ANCHOR = FROZEN_NOW
 

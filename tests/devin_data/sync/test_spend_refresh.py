@@ -16,12 +16,8 @@ from devin_data.config import SpendSettings
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ENTERPRISE_KEY, ORG_ID, V1_KEY, VIEWER_KEY
 from devin_data.store.store import Store
-from devin_data.sync.spend import (
-    refresh_billing,
-    refresh_consumption,
-    refresh_users,
-    spend_due,
-)
+from devin_data.sync.schedule import spend_due
+from devin_data.sync.spend import refresh_billing, refresh_consumption, refresh_users
 
 ANCHOR = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from devin_data import sessions
 from devin_data.api import DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorTransport
 from devin_data.models import SESSION_PREFIX, Session
+from devin_data.services import sessions
 from devin_data.store import Store
 
 ANCHOR = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)

@@ -10,7 +10,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from devin_data import sessions
 from devin_data.analytics import missing_insights
 from devin_data.api import DevinClient
 from devin_data.config import Settings
@@ -18,6 +17,7 @@ from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, EmulatorTr
 from devin_data.emulator.keys import VIEWER_KEY
 from devin_data.frames.sessions import build_sessions_frame
 from devin_data.models import TERMINAL_STATUSES
+from devin_data.services import insights
 from devin_data.store import Store
 from devin_data.sync.entry import SyncOptions, sync
 
@@ -96,8 +96,8 @@ def test_only_missing_ended_sessions_are_asked_for_with_progress(
     missing = _missing(store)
     ended = frame[frame["status"].astype(str).isin(TERMINAL_STATUSES)]
     assert 0 < len(missing) < len(ended)  # the demo has ended sessions with and without insights
-    events: list[sessions.FillProgress] = []
-    report = sessions.generate_missing(client, store, missing, now=ANCHOR, progress=events.append)
+    events: list[insights.FillProgress] = []
+    report = insights.generate_missing(client, store, missing, now=ANCHOR, progress=events.append)
     assert sorted(transport.generated) == sorted(missing)
     assert sorted(report.requested) == sorted(missing)
     assert report.failed == {}
@@ -113,14 +113,14 @@ def test_a_limited_run_resumes_where_it_stopped(
     client: DevinClient, store: Store, transport: Recording
 ) -> None:
     missing = _missing(store)
-    first = sessions.generate_missing(client, store, missing, now=ANCHOR, limit=5)
+    first = insights.generate_missing(client, store, missing, now=ANCHOR, limit=5)
     assert len(first.requested) == 5
     assert first.left == len(missing) - 5
-    assert sessions.pending(store, missing) == [s for s in missing if s not in first.requested]
-    second = sessions.generate_missing(client, store, missing, now=ANCHOR)
+    assert insights.pending(store, missing) == [s for s in missing if s not in first.requested]
+    second = insights.generate_missing(client, store, missing, now=ANCHOR)
     assert sorted(second.skipped) == sorted(first.requested)
     assert sorted(transport.generated) == sorted(missing)  # each session asked for once
-    third = sessions.generate_missing(client, store, missing, now=ANCHOR)
+    third = insights.generate_missing(client, store, missing, now=ANCHOR)
     assert third.requested == []
     assert len(third.skipped) == len(missing)
     assert len(transport.generated) == len(missing)
@@ -130,10 +130,10 @@ def test_generated_analyses_are_collected_once_they_arrive(
     client: DevinClient, store: Store, clock: Clock
 ) -> None:
     missing = _missing(store)
-    sessions.generate_missing(client, store, missing, now=ANCHOR)
-    assert sessions.collect_generated(client, store, now=ANCHOR) == 0  # not ready yet
+    insights.generate_missing(client, store, missing, now=ANCHOR)
+    assert insights.collect_generated(client, store, now=ANCHOR) == 0  # not ready yet
     clock.now += 61
-    assert sessions.collect_generated(client, store, now=ANCHOR) == len(missing)
+    assert insights.collect_generated(client, store, now=ANCHOR) == len(missing)
     assert _missing(store) == []
     assert all(store.get_analysis(sid) for sid in missing)
 
@@ -142,15 +142,15 @@ def test_without_the_permission_it_stops_and_names_it(
     store: Store, transport: Recording, emulator: Emulator
 ) -> None:
     missing = _missing(store)
-    events: list[sessions.FillProgress] = []
+    events: list[insights.FillProgress] = []
     with (
         _client(transport, VIEWER_KEY) as viewer,
-        pytest.raises(sessions.MissingPermissionError) as caught,
+        pytest.raises(insights.MissingPermissionError) as caught,
     ):
-        sessions.generate_missing(viewer, store, missing, now=ANCHOR, progress=events.append)
+        insights.generate_missing(viewer, store, missing, now=ANCHOR, progress=events.append)
     assert "ManageOrgSessions" in str(caught.value)
     assert caught.value.permission == "ManageOrgSessions"
     assert events == []
     assert len(transport.generated) <= 2 * viewer.config.concurrency  # stopped at once
-    assert sessions.requested_ids(store) == {}
+    assert insights.requested_ids(store) == {}
     assert not any(emulator.insight_jobs.requested(s.removeprefix("devin-")) for s in missing)
