@@ -6,15 +6,16 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from devin_data.analytics.forecast import billing_day
 from devin_data.analytics.spend import billed_beside_sessions, billed_frame
 from devin_data.charts.spend import billed_chart
+from devin_data.models.billing import billing_day
+from ui.config import spend_settings
 from ui.connection import current_settings
 from ui.filters import current_filters
 from ui.format import plain
 from ui.loaders import sessions_frame
 from ui.org_figures import spend_comparison
-from ui.spend import current_spend, spend_settings
+from ui.spend import current_spend
 from ui.spend_parts import (
     budget_input,
     cycle_cards,

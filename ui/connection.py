@@ -11,7 +11,6 @@ again; a form key refused then is dropped, and its cached data with it, for the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -24,10 +23,7 @@ from devin_data.config import (
     ENV_CACHE_DIR,
     ENV_ORG_ID,
     ENV_STORE_URL,
-    NAMES,
-    SOURCE_ENVIRONMENT,
     SOURCE_FORM,
-    SOURCE_SECRETS,
     Settings,
     api_version_for,
 )
@@ -35,22 +31,10 @@ from devin_data.errors import DevinError
 from devin_data.services import explain
 from devin_data.services.access import AddressRefused, first_contact, refuses_key
 from ui import organizations
+from ui.config import configured_settings
 
 _FORM_STATE = "connection_override"
 _REFUSED = "connection_refused"  # why the form's connection was dropped, shown once
-
-
-def _secrets() -> Mapping[str, object]:
-    """``st.secrets`` as a plain mapping, or nothing when no secrets file exists."""
-    try:
-        return {name: st.secrets[name] for name in NAMES if name in st.secrets}
-    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-        return {}
-
-
-def configured_settings() -> Settings:
-    """Secrets win over the environment; with neither, the demo organization."""
-    return Settings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_SECRETS, _secrets()))
 
 
 def current_settings() -> Settings:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from devin_data.errors import DevinError
 from devin_data.query.filters import FilterSpec
+from devin_data.services import explain
 from ui.filters import browser_zone, request_filters
 
 _LOG = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ def page_guard() -> Iterator[None]:
         yield
     except DevinError as err:  # says what is wrong and what to do, such as a full disk
         _LOG.warning("page stopped: %s", err)
-        st.error(f"This page could not be shown: {err} {err.hint}".strip(), icon=":material/error:")
+        st.error(f"This page could not be shown: {explain(err)}", icon=":material/error:")
     except Exception as err:
         _LOG.exception("page failed")
         st.error(

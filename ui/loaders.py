@@ -19,7 +19,7 @@ from devin_data.frames.roster import Roster, with_people
 from devin_data.query.filters import filter_options
 from devin_data.services import people
 from devin_data.services.workspace import Workspace, scope_of
-from ui import teams_file
+from ui.config import teams_file
 from ui.shared_store import shared_engine, url_digest
 
 
@@ -58,7 +58,7 @@ def _sessions(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _roster(path: str, key: str, stamp: people.Stamp, _ws: Workspace) -> Roster:
-    return people.roster(_ws, teams_file.teams_file())
+    return people.roster(_ws, teams_file())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -77,7 +77,7 @@ def _options(
 def _people_version(settings: Settings) -> tuple[str, str, str, people.Stamp, Workspace]:
     """The sessions' cache key plus the people's: members, metrics and the team mapping."""
     path, version, current = _version(settings)
-    stamp = people.file_stamp(teams_file.teams_file())
+    stamp = people.file_stamp(teams_file())
     return path, version, current.people_version(), stamp, current
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from devin_data.analytics.adoption import adoption, humans
 from devin_data.analytics.kpis import NOT_AVAILABLE
-from devin_data.analytics.spend import session_day
+from devin_data.analytics.spend import BudgetSource, session_day
 from devin_data.config import Settings, SpendSettings
 from devin_data.query.filters import FilterSpec
 from ui.organizations import compare_organizations, frame_of, plain_spec
@@ -19,7 +19,6 @@ from ui.spend import current_spend
 
 _NONE = "–"
 PEOPLE_COLUMNS = ("Active people", "Sessions per active person", "New people", "Merged-PR rate")
-_ORG_LIMIT = "ACU limit of the organization"
 
 
 def _number(value: float | None, digits: int = 0) -> str:
@@ -78,7 +77,7 @@ def spend_row(
         day = session_day(frame)
         in_period = (day >= period[0]) & (day <= period[1])
         reported = float(frame.loc[in_period, "acus_consumed"].sum())
-    limit = view.budget.limit if view.budget.source == _ORG_LIMIT else None
+    limit = view.budget.limit if view.budget.source is BudgetSource.API_LIMIT else None
     row: dict[str, object] = {}
     row |= _acus(spend, "Billed this cycle", None if cast is None else cast.spent)
     row |= _acus(spend, "Sessions report in the period", reported)

@@ -6,8 +6,6 @@ Billed consumption, cycles and limits are refreshed from the API once per sync o
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import streamlit as st
@@ -17,29 +15,14 @@ from devin_data.analytics.kpis import Kpi
 from devin_data.analytics.spend import SpendView
 from devin_data.config import (
     CURRENCY,
-    SOURCE_ENVIRONMENT,
-    SOURCE_SECRETS,
-    SPEND_NAMES,
     Settings,
     SpendSettings,
 )
 from devin_data.services import spend as spending
 from devin_data.services.workspace import Workspace
+from ui.config import spend_settings
 from ui.format import plain
 from ui.loaders import sessions_frame, workspace
-
-
-def _secrets() -> Mapping[str, object]:
-    try:
-        return {name: st.secrets[name] for name in SPEND_NAMES if name in st.secrets}
-    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-        return {}
-
-
-def spend_settings() -> tuple[SpendSettings, list[str]]:
-    """The price, budget and thresholds from the environment then the secrets, and the values
-    that were ignored (not numbers)."""
-    return SpendSettings.load((SOURCE_ENVIRONMENT, os.environ), (SOURCE_SECRETS, _secrets()))
 
 
 @st.cache_data(ttl=600, show_spinner=False, max_entries=32)

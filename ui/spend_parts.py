@@ -9,9 +9,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.forecast import day_start
 from devin_data.analytics.spend import PRODUCTS, SpendView, reported_per_user, with_money
 from devin_data.config import Settings, SpendSettings
+from devin_data.models.billing import day_start
 from devin_data.services import spend as spending
 from ui.format import plain
 from ui.loaders import workspace
@@ -25,8 +25,8 @@ def _save_budget(settings: Settings) -> None:
 
 def budget_input(settings: Settings, spend: SpendSettings, view: SpendView) -> None:
     """The monthly budget, kept in the cache, unless the API gives an ACU limit."""
-    if view.budget.source.startswith("ACU limit"):
-        st.caption(plain(f"The limit is the {view.budget.source}, read from the API."))
+    if view.budget.source.is_limit:
+        st.caption(plain(f"The limit is the {view.budget.source.text}, read from the API."))
         return
     st.number_input(
         "Monthly budget (ACUs)",
@@ -73,7 +73,7 @@ def cycle_cards(view: SpendView, spend: SpendSettings) -> None:
         cards[1], f"Projected to {last:%d %b}", projected,
         spend, below=below, help=help_of["Spend forecast"],
     )  # fmt: skip
-    label = "Budget" if budget.source == "monthly budget" else "ACU limit"
+    label = "Budget" if budget.source.is_budget else "ACU limit"
     _card(cards[2], label, budget.limit, spend, help=help_of["Budget and ACU limit"])
     reached = "–"
     if cast is not None and budget.limit is not None:

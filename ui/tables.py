@@ -14,7 +14,7 @@ import streamlit as st
 
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
-from devin_data.frames.roster import creator, display_names
+from devin_data.frames.roster import display_names
 from devin_data.text.downloads import download_table, readable
 
 MAX_ROWS = 10_000
@@ -116,7 +116,7 @@ def sessions_download(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> p
     at = list(table.columns).index("user")
     names = recent["user_name"] if "user_name" in recent else pd.Series(None, index=recent.index)
     table = table.drop(columns="user")
-    table.insert(at, "user_id", creator(recent).to_numpy())
+    table.insert(at, "user_id", recent["creator_id"].to_numpy())
     table.insert(at + 1, "user_name", names.astype("object").where(names.notna(), None).to_numpy())
     return table
 

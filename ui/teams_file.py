@@ -6,30 +6,18 @@ and never replaces the mapping in force; an upload is refused above 1 MB."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from devin_data.config import ENV_TEAMS_FILE
 from devin_data.frames.teams import MAX_BYTES, MAX_MB, parse_teams_csv
 from devin_data.services import people
 from devin_data.services.workspace import Workspace
+from ui.config import teams_file
 from ui.format import plain
 
 _LISTED = 20  # problems listed in the warning; beyond, a table holds them all
-
-
-def teams_file() -> Path | None:
-    """The file DEVIN_TEAMS_FILE names (the secrets win over the environment), if any."""
-    try:
-        value = st.secrets.get(ENV_TEAMS_FILE) if ENV_TEAMS_FILE in st.secrets else None
-    except (FileNotFoundError, KeyError, st.errors.StreamlitSecretNotFoundError):
-        value = None
-    value = value or os.environ.get(ENV_TEAMS_FILE)
-    return Path(str(value)).expanduser() if value and str(value).strip() else None
 
 
 def show_problems(problems: tuple[str, ...], where: str) -> None:

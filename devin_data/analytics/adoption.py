@@ -18,7 +18,6 @@ import pandas as pd
 
 from devin_data.analytics.kpis import as_utc
 from devin_data.frames.columns import wall
-from devin_data.frames.roster import creator, creator_codes
 
 Kind = Literal["dau", "wau", "mau"]
 KIND_NAMES: dict[Kind, str] = {"dau": "day", "wau": "week", "mau": "month"}
@@ -56,7 +55,7 @@ def computed_active(frame: pd.DataFrame, kind: Kind, tz: str = "UTC") -> pd.Data
     """Distinct people who created a session in each period that has one, oldest first."""
     people = humans(frame)
     period_codes, periods = pd.factorize(period_start(people["created_at"], kind, tz), sort=True)
-    users, _ = pd.factorize(creator_codes(people))
+    users, _ = pd.factorize(people["creator_code"].to_numpy())
     width = int(users.max()) + 1 if len(users) else 1
     pairs = np.unique(period_codes.astype("int64") * width + users)
     counts = np.bincount(pairs // width, minlength=len(periods)).astype("int64")
@@ -108,8 +107,8 @@ def adoption(frame: pd.DataFrame, start: datetime | None, end: datetime) -> Adop
     """
     people = humans(frame)
     finish = as_utc(end)
-    codes, _ = pd.factorize(creator_codes(people))  # integer groups: strings hash slowly
-    ids = creator(people).take(np.unique(codes, return_index=True)[1])
+    codes, _ = pd.factorize(people["creator_code"].to_numpy())  # integers: strings hash slowly
+    ids = people["creator_id"].take(np.unique(codes, return_index=True)[1])
     created = people["created_at"].to_numpy(dtype="datetime64[ns]")
     first = pd.Series(created).groupby(codes).min().reindex(range(len(ids))).to_numpy()
     before = created < finish.to_datetime64()

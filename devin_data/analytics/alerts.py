@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from devin_data.analytics.forecast import Forecast
+from devin_data.analytics.spend import BudgetSource
 from devin_data.config import SpendSettings
 
 
@@ -23,14 +24,16 @@ class Alert:
     text: str
 
 
-def spend_pace_alert(cast: Forecast | None, spend: SpendSettings, source: str) -> Alert | None:
+def spend_pace_alert(
+    cast: Forecast | None, spend: SpendSettings, source: BudgetSource
+) -> Alert | None:
     """When the cycle is projected above the share of its limit the manager allows."""
     share = None if cast is None else cast.pace_share
     if cast is None or share is None or share <= spend.alert_spend_pace:
         return None
     text = (
         f"Spend pace: at this pace the organization uses about {cast.projected:,.0f} ACUs this "
-        f"cycle, {share:.0%} of the {source} ({cast.limit:,.0f} ACUs; the alert is set at "
+        f"cycle, {share:.0%} of the {source.text} ({cast.limit:,.0f} ACUs; the alert is set at "
         f"{spend.alert_spend_pace:.0%})."
     )
     return Alert("spend_pace", text)
@@ -63,7 +66,7 @@ def error_share_alert(
 
 def alerts(
     cast: Forecast | None,
-    source: str,
+    source: BudgetSource,
     sessions: pd.DataFrame,
     now: datetime,
     spend: SpendSettings,

@@ -161,7 +161,7 @@ def people(frame: pd.DataFrame) -> pd.DataFrame:
     size = frame["session_size"]
     work = pd.DataFrame(
         {
-            "user_id": frame["service_user_id"].where(frame["is_service"], frame["user_id"]),
+            "user_id": frame["creator_id"],
             "is_service": frame["is_service"],
             "acus": frame["acus_consumed"],
             "merged_prs": frame["prs_merged"].to_numpy(dtype="float64", na_value=np.nan),

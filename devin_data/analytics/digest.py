@@ -1,15 +1,12 @@
 """The digest of a period for those who never open the app: sentences, KPIs, spend, who needs help.
 
-Pure: everything comes in a :class:`DigestInput` (frames, cached records, the spend view, the
-settings and ``now``); the result is a title and blocks for :mod:`.digest_render`. Nothing here
+Pure: everything comes in a :class:`DigestInput` (frames, the spend view, the settings and
+``now``); the result is a title and blocks for :mod:`devin_data.text.render`. Nothing here
 knows the API key, so no digest can contain it.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,14 +15,14 @@ import pandas as pd
 
 from devin_data.analytics.alerts import alerts
 from devin_data.analytics.kpis import NOT_AVAILABLE, compare_periods, filter_sessions
+from devin_data.analytics.repositories import NO_URL, REPOSITORY, repository_table
 from devin_data.analytics.session import waiting_gaps
-from devin_data.analytics.spend import SpendView
+from devin_data.analytics.spend import BudgetSource, SpendView
 from devin_data.analytics.summary import summary_sentences
 from devin_data.config import ApiVersion, SpendSettings
 from devin_data.text.render import Block
 
 TOP = 5
-_REPO = re.compile(r"https?://[^/]+/(.+?)/(?:-/)?(?:pull|pulls|merge_requests)/\d+")
 
 
 @dataclass(frozen=True)
@@ -34,7 +31,6 @@ class DigestInput:
 
     org: str
     frame: pd.DataFrame
-    records: Sequence[Mapping[str, Any]]
     messages: pd.DataFrame | None
     view: SpendView | None
     spend: SpendSettings
@@ -44,36 +40,23 @@ class DigestInput:
     api: ApiVersion
 
 
-def repository_of(url: object) -> str | None:
-    """``owner/name`` of a pull-request URL (GitHub, GitLab), None when it is not one."""
-    found = _REPO.match(str(url or ""))
-    return found.group(1) if found else None
-
-
-def top_repositories(records: Sequence[Mapping[str, Any]], ids: set[str]) -> list[list[Any]]:
-    """Per repository of the sessions ``ids``: pull requests opened and merged, most first."""
-    opened: Counter[str] = Counter()
-    merged: Counter[str] = Counter()
-    for record in records:
-        if record.get("session_id") not in ids:
-            continue
-        for pr in record.get("pull_requests") or []:
-            repo = repository_of(pr.get("pr_url"))
-            if repo:
-                opened[repo] += 1
-                merged[repo] += pr.get("pr_state") == "merged"
-    return [[repo, count, merged[repo]] for repo, count in opened.most_common(TOP)]
-
-
-def _who(period: pd.DataFrame) -> pd.Series:
-    return period["service_user_id"].where(period["is_service"], period["user_id"])
+def top_repositories(period: pd.DataFrame) -> list[list[Any]]:
+    """Per repository of the ``period``'s pull requests: PRs opened and merged, most opened
+    first (repositories as :func:`~devin_data.analytics.repositories.repository_table` reads
+    them from the PR URLs; pull requests without a URL are left out)."""
+    table = repository_table(period)
+    table = table[table[REPOSITORY] != NO_URL].sort_values(
+        ["prs_opened", REPOSITORY], ascending=[False, True], kind="stable"
+    )
+    rows = table.head(TOP)[[REPOSITORY, "prs_opened", "prs_merged"]]
+    return [[repo, int(opened), int(merged)] for repo, opened, merged in rows.to_numpy()]
 
 
 def most_waited(period: pd.DataFrame, messages: pd.DataFrame) -> list[list[Any]]:
     """People whose sessions waited longest on them (hours), with the number of waits."""
     mine = messages[messages["session_id"].isin(period["session_id"])]
     gaps = waiting_gaps(mine)
-    owner = dict(zip(period["session_id"], _who(period), strict=True))
+    owner = dict(zip(period["session_id"], period["creator_id"], strict=True))
     gaps["who"] = gaps["session_id"].map(owner)
     summed = gaps.dropna(subset=["who"]).groupby("who")["duration"].agg(["sum", "count"])
     summed = summed.sort_values("sum", ascending=False).head(TOP)
@@ -82,7 +65,8 @@ def most_waited(period: pd.DataFrame, messages: pd.DataFrame) -> list[list[Any]]
 
 def most_errors(period: pd.DataFrame) -> list[list[Any]]:
     """People with the most sessions in error, with their share of their sessions."""
-    work = pd.DataFrame({"who": _who(period), "error": period["status"] == "error"}).dropna()
+    work = pd.DataFrame({"who": period["creator_id"], "error": period["status"] == "error"})
+    work = work.dropna()
     grouped = work.groupby("who")["error"].agg(["sum", "count"])
     grouped = grouped[grouped["sum"] > 0].sort_values(["sum", "count"], ascending=[False, True])
     return [[w, int(s), f"{s / c:.1%}"] for w, (s, c) in grouped.head(TOP).iterrows()]
@@ -105,13 +89,13 @@ def _spend_blocks(inp: DigestInput) -> list[Block]:
     if view is None or view.forecast is None:
         reason = view.reason if view is not None else "no billed consumption is cached"
         return [("p", f"Billed ACUs are not available: {reason}.")]
-    cast, text = view.forecast, inp.spend.acus_text
+    cast, text, budget = view.forecast, inp.spend.acus_text, view.budget
     rows = [
         ["figure", "value"],
         [f"Billed since {cast.cycle_start:%d %b}", text(cast.spent)],
         [f"Projected to {cast.last_day:%d %b}", text(cast.projected)],
         ["Projected range", f"{cast.projected_low:,.0f}–{cast.projected_high:,.0f} ACUs"],
-        [view.budget.source.capitalize(), text(view.budget.limit) if view.budget.limit else "–"],
+        [budget.source.text.capitalize(), text(budget.limit) if budget.limit else "–"],
     ]
     return [("p", view.sentence() or ""), ("table", rows)]
 
@@ -123,14 +107,14 @@ def digest(inp: DigestInput) -> tuple[str, list[Block]]:
     title = f"Devin digest for {inp.org}: {start:%d %b %Y} to {inp.now:%d %b %Y}"
     blocks: list[Block] = [("h1", title)]
     cast = inp.view.forecast if inp.view is not None else None
-    source = inp.view.budget.source if inp.view is not None else ""
+    source = inp.view.budget.source if inp.view is not None else BudgetSource.NONE
     found = alerts(cast, source, inp.frame, inp.now, inp.spend, days=inp.days)
     blocks += [("alert", alert.text) for alert in found]
     sentences = summary_sentences(inp.frame, start, inp.now, inp.coverage_start, api=inp.api)
     blocks += [("p", sentence) for sentence in sentences]
     blocks += [("h2", "Key figures"), ("table", _kpi_rows(inp, start))]
     blocks += [("h2", "Spend against budget"), *_spend_blocks(inp)]
-    repos = top_repositories(inp.records, set(period["session_id"]))
+    repos = top_repositories(period)
     blocks.append(("h2", "Top repositories"))
     blocks.append(
         ("table", [["repository", "PRs opened", "merged"], *repos])

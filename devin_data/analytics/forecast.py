@@ -1,7 +1,7 @@
 """Run-out forecast of a billing cycle from the daily billed ACUs, weekday by weekday.
 
-Billing days start at 08:00 UTC (midnight Pacific standard time); a billing day is named by the
-UTC date of its start. The burn of each weekday is the mean of that weekday's complete billing
+Billing days are those of :mod:`devin_data.models.billing` (from 08:00 UTC, named by the UTC date
+of their start). The burn of each weekday is the mean of that weekday's complete billing
 days over the last weeks (up to eight), with a range from their low and high quantiles, so a
 quiet weekend is not projected like a busy Tuesday. ``now`` is always given by the caller.
 """
@@ -15,28 +15,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 
-DAY_START = timedelta(hours=8)  # billing days start at 08:00 UTC
+from devin_data.models.billing import billing_day, day_start
+
 WEEKS = 8
 LOW_QUANTILE, HIGH_QUANTILE = 0.2, 0.8
 Daily = Mapping[date, float]  # billed ACUs per billing day
-
-
-def billing_day(moment: datetime) -> date:
-    """The billing day holding ``moment`` (the UTC date of its 08:00 UTC start)."""
-    return (moment.astimezone(UTC) - DAY_START).date()
-
-
-def day_start(day: date) -> datetime:
-    """When a billing day starts: 08:00 UTC of its date."""
-    return datetime(day.year, day.month, day.day, tzinfo=UTC) + DAY_START
-
-
-def month_cycle(now: datetime) -> tuple[date, date]:
-    """The calendar-month cycle holding ``now``: its first billing day and the next cycle's."""
-    today = billing_day(now)
-    first = today.replace(day=1)
-    following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-    return first, following
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import LARGE_SIZES
-from devin_data.frames.roster import creator, creator_codes
 
 BUCKETS = ("1st–5th", "6th–20th", "21st+")
 _EDGES = (0, 5, 20, np.inf)
@@ -24,7 +23,7 @@ def session_ranks(frame: pd.DataFrame) -> pd.Series:
     """Each session's rank among its creator's sessions by creation time (0 without creator),
     indexed like ``frame``."""
     order = np.argsort(frame["created_at"].to_numpy(dtype="datetime64[ns]"), kind="stable")
-    codes = creator_codes(frame)[order]
+    codes = frame["creator_code"].to_numpy()[order]
     ranks = pd.Series(codes).groupby(codes).cumcount().to_numpy() + 1
     out = np.zeros(len(frame), dtype="int64")
     out[order] = np.where(codes >= 0, ranks, 0)
@@ -63,7 +62,7 @@ def _measures(frame: pd.DataFrame, keys: list[pd.Series]) -> pd.DataFrame:
     order; grouped with numpy over integer codes, as strings and tuples hash slowly in pandas."""
     codes, out = _group(keys)
     count = len(out)
-    people, _ = pd.factorize(creator_codes(frame))
+    people, _ = pd.factorize(frame["creator_code"].to_numpy())
     width = int(people.max()) + 1 if len(people) else 1
     pairs = np.unique(codes.astype("int64") * width + people)
     out["people"] = np.bincount(pairs // width, minlength=count)
@@ -90,7 +89,7 @@ def _teams(frame: pd.DataFrame) -> pd.Series:
 
 def team_rollup(frame: pd.DataFrame) -> pd.DataFrame:
     """Per team (people without one under :data:`NO_TEAM`): people, sessions, ACUs and rates."""
-    keyed = frame[creator(frame).notna().to_numpy()]
+    keyed = frame[frame["creator_id"].notna().to_numpy()]
     out = _measures(keyed, [_teams(keyed)])
     return out.sort_values(["sessions", "team"], ascending=[False, True]).reset_index(drop=True)
 

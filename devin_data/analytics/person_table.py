@@ -17,7 +17,6 @@ from devin_data.analytics.adoption import period_start
 from devin_data.analytics.kpis import LARGE_SIZES, as_utc
 from devin_data.analytics.session import WAIT_THRESHOLD
 from devin_data.frames.members import member_mask, positions_in
-from devin_data.frames.roster import creator, creator_codes
 
 _WEEK = pd.Timedelta(days=7)
 
@@ -91,7 +90,7 @@ def person_table(
     merged_pr_rate, share_large, user_messages_per_session, hours_waited,
     median_answer_minutes, sessions_with_messages, first_active, last_active, weekly_sessions.
     """
-    every = creator_codes(frame)
+    every = frame["creator_code"].to_numpy()
     mine = frame[every >= 0]
     codes, _ = pd.factorize(every[every >= 0])  # integers: fast, never the id strings
     people = int(codes.max()) + 1 if len(codes) else 0
@@ -109,7 +108,7 @@ def person_table(
     np.minimum.at(first_row, codes, np.arange(len(mine)))
     table = pd.DataFrame(
         {
-            "user_id": creator(mine).take(first_row).reset_index(drop=True),
+            "user_id": mine["creator_id"].take(first_row).reset_index(drop=True),
             "user_name": _at(mine, "user_name", first_row),
             "team": _at(mine, "team", first_row),
             "is_service": mine["is_service"].to_numpy(dtype=bool)[first_row],

@@ -83,11 +83,6 @@ def repository_table(frame: pd.DataFrame) -> pd.DataFrame:
     return table.loc[:, list(REPOSITORY_COLUMNS)].reset_index(drop=True)
 
 
-def person_column(frame: pd.DataFrame) -> pd.Series:
-    """Who created each session: the service user for automations, else the user."""
-    return frame["service_user_id"].where(frame["is_service"], frame["user_id"])
-
-
 def acus_per_merged_pr(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """Sessions, ACUs, merged PRs and ACUs per merged PR grouped by any column of ``frame``
     (``team`` included, once present), by ``person`` or by ``repository``.
@@ -98,7 +93,7 @@ def acus_per_merged_pr(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     if by == REPOSITORY:
         table = _by_repository(frame).loc[:, ["sessions", "acus", "prs_merged"]]
     else:
-        keys = person_column(frame) if by == PERSON else frame[by]
+        keys = frame["creator_id"] if by == PERSON else frame[by]
         codes, uniques = pd.factorize(keys.astype("object"), use_na_sentinel=False)
         acus = frame["acus_consumed"].to_numpy(dtype="float64", na_value=np.nan)
         merged = frame["prs_merged"].fillna(0).to_numpy(dtype="int64")

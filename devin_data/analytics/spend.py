@@ -1,6 +1,7 @@
 """Billed ACUs beside the ACUs sessions report, and the budget or limit of the current cycle.
 
-Billed days are the API's billing days (08:00 UTC to 08:00 UTC, named by the date they start);
+Billed days are the API's billing days (:mod:`devin_data.models.billing`: 08:00 UTC to 08:00 UTC,
+named by the date they start);
 session ACUs are put on the billing day of the session's creation, so the two line up day by
 day. What the bill holds beyond the sessions: the other products (cascade, terminal, review)
 and any difference in the ``devin`` product (sessions not cached, ACUs grown since the sync).
@@ -10,34 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from enum import Enum
 from typing import Any
 
 import pandas as pd
 
-from devin_data.analytics.forecast import (
-    DAY_START,
-    Daily,
-    Forecast,
-    billing_day,
-    forecast,
-    forecast_sentence,
-    month_cycle,
-)
+from devin_data.analytics.forecast import Daily, Forecast, forecast, forecast_sentence
+from devin_data.models.billing import DAY_START, day_of_epoch, month_cycle
 
 PRODUCTS = ("devin", "cascade", "terminal", "review")
 BILLED_COLUMNS = ("day", *PRODUCTS, "billed")
 CachedDays = Mapping[str, Mapping[str, float]]  # epoch start -> ACUs per product
 
 
-def _day_of_epoch(epoch: str | int) -> date:
-    return billing_day(datetime.fromtimestamp(int(epoch), UTC))
-
-
 def billed_frame(days: CachedDays) -> pd.DataFrame:
     """One row per billing day: ``day`` (date), ACUs per product and ``billed`` (their sum)."""
     rows = [
-        {"day": _day_of_epoch(epoch), **{p: float(products.get(p, 0.0)) for p in PRODUCTS}}
+        {"day": day_of_epoch(epoch), **{p: float(products.get(p, 0.0)) for p in PRODUCTS}}
         for epoch, products in days.items()
     ]
     frame = pd.DataFrame(rows, columns=list(BILLED_COLUMNS[:-1]))
@@ -49,7 +40,7 @@ def billed_frame(days: CachedDays) -> pd.DataFrame:
 
 def daily_billed(days: CachedDays) -> Daily:
     """Billed ACUs per billing day, every product included (the forecast's input)."""
-    return {_day_of_epoch(e): float(sum(p.values())) for e, p in days.items()}
+    return {day_of_epoch(e): float(sum(p.values())) for e, p in days.items()}
 
 
 def session_day(sessions: pd.DataFrame) -> pd.Series:
@@ -89,13 +80,46 @@ def billed_beside_sessions(
     return out
 
 
+class BudgetSource(Enum):
+    """Where the cycle's budget or limit comes from; :attr:`text` says it in words."""
+
+    API_LIMIT = "api_limit"  # the organization's ACU limit per cycle, read from the API
+    ENTERPRISE_LIMIT = "enterprise_limit"  # the enterprise's, when the organization has none
+    PAGE = "page"  # the monthly budget typed on the Spend page
+    CONFIGURED = "configured"  # DEVIN_MONTHLY_BUDGET_ACUS
+    NONE = "none"
+
+    @property
+    def text(self) -> str:
+        return _SOURCE_TEXT[self]
+
+    @property
+    def is_limit(self) -> bool:
+        """An ACU limit the API enforces, not a budget the manager set."""
+        return self in (BudgetSource.API_LIMIT, BudgetSource.ENTERPRISE_LIMIT)
+
+    @property
+    def is_budget(self) -> bool:
+        """A monthly budget the manager set (on the Spend page or in the configuration)."""
+        return self in (BudgetSource.PAGE, BudgetSource.CONFIGURED)
+
+
+_SOURCE_TEXT = {
+    BudgetSource.API_LIMIT: "ACU limit of the organization",
+    BudgetSource.ENTERPRISE_LIMIT: "ACU limit of the enterprise",
+    BudgetSource.PAGE: "monthly budget",
+    BudgetSource.CONFIGURED: "monthly budget",
+    BudgetSource.NONE: "no budget set",
+}
+
+
 @dataclass(frozen=True)
 class Budget:
     """The ACU limit of the current cycle and where it comes from."""
 
     cycle: tuple[date, date]
     limit: float | None
-    source: str  # "ACU limit of the organization", "monthly budget", ...
+    source: BudgetSource
 
 
 def current_cycle(billing: Mapping[str, Any], now: datetime) -> tuple[date, date]:
@@ -103,25 +127,29 @@ def current_cycle(billing: Mapping[str, Any], now: datetime) -> tuple[date, date
     moment = now.timestamp()
     for cycle in billing.get("cycles", []):
         if cycle["after"] <= moment < cycle["before"]:
-            return _day_of_epoch(cycle["after"]), _day_of_epoch(cycle["before"])
+            return day_of_epoch(cycle["after"]), day_of_epoch(cycle["before"])
     return month_cycle(now)
 
 
 def budget_for(
-    billing: Mapping[str, Any], org_id: str | None, now: datetime, monthly_budget: float | None
+    billing: Mapping[str, Any],
+    org_id: str | None,
+    now: datetime,
+    monthly_budget: float | None,
+    budget_source: BudgetSource = BudgetSource.CONFIGURED,
 ) -> Budget:
     """The organization's ACU limit when the API has one, else the enterprise's, else the
-    manager's monthly budget, else none."""
+    manager's monthly budget (set where ``budget_source`` says), else none."""
     cycle = current_cycle(billing, now)
     limits = billing.get("limits", [])
-    for scope, label in (("org", "ACU limit of the organization"), ("enterprise", None)):
+    for scope, source in (("org", BudgetSource.API_LIMIT), ("enterprise", None)):
         for entry in limits:
             if entry.get("scope") == scope and (scope != "org" or entry.get("org_id") == org_id):
-                source = label or "ACU limit of the enterprise"
-                return Budget(cycle, float(entry["cycle_acu_limit"]), source)
+                found = source or BudgetSource.ENTERPRISE_LIMIT
+                return Budget(cycle, float(entry["cycle_acu_limit"]), found)
     if monthly_budget:
-        return Budget(cycle, float(monthly_budget), "monthly budget")
-    return Budget(cycle, None, "no budget set")
+        return Budget(cycle, float(monthly_budget), budget_source)
+    return Budget(cycle, None, BudgetSource.NONE)
 
 
 def user_limits(billing: Mapping[str, Any], org_id: str | None) -> dict[str, float]:
@@ -154,7 +182,7 @@ class SpendView:
         """Where the cycle is heading, naming the budget or the limit; None without a forecast."""
         if self.forecast is None:
             return None
-        what = "monthly budget" if self.budget.source == "monthly budget" else "ACU limit"
+        what = "monthly budget" if self.budget.source.is_budget else "ACU limit"
         return forecast_sentence(self.forecast, what=what)
 
 
@@ -166,9 +194,10 @@ def spend_view(
     now: datetime,
     *,
     monthly_budget: float | None,
+    budget_source: BudgetSource = BudgetSource.CONFIGURED,
 ) -> SpendView:
     """The cycle's budget or limit and its forecast from the cached billed days."""
-    budget = budget_for(billing, org_id, now, monthly_budget)
+    budget = budget_for(billing, org_id, now, monthly_budget, budget_source)
     reason = status.get("reason") or None
     if not days and reason is None:
         reason = "no billed consumption is cached yet; it is read at the next sync"

@@ -88,8 +88,8 @@ def working_waiting_per_period(
 
 
 def person_of(sessions: pd.DataFrame) -> pd.Series:
-    """Who a session belongs to: its service user or user id, ``(no user)`` when neither."""
-    who = sessions["service_user_id"].where(sessions["is_service"], sessions["user_id"])
+    """Who a session belongs to: its creator, ``(no user)`` when it has none."""
+    who = sessions["creator_id"]
     return who.astype("object").where(who.notna(), NO_USER)
 
 

@@ -1,6 +1,6 @@
 """Where the time goes: outcomes per period with the merged-PR share, and working vs waiting.
 
-Frames come from :mod:`devin_data.analytics.outcomes` and :mod:`devin_data.analytics.waiting`;
+Frames come from :mod:`devin_data.analytics.endings` and :mod:`devin_data.analytics.waiting`;
 periods are naive wall-clock starts in the viewer's zone.
 """
 

@@ -24,7 +24,7 @@ from devin_data.cli.params import NON_NEGATIVE, OFFSET, PERIOD, PORT, POSITIVE, 
 from devin_data.cli.store import store as store_group
 from devin_data.config import Settings, redact
 from devin_data.errors import ConfigurationError, DevinError
-from devin_data.hints import hint_for
+from devin_data.hints import explain
 
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "cli", "main", "parse_offset"]
 
@@ -219,9 +219,7 @@ def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
     except DevinError as err:
-        advice = hint_for(err, settings) if settings else err.hint
-        hint = f" {advice}" if advice else ""
-        print(_masked(f"devin-data: error: {err}{hint}", key, url), file=sys.stderr)
+        print(_masked(f"devin-data: error: {explain(err, settings)}", key, url), file=sys.stderr)
         return EXIT_ERROR
     except (ValueError, OSError) as err:
         print(_masked(f"devin-data: error: {err}", key, url), file=sys.stderr)

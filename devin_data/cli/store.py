@@ -15,6 +15,7 @@ import click
 
 from devin_data.config import ENV_STORE_URL
 from devin_data.errors import DevinError
+from devin_data.hints import explain
 
 EXIT_ERROR = 1
 _URL_HELP = f"shared store URL, postgresql://user:password@host/db (prefer {ENV_STORE_URL})"
@@ -35,7 +36,7 @@ def _guarded(url: str, run: Callable[[], None]) -> int:
     try:
         run()
     except DevinError as err:
-        message = f"{err} {err.hint}".strip()
+        message = explain(err)
     except (ValueError, OSError) as err:  # nothing to copy, a folder that cannot be read
         message = str(err)
     except Exception as err:  # a driver error names the host: keep it, mask the password

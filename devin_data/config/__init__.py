@@ -31,6 +31,13 @@ from devin_data.config.settings import (
     sendable,
     valid_org_id,
 )
+from devin_data.config.sources import (
+    CONNECTION_NAME,
+    SECRET_NAMES,
+    app_layers,
+    secrets_layer,
+    teams_file,
+)
 from devin_data.config.spend import (
     CURRENCY,
     DEFAULT_SPEND_PACE,
@@ -45,6 +52,7 @@ from devin_data.config.spend import (
 )
 
 __all__ = [
+    "CONNECTION_NAME",
     "CURRENCY",
     "DEFAULT_BASE_URL",
     "DEFAULT_SPEND_PACE",
@@ -65,6 +73,7 @@ __all__ = [
     "MAX_ACU_PRICE",
     "NAMES",
     "ORG_ID_PATTERN",
+    "SECRET_NAMES",
     "SOURCE_ENVIRONMENT",
     "SOURCE_FLAG",
     "SOURCE_FORM",
@@ -78,8 +87,11 @@ __all__ = [
     "SpendSettingError",
     "SpendSettings",
     "api_version_for",
+    "app_layers",
     "default_cache_dir",
     "redact",
+    "secrets_layer",
     "sendable",
+    "teams_file",
     "valid_org_id",
 ]

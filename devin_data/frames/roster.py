@@ -2,7 +2,8 @@
 
 The roster is built from the store's ``people`` value (see ``devin_data.sync.people``) and the
 team mapping a manager provides; :func:`with_people` then gives the sessions frame ``user_name``
-and ``team`` columns by one vectorised lookup of the creator's id. A name the API did not give
+and ``team`` columns by one vectorised lookup of the creator's id (``creator_id``, built with the
+frame). A name the API did not give
 stays NA, so a page shows the id instead (service users are never members, so they keep theirs).
 """
 
@@ -12,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from devin_data.frames.columns import str_series
@@ -97,40 +97,21 @@ def build_roster(
     )
 
 
-def creator(frame: pd.DataFrame) -> pd.Series:
-    """The id of whoever created each session: the service user's id for service sessions."""
-    if "creator_id" in frame:
-        found: pd.Series = frame["creator_id"]
-        return found
-    return frame["service_user_id"].where(frame["is_service"], frame["user_id"])
-
-
-def creator_codes(frame: pd.DataFrame) -> np.ndarray:
-    """An integer per creator (-1 for none), so groupings never hash the id strings again."""
-    if "creator_code" in frame:
-        return frame["creator_code"].to_numpy()
-    codes, _ = pd.factorize(creator(frame))
-    return codes
-
-
 def with_people(frame: pd.DataFrame, roster: Roster) -> pd.DataFrame:
-    """``frame`` with ``user_name`` and ``team`` ("str", NA when unknown) of each creator, and
-    ``creator_id`` and ``creator_code`` (an integer per creator, -1 for none) for groupings."""
-    who = creator(frame)
-    codes, _ = pd.factorize(who)
-    positions = positions_in(who, roster.frame["user_id"])
+    """``frame`` with ``user_name`` and ``team`` ("str", NA when unknown) of each creator."""
+    positions = positions_in(frame["creator_id"], roster.frame["user_id"])
     looked_up = {
         column: pd.Series(
             roster.frame[column].array.take(positions, allow_fill=True), index=frame.index
         )
         for column in ("user_name", "team")
     }
-    return frame.assign(**looked_up, creator_id=who, creator_code=codes.astype("int64"))
+    return frame.assign(**looked_up)
 
 
 def display_names(frame: pd.DataFrame) -> pd.Series:
     """The creator's name where known, else the creator's id."""
-    who = creator(frame)
+    who: pd.Series = frame["creator_id"]
     if "user_name" not in frame:
         return who
     return frame["user_name"].fillna(who)

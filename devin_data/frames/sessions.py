@@ -39,6 +39,8 @@ _COLUMNS = (
     ("service_user_id", False),
     ("playbook_id", False),
     ("is_service", False),
+    ("creator_id", False),
+    ("creator_code", False),
     ("tags", False),
     ("pr_count", True),
     ("prs_merged", True),
@@ -84,6 +86,8 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     service_user_id     str (NA allowed)            creating service user
     playbook_id         str (NA allowed)            playbook used
     is_service          bool                        created by a service user
+    creator_id          str (NA allowed)            who created it: the service user, else the user
+    creator_code        int64                       an integer per creator (-1 for none)
     tags                object (tuple of str)       tags
     pr_count            int64                       pull requests opened by the session
     prs_merged          Int64                       … of which merged (NA when a state is missing)
@@ -110,6 +114,9 @@ def frame_from_table(table: pa.Table) -> pd.DataFrame:
     created = utc_from_epoch(cols["created_at"].to_numpy())
     updated = utc_from_epoch(cols["updated_at"].to_numpy())
     service_ids = _text(cols["service_user_id"])
+    user_ids = _text(cols["user_id"])
+    is_service = service_ids.notna().to_numpy(dtype="bool")
+    creators = service_ids.where(is_service, user_ids)
     pr_states = cols["pr_states"]
     columns: dict[str, Any] = {
         "session_id": _text(cols["session_id"]),
@@ -126,10 +133,13 @@ def frame_from_table(table: pa.Table) -> pd.DataFrame:
         "created_at": created,
         "updated_at": updated,
         "duration": updated - created,
-        "user_id": _text(cols["user_id"]),
+        "user_id": user_ids,
         "service_user_id": service_ids,
         "playbook_id": _text(cols["playbook_id"]),
-        "is_service": service_ids.notna().to_numpy(dtype="bool"),
+        "is_service": is_service,
+        "creator_id": creators,
+        # Groupings by creator use these integers: strings hash slowly in pandas.
+        "creator_code": pd.factorize(creators)[0].astype("int64"),
         "tags": _tuples(cols["tags"]),
         "pr_count": pc.list_value_length(pr_states).to_numpy(zero_copy_only=False).astype("int64"),
         **_pr_columns(pr_states, len(table)),

@@ -1,6 +1,6 @@
 """The dashboard's filters as plain data, written back to URL query parameters.
 
-Everything here is pure, so a copied link reproduces a view; :mod:`devin_data.analytics.query`
+Everything here is pure, so a copied link reproduces a view; :mod:`devin_data.query.parse`
 reads one back. Dates are local dates in the viewer's time zone; the window they describe is
 converted to UTC bounds (start inclusive, end exclusive) for filtering. Drill-downs from the
 Insights page (:mod:`devin_data.query.drills`) are filters like the others.

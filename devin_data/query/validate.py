@@ -4,7 +4,7 @@ A link is typed, pasted or forged. A value too long to be meant, or holding a co
 is dropped; one that names nothing real (a session id that is not one, a team no session has) is
 dropped; a period is moved inside the days offered. Each gets a notice in words, quoting the value
 cut short (:func:`shown`), and the rest of the link still applies. Besides the filters
-(:mod:`devin_data.analytics.query`), a page keeps parameters of its own, registered here once
+(:mod:`devin_data.query.parse`), a page keeps parameters of its own, registered here once
 with their parser in :data:`PAGE_PARAMS`.
 """
 

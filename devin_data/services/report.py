@@ -50,7 +50,6 @@ def digest_input(
         DigestInput(
             org=settings.effective_org_id or "the organization",
             frame=build_sessions_frame(records),
-            records=records,
             messages=build_messages_frame(messages) if messages else None,
             view=view,
             spend=spend,

@@ -20,6 +20,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from devin_data.analytics.spend import (
+    BudgetSource,
     SpendView,
     billed_frame,
     cycle_total,
@@ -43,10 +44,13 @@ PEOPLE_COLUMNS = (
 )
 
 
-def monthly_budget(ws: Workspace, spend: SpendSettings) -> float | None:
-    """The budget typed on the Spend page (kept in the store), else the configured one."""
+def monthly_budget(ws: Workspace, spend: SpendSettings) -> tuple[float | None, BudgetSource]:
+    """The budget typed on the Spend page (kept in the store), else the configured one; and
+    which of them it is."""
     saved = ws.store.spend_settings().get(BUDGET)
-    return float(saved) if saved else spend.monthly_budget_acus
+    if saved:
+        return float(saved), BudgetSource.PAGE
+    return spend.monthly_budget_acus, BudgetSource.CONFIGURED
 
 
 def save_budget(ws: Workspace, value: float | None) -> None:
@@ -95,13 +99,15 @@ def refresh_people(ws: Workspace, users: tuple[str, ...], now: datetime) -> int:
 def view(ws: Workspace, spend: SpendSettings, now: datetime) -> SpendView:
     """The spend of this connection as kept: the cycle's budget or limit and its forecast."""
     store = ws.store
+    budget, source = monthly_budget(ws, spend)
     return spend_view(
         store.consumption(),
         store.billing(),
         store.spend_status(),
         ws.settings.effective_org_id,
         now,
-        monthly_budget=monthly_budget(ws, spend),
+        monthly_budget=budget,
+        budget_source=source,
     )
 
 

@@ -21,11 +21,11 @@ from devin_data.api.consumption import (
     daily_consumption,
 )
 from devin_data.errors import DevinError, NotFoundError, PermissionDeniedError
+from devin_data.models.billing import billing_day, day_start
 from devin_data.store.spend import ORG, SpendStore
 
 REFETCH_DAYS = 3
 DAY = 86400
-DAY_START = 8 * 3600  # billing days start at 08:00 UTC
 FIRST_DAYS = 366
 V1_REASON = "the v1 API reports no billed consumption; use a v3 key (cog_…)"
 
@@ -44,9 +44,8 @@ def _first_day(days: Iterable[str], now: datetime) -> int:
     cached = [int(day) for day in days]
     if cached:
         return max(cached) - REFETCH_DAYS * DAY
-    # The start of the billing day (08:00 UTC) a year before now.
-    start = int((now - timedelta(days=FIRST_DAYS)).timestamp())
-    return (start - DAY_START) // DAY * DAY + DAY_START
+    # The start of the billing day a year before now.
+    return int(day_start(billing_day(now - timedelta(days=FIRST_DAYS))).timestamp())
 
 
 def _as_days(body: Consumption) -> dict[str, dict[str, float]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -21,13 +22,16 @@ from devin_data.query.parse import parse_query
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-def run_page(page: str | None = None, **params: str) -> AppTest:
+def run_page(
+    page: str | None = None, *, secrets: Mapping[str, Any] | None = None, **params: str
+) -> AppTest:
     """Run the app (syncing the demo org on first use), then switch to ``page``.
 
     The viewer's zone is pinned to UTC unless ``tz`` is given, so day boundaries match
-    :func:`expected_sessions`.
+    :func:`expected_sessions`; ``secrets`` are the app's ``st.secrets``.
     """
     app = AppTest.from_file(APP, default_timeout=180)
+    app.secrets.update(secrets or {})
     for name, value in ({"tz": "UTC"} | params).items():
         app.query_params[name] = value
     app.run()
@@ -58,9 +62,9 @@ def shown_text(app: AppTest) -> str:
     return "\n".join(parts)
 
 
-def run_clean(page: str | None = None) -> AppTest:
+def run_clean(page: str | None = None, *, secrets: Mapping[str, Any] | None = None) -> AppTest:
     """:func:`run_page`, failing the test on any exception the app raised."""
-    app = run_page(page)
+    app = run_page(page, secrets=secrets)
     assert not app.exception, app.exception
     return app
 

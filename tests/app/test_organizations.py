@@ -15,8 +15,7 @@ from apptest_helpers import run_page
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-from devin_data.analytics.forecast import billing_day
-from devin_data.analytics.spend import budget_for, session_day
+from devin_data.analytics.spend import BudgetSource, budget_for, session_day
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.emulator import (
@@ -29,6 +28,7 @@ from devin_data.emulator import (
     serve,
 )
 from devin_data.frames.sessions import build_sessions_frame
+from devin_data.models.billing import billing_day
 from devin_data.query.parse import parse_query
 
 ORGS = (ORG_ID, SECOND_ORG_ID)
@@ -130,7 +130,8 @@ def test_spend_compares_each_organizations_billed_acus_limit_and_money(
         settings = replace(Settings.load(os.environ), org_id=org_id)
         billing = store_for(settings, FROZEN_NOW).billing()
         budget = budget_for(billing, org_id, FROZEN_NOW, None)
-        assert budget.source == "ACU limit of the organization"
+        assert budget.source is BudgetSource.API_LIMIT
+        assert budget.source.text == "ACU limit of the organization"
         billed = _billed_truth(emulator, org_id, budget.cycle)
         assert billed > 0
         assert _number(row["Billed this cycle"]) == pytest.approx(billed, abs=0.06)

@@ -10,12 +10,13 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import streamlit as st
 from apptest_helpers import emulated, run_clean, shown_text
 from frozen_time import FROZEN_NOW
 
 from devin_data.config import Settings
-from devin_data.connect import store_for
+from devin_data.connect import store_for, store_scope
 from devin_data.emulator import DemoOrg
 from devin_data.store.shared.store import SharedStore
 
@@ -71,6 +72,22 @@ def test_a_replica_on_an_empty_disk_shows_the_shared_data_without_syncing(
     assert "data_clear_confirm" not in [button.key for button in data.button]
     shared.close()
     shared.engine.dispose()
+
+
+def test_the_store_of_the_streamlit_connection_section_is_the_shared_store(
+    store_url: str,
+) -> None:
+    secrets = {"connections": {"devin_store": {"url": _with_password(store_url)}}}
+    data = run_clean("app_pages/data.py", secrets=secrets)
+    text = shown_text(data)
+    assert "postgres:***@127.0.0.1" in text
+    assert PASSWORD not in text
+    assert "it is not cleared from here" in text
+    engine = sa.create_engine(store_url)
+    scope = store_scope(Settings.load(os.environ), FROZEN_NOW)
+    synced = SharedStore(engine, Path(os.environ["DEVIN_CACHE_DIR"]), scope)
+    assert synced.meta()["last_sync"]["sessions_total"] == synced.count() > 0
+    engine.dispose()
 
 
 @pytest.mark.parametrize("page", PAGES)

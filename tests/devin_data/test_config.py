@@ -12,8 +12,11 @@ from devin_data.config import (
     DEMO_ORG_ID,
     Secret,
     Settings,
+    SpendSettings,
     api_version_for,
+    app_layers,
     redact,
+    teams_file,
 )
 
 KEY = "cog_supersecretvalue1234"
@@ -104,3 +107,32 @@ def test_redact_masks_every_occurrence() -> None:
     text = f"failed with {KEY} and again {KEY}"
     assert redact(text, Secret(KEY)) == "failed with *** and again ***"
     assert redact(text, None) == text
+
+
+def test_the_app_reads_the_store_url_of_the_streamlit_connection_section(tmp_path: Path) -> None:
+    url = "postgresql://devin:pw@db.internal:5432/devin"
+    secrets = {
+        "DEVIN_API_KEY": KEY,
+        "DEVIN_ORG_ID": "org-acme",
+        "connections": {"devin_store": {"url": url, "pool_size": 5}},
+    }
+    settings = Settings.load(*app_layers({"DEVIN_CACHE_DIR": str(tmp_path)}, secrets))
+    assert settings.store_url == Secret(url)
+    assert settings.sources["DEVIN_STORE_URL"] == "secrets"
+    assert settings.cache_dir == tmp_path
+    # A top-level DEVIN_STORE_URL in the secrets wins over the section; the environment's loses.
+    named = {**secrets, "DEVIN_STORE_URL": "postgresql://devin@elsewhere/devin"}
+    env = {"DEVIN_STORE_URL": "postgresql://devin@from-env/devin"}
+    assert Settings.load(*app_layers(env, named)).store_url == Secret(named["DEVIN_STORE_URL"])
+    assert Settings.load(*app_layers(env, secrets)).store_url == Secret(url)
+    assert Settings.load(*app_layers(env, {})).store_url == Secret(env["DEVIN_STORE_URL"])
+
+
+def test_the_money_settings_and_the_teams_file_come_from_the_same_layers(tmp_path: Path) -> None:
+    env = {"DEVIN_ACU_PRICE": "2.5", "DEVIN_TEAMS_FILE": str(tmp_path / "env.csv")}
+    secrets = {"DEVIN_ACU_PRICE": "3", "DEVIN_TEAMS_FILE": str(tmp_path / "secret.csv")}
+    spend, problems = SpendSettings.load(*app_layers(env, secrets))
+    assert (spend.acu_price, problems) == (3.0, [])
+    assert teams_file(*app_layers(env, secrets)) == tmp_path / "secret.csv"
+    assert teams_file(*app_layers(env, {})) == tmp_path / "env.csv"
+    assert teams_file(*app_layers({}, {})) is None

@@ -20,9 +20,9 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Page
 
-from devin_data.analytics.forecast import billing_day, day_start
 from devin_data.emulator import Emulator
 from devin_data.emulator.keys import ENTERPRISE_KEY, ORG_ID, VIEWER_KEY
+from devin_data.models.billing import billing_day, day_start
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from devin_data.analytics.digest import repository_of, top_repositories
+from frame_fakes import frame, record
+
+from devin_data.analytics.digest import top_repositories
+from devin_data.frames.repositories import repository_of
 from devin_data.text.render import to_html, to_markdown
 
 
@@ -11,21 +14,21 @@ def test_repositories_come_from_pull_request_urls() -> None:
     assert repository_of("https://gitlab.com/acme/infra/tools/-/merge_requests/3") == (
         "acme/infra/tools"
     )
-    assert repository_of("https://example.com/not-a-pr") is None
-    assert repository_of(None) is None
+    assert repository_of(None) == ""
     records = [
-        {"session_id": "a", "pull_requests": [
+        record("a", pull_requests=[
             {"pr_url": "https://github.com/acme/api/pull/1", "pr_state": "merged"},
             {"pr_url": "https://github.com/acme/web/pull/2", "pr_state": "open"},
-        ]},
-        {"session_id": "b", "pull_requests": [
+        ]),
+        record("b", pull_requests=[
             {"pr_url": "https://github.com/acme/api/pull/3", "pr_state": "closed"},
-        ]},
-        {"session_id": "c", "pull_requests": [
+        ]),
+        record("c", pull_requests=[
             {"pr_url": "https://github.com/acme/api/pull/4", "pr_state": "merged"},
-        ]},
+        ]),
     ]  # fmt: skip
-    assert top_repositories(records, {"a", "b"}) == [["acme/api", 2, 1], ["acme/web", 1, 0]]
+    period = frame(records[:2])
+    assert top_repositories(period) == [["acme/api", 2, 1], ["acme/web", 1, 0]]
 
 
 def test_markdown_and_html_carry_the_same_blocks_escaped() -> None:

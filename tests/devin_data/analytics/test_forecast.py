@@ -6,13 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from devin_data.analytics.forecast import (
-    billing_day,
-    forecast,
-    forecast_sentence,
-    month_cycle,
-    weekday_burn,
-)
+from devin_data.analytics.forecast import forecast, forecast_sentence, weekday_burn
+from devin_data.models.billing import billing_day
 
 # 2026-12-10 is a Thursday; 20:00 UTC is half a billing day (which started at 08:00 UTC) on.
 NOW = datetime(2026, 12, 10, 20, 0, tzinfo=UTC)
@@ -23,13 +18,6 @@ def series(start: date, end: date, value: object) -> dict[date, float]:
     """ACUs per billing day from ``start`` to ``end`` (exclusive): ``value(day)`` or a constant."""
     days = [start + timedelta(d) for d in range((end - start).days)]
     return {day: float(value(day) if callable(value) else value) for day in days}  # type: ignore[arg-type]
-
-
-def test_billing_days_start_at_eight_utc() -> None:
-    assert billing_day(datetime(2026, 12, 10, 7, 59, tzinfo=UTC)) == date(2026, 12, 9)
-    assert billing_day(datetime(2026, 12, 10, 8, 0, tzinfo=UTC)) == date(2026, 12, 10)
-    assert month_cycle(datetime(2027, 1, 1, 7, 0, tzinfo=UTC)) == CYCLE
-    assert month_cycle(datetime(2026, 12, 1, 8, 0, tzinfo=UTC)) == CYCLE
 
 
 def test_a_flat_burn_projects_a_straight_line_and_its_run_out_day() -> None:

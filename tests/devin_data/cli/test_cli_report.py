@@ -10,11 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from emulated_cli import cli_env, emulated
+from emulated_cli import run_cli as run_emulated
 from frozen_time import FROZEN_NOW, at_frozen_now
 
-from devin_data.analytics.forecast import billing_day, day_start
+from devin_data.analytics.spend import BudgetSource
+from devin_data.config import Settings, SpendSettings
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ENTERPRISE_KEY, ORG_ID
+from devin_data.emulator.keys import ADMIN_KEY, ENTERPRISE_KEY, ORG_ID
+from devin_data.models.billing import billing_day, day_start
+from devin_data.services import spend
+from devin_data.services.workspace import Workspace
 
 KEY = ENTERPRISE_KEY
 
@@ -134,3 +140,25 @@ def test_export_adds_money_at_the_price(env: dict[str, str], tmp_path: Path) -> 
     assert columns[columns.index("acus_consumed") + 1] == "acus_consumed_usd"
     expected = with_money["acus_consumed"] * 1.5
     assert (with_money["acus_consumed_usd"] - expected).abs().max() < 1e-9
+
+
+def test_the_budget_typed_on_the_spend_page_wins_in_the_report_as_in_the_app(
+    tmp_path: Path,
+) -> None:
+    """The app and the report read one budget rule: without an ACU limit from the API, the
+    budget typed on the Spend page (kept in the store) wins over DEVIN_MONTHLY_BUDGET_ACUS."""
+    with emulated(120, 3, 30) as (_, server):
+        env = cli_env(server, tmp_path / "cache") | {"DEVIN_API_KEY": ADMIN_KEY}
+        assert run_emulated("sync", "--quiet", env=env).returncode == 0
+        settings = Settings.load(env)
+        with Workspace.open(settings, now=FROZEN_NOW) as ws:
+            view = spend.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
+            assert view.budget.source is BudgetSource.CONFIGURED
+            spend.save_budget(ws, 4000.0)  # as the Spend page's budget input does
+            view = spend.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
+        assert (view.budget.limit, view.budget.source) == (4000.0, BudgetSource.PAGE)
+        out = tmp_path / "digest.md"
+        configured = env | {"DEVIN_MONTHLY_BUDGET_ACUS": "1000"}
+        done = run_emulated("report", "--out", str(out), "--offline", env=configured)
+    assert done.returncode == 0, done.stderr
+    assert "| Monthly budget | 4,000 ACUs |" in out.read_text(encoding="utf-8")

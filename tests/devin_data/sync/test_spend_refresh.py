@@ -10,11 +10,17 @@ from pathlib import Path
 import pytest
 from sync_fakes import make_client
 
-from devin_data.analytics.forecast import billing_day
-from devin_data.analytics.spend import billed_frame, budget_for, cycle_total, user_limits
+from devin_data.analytics.spend import (
+    BudgetSource,
+    billed_frame,
+    budget_for,
+    cycle_total,
+    user_limits,
+)
 from devin_data.config import SpendSettings
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ENTERPRISE_KEY, ORG_ID, V1_KEY, VIEWER_KEY
+from devin_data.models.billing import billing_day
 from devin_data.store.store import Store
 from devin_data.sync.schedule import spend_due
 from devin_data.sync.spend import refresh_billing, refresh_consumption, refresh_users
@@ -145,7 +151,8 @@ def test_an_enterprise_key_gives_the_cycle_and_the_limits(
     assert billing["cycles"]
     assert billing["limits"]
     budget = budget_for(billing, ORG_ID, clock.at, monthly_budget=999)
-    assert budget.source == "ACU limit of the organization"
+    assert budget.source is BudgetSource.API_LIMIT
+    assert budget.source.text == "ACU limit of the organization"
     org_limit = next(x for x in billing["limits"] if x["scope"] == "org" and x["org_id"] == ORG_ID)
     assert budget.limit == org_limit["cycle_acu_limit"]
     start, end = budget.cycle
@@ -164,7 +171,8 @@ def test_an_enterprise_key_gives_the_cycle_and_the_limits(
 
 def test_without_limits_the_monthly_budget_applies(clock: Clock) -> None:
     budget = budget_for({"reason": "no"}, ORG_ID, clock.at, monthly_budget=5000)
-    assert (budget.limit, budget.source) == (5000, "monthly budget")
+    assert (budget.limit, budget.source) == (5000, BudgetSource.CONFIGURED)
+    assert budget.source.text == "monthly budget"
     assert budget_for({}, ORG_ID, clock.at, None).limit is None
 
 
