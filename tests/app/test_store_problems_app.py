@@ -13,9 +13,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import run_clean, shown_text
+from apptest_helpers import emulated, run_clean, shown_text
+from frozen_time import FROZEN_NOW
 from small_disk import SmallDisk, small_disk
 from streamlit.testing.v1 import AppTest
+
+from devin_data.emulator import DemoOrg
 
 PAGES = (None, "app_pages/sessions.py", "app_pages/data.py")
 FORMS = "use postgresql://user:password@host:5432/db (postgres:// and postgresql+psycopg://"
@@ -25,6 +28,13 @@ PIECES = ("my s3cret", "s3cret", "s3cret@PW", "PW@127")
 
 def _errors(app: AppTest) -> list[str]:
     return [str(element.value) for element in app.error]
+
+
+@pytest.fixture
+def keyed(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A keyed organization on a loopback emulator: the demo never uses a shared store."""
+    with emulated(DemoOrg.generate(60, 3, FROZEN_NOW, days=20), monkeypatch):
+        yield
 
 
 @pytest.fixture
@@ -73,6 +83,7 @@ def test_a_cache_folder_that_is_a_file_is_a_clear_message_on_every_page(
 
 
 @pytest.mark.parametrize("page", PAGES)
+@pytest.mark.usefixtures("keyed")
 def test_a_store_url_of_another_kind_is_a_clear_message_on_every_page(
     page: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -86,6 +97,7 @@ def test_a_store_url_of_another_kind_is_a_clear_message_on_every_page(
     assert "refused-secret" not in shown_text(app)
 
 
+@pytest.mark.usefixtures("keyed")
 def test_a_password_with_a_space_and_an_at_sign_never_shows(
     store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
