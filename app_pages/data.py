@@ -51,7 +51,7 @@ _pairs(
 )
 
 st.subheader("Last sync")
-report = sync_rows(cache.store.meta().get("last_sync") or {}, tz, time.time())
+report = sync_rows(cache.state().last_sync, tz, time.time())
 if report:
     _pairs(report, key="data_last_sync")
 else:

@@ -25,7 +25,7 @@ now = datetime.now(UTC)
 everything = sessions_frame(settings)
 undated = replace(spec, preset="all").apply(everything, now)
 frame = spec.apply(everything, now)
-coverage = workspace(settings).store.meta().get("coverage_start")
+coverage = workspace(settings).state().coverage_start
 coverage_start = to_utc(coverage) if coverage else None
 start, end = spec.window(now)
 if start is None:

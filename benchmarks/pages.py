@@ -78,7 +78,7 @@ class Loaded:
     @classmethod
     def load(cls, store: Store) -> Loaded:
         insights = frames.build_insight_frames(dict(c) for c in store.iter_chunks("analysis"))
-        coverage = store.meta().get("coverage_start")
+        coverage = store.sync_state().coverage_start
         sessions = frames.frame_from_table(store.snapshot())
         return cls(
             sessions=sessions,

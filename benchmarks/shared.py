@@ -30,7 +30,7 @@ from devin_data.store.shared.store import SharedStore
 def _loaded(store: Store, sessions: pd.DataFrame) -> Loaded:
     """What the Overview reads: the sessions frame and the coverage, nothing else."""
     empty = pd.DataFrame()
-    coverage = store.meta().get("coverage_start")
+    coverage = store.sync_state().coverage_start
     start = datetime.fromtimestamp(coverage, UTC) if coverage else None
     return Loaded(
         sessions, empty, empty, empty, empty, empty, start, family_totals(sessions), store

@@ -58,8 +58,9 @@ def cold_sync(base_url: str, cache_dir: Path, api: str) -> dict[str, Any]:
         store = store_for(config)
 
         def watch(event: SyncProgress) -> None:
-            if event.phase == "plan":
-                windows.extend(store.meta()["plan"]["windows"])
+            plan = store.sync_state().plan if event.phase == "plan" else None
+            if plan is not None:
+                windows.extend(plan["windows"])
 
         rss_before = peak_rss_mb()
         started, cpu = time.perf_counter(), time.process_time()

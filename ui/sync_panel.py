@@ -17,9 +17,8 @@ from devin_data.clock_skew import skew_warning
 from devin_data.config import Settings
 from devin_data.errors import DevinError
 from devin_data.services import scope_of, syncing
-from devin_data.services.sessions import refreshed_since_sync
 from devin_data.services.syncing import SyncProgress, SyncReport
-from devin_data.text.describe import relative_age
+from devin_data.text.describe import freshness
 from ui.connection import failure_text, forget_refused_key
 from ui.loaders import workspace
 
@@ -79,31 +78,18 @@ def ensure_synced(settings: Settings) -> bool:
     return False
 
 
-def freshness(settings: Settings) -> str:
-    """ "Synced 3 min ago", in the same words as the Data page, and how many sessions opening
-    them brought up to date since (their newer versions are in the figures too)."""
-    meta = workspace(settings).store.meta()
-    finished = (meta.get("last_sync") or {}).get("finished_at")
-    if not finished:
-        return "Never synced"
-    status = f"Synced {relative_age(float(finished), time.time())}"
-    refreshed = refreshed_since_sync(meta)
-    if refreshed:
-        status += f" · {refreshed} session{'s' if refreshed > 1 else ''} refreshed since"
-    return status
-
-
 def sidebar_sync(settings: Settings) -> None:
     """Freshness, the API clock warning when it disagrees with ours, and the Sync button."""
-    status = freshness(settings)
+    state = workspace(settings).state()
+    status = freshness(state, time.time())
     if sync_failure(settings) is not None:
         status += " · the last sync failed"
     st.sidebar.caption(status)
-    last = workspace(settings).store.meta().get("last_sync") or {}
-    warning = skew_warning(last.get("clock_skew"))
+    last = state.last_sync
+    warning = skew_warning(last.clock_skew if last else None)
     if warning:
         st.sidebar.warning(warning, icon=":material/schedule:")
-    set_aside = last.get("quarantined_count") or 0
+    set_aside = (last.quarantined_count if last else None) or 0
     if set_aside:
         st.sidebar.warning(
             f"The last sync set aside {set_aside} malformed session"

@@ -22,7 +22,6 @@ from devin_data.services.workspace import Workspace
 from devin_data.store import Store
 
 MANAGE_PERMISSION = "ManageOrgSessions"
-REQUESTED_META = "insights_requested"  # {session_id: ISO time asked}, so a rerun skips them
 
 
 @dataclass(frozen=True)
@@ -52,8 +51,7 @@ class MissingPermissionError(PermissionDeniedError):
 
 def requested_ids(store: Store) -> dict[str, str]:
     """Sessions whose insights were asked for by an earlier run, with when."""
-    value = store.meta().get(REQUESTED_META)
-    return dict(value) if isinstance(value, dict) else {}
+    return dict(store.sync_state().insights_requested)
 
 
 def pending(store: Store, session_ids: Sequence[str]) -> list[str]:
@@ -93,7 +91,7 @@ def generate_missing(
                     progress(FillProgress(done, len(batch), sid, outcome))
     finally:
         if asked:
-            store.update_meta(**{REQUESTED_META: {**requested_ids(store), **asked}})
+            store.update_sync_state(insights_requested={**requested_ids(store), **asked})
     return report
 
 

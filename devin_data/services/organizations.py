@@ -53,7 +53,7 @@ def listed(ws: Workspace, now: datetime) -> tuple[Organization, ...]:
 def ensure_synced(ws: Workspace) -> bool:
     """An organization's sessions, synced once when nothing was synced for it yet; False when
     that sync failed (its figures are then not available)."""
-    if ws.store.meta().get("last_sync"):
+    if ws.state().last_sync is not None:
         return True
     try:
         with ws.client() as client:

@@ -45,7 +45,7 @@ def digest_input(
     notes = [] if offline else _refresh(ws, now)
     view = spending.view(ws, spend, now)
     messages = ws.all_messages()
-    coverage = ws.store.meta().get("coverage_start")
+    coverage = ws.state().coverage_start
     return (
         DigestInput(
             org=settings.effective_org_id or "the organization",

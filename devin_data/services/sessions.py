@@ -17,6 +17,7 @@ from typing import Any
 
 from devin_data.api import DevinClient
 from devin_data.models import Session
+from devin_data.models.state import SyncState
 from devin_data.services.workspace import Workspace
 from devin_data.store import Store
 from devin_data.sync import messages
@@ -36,7 +37,6 @@ def merged(record: dict[str, Any] | None, fresh: Session) -> Session:
     return Session.model_validate({**(record or {}), **update, "analysis": fresh.analysis})
 
 
-REFRESHED = "refreshed"  # store meta: session id → when opening it brought a newer version
 _CHANGES = ("updated_at", "status", "status_detail")
 
 
@@ -68,22 +68,15 @@ def _changed(record: dict[str, Any], fresh: Session) -> bool:
     return any(update.get(k) is not None and update.get(k) != record.get(k) for k in _CHANGES)
 
 
-def _last_sync(meta: dict[str, Any]) -> float:
-    return float((meta.get("last_sync") or {}).get("finished_at") or 0.0)
-
-
 def _note_refreshed(store: Store, session_id: str, now: datetime) -> None:
     """Remember the refresh in the store, forgetting those an earlier sync already covered."""
-    meta = store.meta()
-    since = _last_sync(meta)
-    kept = {k: t for k, t in (meta.get(REFRESHED) or {}).items() if float(t) > since}
-    store.update_meta(**{REFRESHED: kept | {session_id: now.timestamp()}})
+    kept = store.sync_state().refreshed_since_sync()
+    store.update_sync_state(refreshed=kept | {session_id: now.timestamp()})
 
 
-def refreshed_since_sync(meta: dict[str, Any]) -> int:
+def refreshed_since_sync(state: SyncState) -> int:
     """How many sessions opening them brought up to date after the last sync finished."""
-    since = _last_sync(meta)
-    return sum(1 for t in (meta.get(REFRESHED) or {}).values() if float(t) > since)
+    return len(state.refreshed_since_sync())
 
 
 def generate_insights(

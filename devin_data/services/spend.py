@@ -60,8 +60,7 @@ def save_budget(ws: Workspace, value: float | None) -> None:
 
 def last_sync_finished(ws: Workspace) -> float | None:
     """When the last sync of the sessions finished (epoch seconds), None before the first."""
-    finished = (ws.store.meta().get("last_sync") or {}).get("finished_at")
-    return float(finished) if isinstance(finished, int | float) else None
+    return ws.store.sync_state().finished_at
 
 
 def due(ws: Workspace) -> bool:

@@ -70,7 +70,7 @@ def running(ws: Workspace) -> SyncProgress | None:
 
 
 def never_synced(ws: Workspace) -> bool:
-    return not ws.store.meta().get("last_sync")
+    return ws.state().last_sync is None
 
 
 def refresh_extras(ws: Workspace, now: datetime) -> list[str]:

@@ -18,6 +18,7 @@ from devin_data.config import Settings
 from devin_data.connect import SHARED_CONNECT_ARGS, client_for, store_for, store_scope
 from devin_data.errors import DevinError
 from devin_data.models import SESSION_PREFIX
+from devin_data.models.state import SyncState
 from devin_data.store.failures import QUARANTINED
 from devin_data.store.shared.store import unavailable
 from devin_data.store.shared.url import mask_url, normalize_url
@@ -119,7 +120,11 @@ class Workspace:
 
     def check(self) -> None:
         """Read the store once: a store that cannot serve raises the error that says why."""
-        self.store.meta()
+        self.store.sync_state()
+
+    def state(self) -> SyncState:
+        """Where the next sync starts and what the last one did."""
+        return self.store.sync_state()
 
     def count(self) -> int:
         return self.store.count()

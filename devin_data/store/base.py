@@ -7,10 +7,11 @@ import re
 import uuid
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, Unpack
 
 from diskcache import Cache
 
+from devin_data.models.state import StateChange, SyncState, state_meta
 from devin_data.store.disk import (
     CorruptValueError,
     dumps,
@@ -170,12 +171,21 @@ class StoreBase:
         self._save("meta", meta)
 
     def meta(self) -> dict[str, Any]:
-        """The meta dict: schema_version, scope, version, watermark, coverage_start, plan, ..."""
+        """The meta dict: schema_version, scope, version, watermark, coverage_start, plan, ...
+        (outside the store, read it typed: :meth:`sync_state`)."""
         meta: dict[str, Any] = self._read(lambda: self._load("meta", {}), {})
         return meta
 
     def update_meta(self, **values: Any) -> None:
         self._write(lambda: self._merge_meta(values))
+
+    def sync_state(self) -> SyncState:
+        """The sync state, typed (the meta dict stays inside the store)."""
+        return SyncState.from_meta(self.meta())
+
+    def update_sync_state(self, **change: Unpack[StateChange]) -> None:
+        """Change the sync state (None removes a value) and move the version."""
+        self.update_meta(**state_meta(change))
 
     def version(self) -> str:
         """Changes on every write (and on every rebuild), for cache keys of derived data."""

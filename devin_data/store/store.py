@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from devin_data._gc import gc_paused
 from devin_data.models import Message, Session
 from devin_data.models.fast import Item
+from devin_data.models.state import StateChange, state_meta
 from devin_data.store.failures import FailuresStore
 from devin_data.store.organizations import OrganizationsMixin
 from devin_data.store.people import PeopleStore
@@ -87,9 +88,13 @@ class Store(PeopleStore, OrganizationsMixin, SpendStore, FailuresStore):
         *,
         observed_at: datetime,
         meta: Mapping[str, Any] | None = None,
+        state: StateChange | None = None,
     ) -> BatchResult:
-        """Upsert sessions in the stored shape, then merge ``meta`` (which commits after them, so
-        a plan never marks a window done whose sessions are not stored)."""
+        """Upsert sessions in the stored shape, then merge the sync ``state`` change (or raw
+        ``meta``), which commits after them, so a plan never marks a window done whose sessions
+        are not stored."""
+        if state is not None:
+            meta = {**(meta or {}), **state_meta(state)}
         latest = latest_per_id(items)
         at = observed_at.timestamp()
         counts: Counter[str] = Counter()
@@ -185,7 +190,7 @@ class Store(PeopleStore, OrganizationsMixin, SpendStore, FailuresStore):
         """Every session in the columnar form of :mod:`devin_data.models.columnar`, read
         memory-mapped and brought up to date when a write happened since it was built."""
         found: pa.Table | None = self._read(
-            lambda: self.snapshot_file.read(str(self.meta().get("generation", ""))), None
+            lambda: self.snapshot_file.read(self.sync_state().generation), None
         )
         return _empty_snapshot() if found is None else found
 

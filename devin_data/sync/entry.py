@@ -28,10 +28,11 @@ from typing import Any
 from devin_data.api.client import DevinClient
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
+from devin_data.models.state import Plan, StateChange, SyncState
 from devin_data.store.failures import SUSPECT
 from devin_data.store.store import Store
-from devin_data.sync.plan import Plan, new_plan, plan_watermark, run_plan
-from devin_data.sync.run import SyncRun, newest_update, next_watermark
+from devin_data.sync.plan import new_plan, run_plan
+from devin_data.sync.run import SyncRun
 from devin_data.sync.types import (
     DEFAULT_SPAN,
     FULL_SINCE,
@@ -43,6 +44,7 @@ from devin_data.sync.types import (
 )
 from devin_data.sync.v1 import sync_v1
 from devin_data.sync.v3 import fetch_messages, incremental
+from devin_data.sync.watermark import after_listing, after_plan
 
 __all__ = ["SyncOptions", "SyncProgress", "SyncReport", "parse_since", "sync"]
 
@@ -103,25 +105,25 @@ def _run(
     now: datetime,
 ) -> SyncReport:
     before = client.stats
-    meta = store.meta()
+    state = store.sync_state()
     since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
-    if meta.get("plan"):
-        since = to_utc(meta["plan"]["since"])
+    if state.plan:
+        since = to_utc(state.plan["since"])
         mode = "resume"
     else:
-        mode = "incremental" if meta.get("watermark") is not None else "cold"
+        mode = "incremental" if state.watermark is not None else "cold"
     run = SyncRun(client, store, options, now, since, progress)
+    finish: StateChange
     if client.api_version == "v1":
         listed = sync_v1(run)
-        watermark = next_watermark(meta.get("watermark"), newest_update(listed))
-        finish: dict[str, Any] = {"watermark": watermark}
-        if watermark is None:  # nothing listed yet: any session updated since ``since`` is new
-            finish["watermark"] = since.timestamp()
-        finish["coverage_start"] = _earliest(meta.get("coverage_start"), since)
+        finish = {
+            "watermark": after_listing(state.watermark, listed, since),
+            "coverage_start": _earliest(state.coverage_start, since),
+        }
     else:
-        finish = _sync_v3(run, meta)
+        finish = _sync_v3(run, state)
     run.raise_deferred()
-    if store.meta().get("generation") != meta.get("generation"):
+    if store.sync_state().generation != state.generation:
         finish = {"watermark": None, "coverage_start": None}  # rebuilt mid-sync: start cold again
     after = client.stats
     report = SyncReport(
@@ -136,12 +138,13 @@ def _run(
         seconds=round(run.elapsed(), 3),
         failures=sum(1 for f in store.failures().values() if f.get("kind") != SUSPECT),
         coverage_start=to_utc(
-            finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
+            finish.get("coverage_start") or state.coverage_start or since.timestamp()
         ),
         clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
         **_problems(run),
     )
-    store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
+    done: StateChange = {**finish, "plan": None, "last_sync": report.last_sync(now)}
+    store.update_sync_state(**done)
     store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
     run.emit("done", report.fetched, report.fetched, _summary(report))
     return report
@@ -151,37 +154,37 @@ def _load_snapshot_code() -> None:
     import devin_data.store.snapshot  # noqa: F401
 
 
-def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
+def _sync_v3(run: SyncRun, state: SyncState) -> StateChange:
     """Incremental walk when a watermark exists, then any cold or backfill plan, then messages."""
-    plan: Plan | None = meta.get("plan")
-    watermark, coverage = meta.get("watermark"), meta.get("coverage_start")
+    plan, watermark, coverage = state.plan, state.watermark, state.coverage_start
     if watermark is not None:
-        incremental(run, float(watermark))
+        incremental(run, watermark)
     if plan is None:
         plan = _plan_for(run, watermark, coverage)
-    finish: dict[str, Any] = {}
+    finish: StateChange = {}
     if plan is not None:
         run_plan(run, plan)
         finish["coverage_start"] = _earliest(coverage, to_utc(plan["since"]))
         if plan["kind"] == "cold":
-            finish["watermark"] = plan_watermark(run, plan)
+            took = run.now.timestamp() - plan["started_at"] + run.elapsed()
+            finish["watermark"] = after_plan(plan, took)
     if run.options.with_messages and run.error is None:
         fetch_messages(run)
     return finish
 
 
-def _plan_for(run: SyncRun, watermark: object, coverage: object) -> Plan | None:
+def _plan_for(run: SyncRun, watermark: float | None, coverage: float | None) -> Plan | None:
     """A cold plan without a watermark; a backfill plan when an explicit ``since`` (or ``full``)
     predates the coverage; the default 90 days only shapes the first sync."""
     explicit = run.options.since is not None or run.options.full
     if watermark is None:
         plan = new_plan("cold", run.since, run.now, run)
-    elif explicit and (coverage is None or run.since.timestamp() < float(str(coverage))):
+    elif explicit and (coverage is None or run.since.timestamp() < coverage):
         until = run.now if coverage is None else to_utc(coverage)
         plan = new_plan("backfill", run.since, until, run)
     else:
         return None
-    run.store.update_meta(plan=plan)
+    run.store.update_sync_state(plan=plan)
     count = len(plan["windows"])
     run.emit("plan", 0, count, f"Fetching sessions since {run.since:%Y-%m-%d} in {count} windows")
     return plan
@@ -200,10 +203,10 @@ def _problems(run: SyncRun) -> dict[str, Any]:
     }
 
 
-def _earliest(coverage: object, since: datetime) -> float:
+def _earliest(coverage: float | None, since: datetime) -> float:
     if coverage is None:
         return since.timestamp()
-    return min(float(str(coverage)), since.timestamp())
+    return min(coverage, since.timestamp())
 
 
 def _summary(report: SyncReport) -> str:

@@ -85,7 +85,7 @@ def _record(people: dict[str, Any], name: str, outcome: _Outcome, before: dict[s
 
 def _window(store: Store, now: datetime) -> tuple[int, int]:
     """From the start of the synced data (or 30 days back) to ``now``."""
-    coverage = store.meta().get("coverage_start")
+    coverage = store.sync_state().coverage_start
     end = int(now.timestamp())
     start = int(coverage) if isinstance(coverage, int | float) else end - 30 * 86400
     return min(start, end - 1), end

@@ -18,16 +18,15 @@ import itertools
 import math
 from datetime import datetime
 from functools import partial
-from typing import Any
 
 from devin_data.errors import DevinError
 from devin_data.models import Page
 from devin_data.models.fast import Item
-from devin_data.sync.run import SyncRun, next_watermark
+from devin_data.models.state import Plan
+from devin_data.sync.run import SyncRun
 
 _MIN_WINDOW_SECONDS = 3600  # narrower windows cost more requests than they save
 _MIN_SPLIT = 60  # a window is never split below a minute
-Plan = dict[str, Any]
 
 
 def window_count(since: float, until: float, concurrency: int, wanted: int | None) -> int:
@@ -109,7 +108,7 @@ def run_plan(run: SyncRun, plan: Plan) -> None:
         else:
             _done(run, plan, [index])
     tasks = _balance(run, plan, rest)
-    run.write_items([], meta={"plan": plan})
+    run.write_items([], state={"plan": plan})
     for task, result in run.client.map_concurrent(lambda t: walk(run, plan, *t), tasks):
         if isinstance(result, DevinError):
             if run.defer(result):
@@ -145,15 +144,6 @@ def _done(run: SyncRun, plan: Plan, indexes: list[int]) -> None:
     plan["done"] = sorted({*plan["done"], *indexes})
     newest = [v for v in (plan.get("newest"), run.newest) if v is not None]
     plan["newest"] = max(newest, default=None)
-    run.write_items([], meta={"plan": plan})
+    run.write_items([], state={"plan": plan})
     total, done = len(plan["windows"]), len(plan["done"])
     run.emit("windows", done, total, f"window {done} of {total} stored")
-
-
-def plan_watermark(run: SyncRun, plan: Plan) -> float:
-    """The watermark after a finished cold plan: the newest ``updated_at`` it stored, less the
-    overlap and the time the plan took (sessions updated while it ran are read again); the
-    plan's ``since`` when the organization had no session at all."""
-    took = run.now.timestamp() - plan["started_at"] + run.elapsed()
-    watermark = next_watermark(None, plan.get("newest"), took)
-    return float(plan["since"]) if watermark is None else watermark

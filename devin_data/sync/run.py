@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from devin_data.api.client import DevinClient
 from devin_data.errors import (
@@ -22,9 +22,10 @@ from devin_data.errors import (
 from devin_data.models import SESSION_PREFIX, Session
 from devin_data.models.fast import Item
 from devin_data.models.intake import Listed, Rejected, suspect_values
+from devin_data.models.state import StateChange
 from devin_data.store.failures import QUARANTINED, SUSPECT
 from devin_data.store.store import BatchResult, Store
-from devin_data.sync.types import WATERMARK_OVERLAP, ProgressFn, SyncOptions, SyncProgress
+from devin_data.sync.types import ProgressFn, SyncOptions, SyncProgress
 
 T = TypeVar("T")
 
@@ -61,17 +62,17 @@ class SyncRun:
         if self.progress is not None:
             self.progress(SyncProgress(phase, done, total, message))
 
-    def write(self, sessions: Sequence[Session], meta: Mapping[str, Any] | None = None) -> None:
+    def write(self, sessions: Sequence[Session], state: StateChange | None = None) -> None:
         """Store parsed sessions (see :meth:`write_items`)."""
-        self.write_items([Item.of(s) for s in sessions], meta)
+        self.write_items([Item.of(s) for s in sessions], state)
 
-    def write_items(self, items: Sequence[Item], meta: Mapping[str, Any] | None = None) -> None:
-        """Store sessions not seen earlier in this sync (windows overlap) with a meta update;
-        safe to call from the threads that fetch, one batch at a time."""
+    def write_items(self, items: Sequence[Item], state: StateChange | None = None) -> None:
+        """Store sessions not seen earlier in this sync (windows overlap) with a change of the
+        sync state; safe to call from the threads that fetch, one batch at a time."""
         with self._lock:
             fresh = [item for item in items if item.session_id not in self.seen]
             self.seen.update(item.session_id for item in fresh)
-        result = self.store.write_items(fresh, observed_at=self.now, meta=meta)
+        result = self.store.write_items(fresh, observed_at=self.now, state=state)
         newest = max((item.updated_at for item in fresh), default=None)
         with self._lock:
             self.count(result)
@@ -146,24 +147,6 @@ class SyncRun:
     def raise_deferred(self) -> None:
         if self.error is not None:
             raise self.error
-
-
-def newest_update(sessions: Iterable[Session]) -> float | None:
-    """The largest ``updated_at`` among ``sessions`` (epoch seconds), None for none."""
-    return max((s.last_update.timestamp() for s in sessions), default=None)
-
-
-def next_watermark(previous: float | None, newest: float | None, lag: float = 0.0) -> float | None:
-    """The watermark read from the API's own timestamps, never from this machine's clock.
-
-    The newest ``updated_at`` returned, less the overlap and ``lag`` (how long the fetch took,
-    so sessions updated during it are read again); the previous watermark when nothing came
-    back, and never earlier than it.
-    """
-    if newest is None:
-        return previous
-    candidate = newest - WATERMARK_OVERLAP.total_seconds() - max(0.0, lag)
-    return candidate if previous is None else max(previous, candidate)
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -5,15 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from devin_data.clock_skew import skew_warning
+from devin_data.models.state import LastSync
 
 DEFAULT_SPAN = timedelta(days=90)
 FULL_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
-# The watermark trails the newest updated_at the API returned, so sessions updated while a sync
-# ran, and stamps that are not strictly ordered, are read again by the next one.
-WATERMARK_OVERLAP = timedelta(minutes=10)
 RECHECK_LIMIT = 100
 RECHECK_SPAN = timedelta(days=7)
 REPORT_NAMES = 20  # problems a report names one by one; the rest are counted
@@ -67,12 +64,11 @@ class SyncReport:
         """A sentence when the API's clock and this machine's differ by more than a minute."""
         return skew_warning(self.clock_skew)
 
-    def to_meta(self, finished_at: datetime) -> dict[str, Any]:
-        """The JSON form kept in the store's meta as ``last_sync``."""
+    def last_sync(self, finished_at: datetime) -> LastSync:
+        """The report as the sync state keeps it."""
         values = asdict(self)
         values["coverage_start"] = self.coverage_start.timestamp()
-        values["finished_at"] = finished_at.timestamp()
-        return values
+        return LastSync(finished_at=finished_at.timestamp(), clock_checked=True, **values)
 
 
 ProgressFn = Callable[[SyncProgress], None]

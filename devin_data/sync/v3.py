@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from devin_data.errors import DevinError
 from devin_data.models import TERMINAL_STATUSES, Message
-from devin_data.sync.run import (
-    FATAL_ERRORS,
-    SyncRun,
-    chunks,
-    next_watermark,
-)
-from devin_data.sync.types import RECHECK_LIMIT, RECHECK_SPAN, WATERMARK_OVERLAP
+from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks
+from devin_data.sync.types import RECHECK_LIMIT, RECHECK_SPAN
+from devin_data.sync.watermark import held_to_stored, next_watermark
 
 _MESSAGE_BATCH = 50
 
@@ -25,8 +21,7 @@ def incremental(run: SyncRun, watermark: float) -> None:
     """
     run.emit("incremental", 0, None, "Fetching sessions updated since the last sync")
     stored = run.store.newest_update()
-    if stored is not None:
-        watermark = min(watermark, stored - WATERMARK_OVERLAP.total_seconds())
+    watermark = held_to_stored(watermark, stored)
     began = run.elapsed()
     count, newest = 0, None
     for page in run.client.iter_insight_item_pages(updated_after=int(watermark)):
@@ -35,7 +30,7 @@ def incremental(run: SyncRun, watermark: float) -> None:
         updates = [i.updated_at for i in page.items] + ([] if newest is None else [newest])
         newest = max(updates, default=None)
     new_watermark = next_watermark(watermark, newest, run.elapsed() - began)
-    run.write_items([], meta={"watermark": new_watermark})
+    run.write_items([], state={"watermark": new_watermark})
     run.emit("incremental", count, count, f"{count} sessions updated")
     recheck(run, stored)
 

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from devin_data.clock_skew import describe_skew
 from devin_data.config import Settings
 from devin_data.models import SESSION_PREFIX
+from devin_data.models.state import LastSync, SyncState
 
 Row = tuple[str, str]
 FAILURE_COLUMNS = ("Session", "Problem", "Reason", "When", "Where")
@@ -71,6 +72,18 @@ def relative_age(moment: float, now: float) -> str:
     raise AssertionError("unreachable")
 
 
+def freshness(state: SyncState, now: float) -> str:
+    """ "Synced 3 min ago", in the same words as the Data page, and how many sessions opening
+    them brought up to date since (their newer versions are in the figures too)."""
+    if not state.finished_at:
+        return "Never synced"
+    status = f"Synced {relative_age(state.finished_at, now)}"
+    refreshed = len(state.refreshed_since_sync())
+    if refreshed:
+        status += f" · {refreshed} session{'s' if refreshed > 1 else ''} refreshed since"
+    return status
+
+
 def local_moment(moment: float, tz: str) -> str:
     """An epoch moment as a wall-clock time in ``tz`` (UTC when the zone is unknown)."""
     zone: tzinfo
@@ -81,41 +94,41 @@ def local_moment(moment: float, tz: str) -> str:
     return f"{datetime.fromtimestamp(moment, tz=zone):%Y-%m-%d %H:%M} {tz}"
 
 
-def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
-    """The last sync report (``store.meta()["last_sync"]``) as rows; empty when never synced."""
-    finished = _number(report.get("finished_at"))
-    if finished is None:
+def sync_rows(report: LastSync | None, tz: str, now: float) -> list[Row]:
+    """The last sync report as rows; empty when never synced."""
+    if report is None:
         return []
+    finished = report.finished_at
     fetched = "–"
-    if _number(report.get("fetched")) is not None:
+    if report.fetched is not None:
         fetched = (
-            f"{_count(report, 'fetched')} sessions: {_count(report, 'new')} new, "
-            f"{_count(report, 'changed')} changed, {_count(report, 'unchanged')} unchanged"
+            f"{_count(report.fetched)} sessions: {_count(report.new)} new, "
+            f"{_count(report.changed)} changed, {_count(report.unchanged)} unchanged"
         )
-    coverage = _number(report.get("coverage_start"))
-    mode = str(report.get("mode", "–"))
-    clock = [("API clock", describe_skew(_number(report.get("clock_skew"))))]
+    coverage = report.coverage_start
+    mode = report.mode or "–"
+    clock = [("API clock", describe_skew(report.clock_skew))]
     return [
         ("Finished", f"{local_moment(finished, tz)} ({relative_age(finished, now)})"),
         ("Mode", _MODES.get(mode, mode)),
         ("Fetched", fetched),
-        ("Sessions cached", _count(report, "sessions_total")),
-        ("Requests", f"{_count(report, 'requests')} ({_count(report, 'retries')} retried)"),
-        ("Took", f"{_number(report.get('seconds')) or 0.0:.1f} s"),
-        ("Failed sessions", _count(report, "failures")),
+        ("Sessions cached", _count(report.sessions_total)),
+        ("Requests", f"{_count(report.requests)} ({_count(report.retries)} retried)"),
+        ("Took", f"{report.seconds or 0.0:.1f} s"),
+        ("Failed sessions", _count(report.failures)),
         *_problem_rows(report),
         ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
-        *(clock if "clock_skew" in report else []),
+        *(clock if report.clock_checked else []),
     ]
 
 
-def _problem_rows(report: Mapping[str, object]) -> list[Row]:
+def _problem_rows(report: LastSync) -> list[Row]:
     """The malformed items and suspect values the sync met, when it met any."""
     rows = [
-        ("Set aside as malformed", "quarantined_count"),
-        ("Stored with suspect values", "suspect_count"),
+        ("Set aside as malformed", report.quarantined_count),
+        ("Stored with suspect values", report.suspect_count),
     ]
-    return [(label, _count(report, key)) for label, key in rows if _number(report.get(key))]
+    return [(label, _count(count)) for label, count in rows if count]
 
 
 def failure_rows(failures: Mapping[str, Mapping[str, object]], tz: str) -> list[tuple[str, ...]]:
@@ -143,6 +156,5 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
-def _count(report: Mapping[str, object], key: str) -> str:
-    value = _number(report.get(key))
-    return "–" if value is None else f"{int(value):,}"
+def _count(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"

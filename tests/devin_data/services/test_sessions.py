@@ -177,9 +177,9 @@ def test_refresh_stores_a_newer_version_and_counts_it_until_the_next_sync(
     stored = store.get_record(session_id)
     assert stored is not None
     assert stored["status"] == shown["record"]["status"] != "running"
-    assert sessions.refreshed_since_sync(store.meta()) == 1
+    assert sessions.refreshed_since_sync(store.sync_state()) == 1
     store.update_meta(last_sync={"finished_at": clock.now + 60})
-    assert sessions.refreshed_since_sync(store.meta()) == 0
+    assert sessions.refreshed_since_sync(store.sync_state()) == 0
 
 
 def test_refresh_of_an_unchanged_session_counts_nothing(
@@ -193,4 +193,4 @@ def test_refresh_of_an_unchanged_session_counts_nothing(
     sessions.refresh(client, store, session_id, now=ANCHOR)
 
     assert store.get_record(session_id) == before
-    assert sessions.refreshed_since_sync(store.meta()) == 0
+    assert sessions.refreshed_since_sync(store.sync_state()) == 0

@@ -23,7 +23,7 @@ from devin_data.frames.export import export_frame
 from devin_data.models import Session, normalize_v1
 from devin_data.store import Store
 from devin_data.sync import sync
-from devin_data.sync.run import next_watermark
+from devin_data.sync.watermark import next_watermark
 
 NINE_DAYS = timedelta(days=9)
 STEP = timedelta(hours=12)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from devin_data.config import Secret, Settings
+from devin_data.models.state import LastSync
 from devin_data.text.describe import (
     connection_rows,
     failure_rows,
@@ -18,6 +19,12 @@ from devin_data.text.describe import (
 )
 
 KEY = "cog_live_0123456789abcdefWXYZ"
+
+
+def _last(report: dict[str, object]) -> LastSync | None:
+    return LastSync.from_json(report)
+
+
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC).timestamp()
 
 
@@ -110,7 +117,7 @@ def test_sync_rows_describe_the_last_sync() -> None:
         "coverage_start": datetime(2025, 12, 2, tzinfo=UTC).timestamp(),
         "finished_at": NOW - 300,
     }
-    assert sync_rows(report, "Europe/Berlin", NOW) == [
+    assert sync_rows(_last(report), "Europe/Berlin", NOW) == [
         ("Finished", "2026-03-02 12:55 Europe/Berlin (5 min ago)"),
         ("Mode", "incremental"),
         ("Fetched", "12 sessions: 3 new, 9 changed, 0 unchanged"),
@@ -123,8 +130,8 @@ def test_sync_rows_describe_the_last_sync() -> None:
 
 
 def test_sync_rows_are_empty_before_the_first_sync_and_tolerate_gaps() -> None:
-    assert sync_rows({}, "UTC", NOW) == []
-    rows = dict(sync_rows({"finished_at": NOW, "mode": "cold"}, "UTC", NOW))
+    assert sync_rows(_last({}), "UTC", NOW) == []
+    rows = dict(sync_rows(_last({"finished_at": NOW, "mode": "cold"}), "UTC", NOW))
     assert rows["Mode"] == "first sync"
     assert rows["Fetched"] == "–"
     assert rows["Requests"] == "– (– retried)"
@@ -133,10 +140,12 @@ def test_sync_rows_are_empty_before_the_first_sync_and_tolerate_gaps() -> None:
 
 def test_sync_rows_count_what_was_set_aside_or_suspect_only_when_there_was_some() -> None:
     report = {"finished_at": NOW, "mode": "cold", "quarantined_count": 3, "suspect_count": 1}
-    rows = dict(sync_rows(report, "UTC", NOW))
+    rows = dict(sync_rows(_last(report), "UTC", NOW))
     assert rows["Set aside as malformed"] == "3"
     assert rows["Stored with suspect values"] == "1"
-    quiet = dict(sync_rows({**report, "quarantined_count": 0, "suspect_count": 0}, "UTC", NOW))
+    quiet = dict(
+        sync_rows(_last({**report, "quarantined_count": 0, "suspect_count": 0}), "UTC", NOW)
+    )
     assert "Set aside as malformed" not in quiet
     assert "Stored with suspect values" not in quiet
 
