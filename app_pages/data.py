@@ -10,13 +10,12 @@ import streamlit as st
 from devin_data.analytics.definitions import DEFINITIONS
 from devin_data.services.workspace import masked_store_url
 from devin_data.text.describe import connection_rows, human_size, sync_rows
-from ui.connection import current_settings
-from ui.failures import failures_panel
-from ui.filters import current_filters
-from ui.format import plain
-from ui.loaders import workspace
-from ui.teams_file import upload_panel
-from ui.widgets import empty_state
+from ui.components.format import plain
+from ui.components.widgets import empty_state
+from ui.data.workspace import workspace
+from ui.sections.data_failures import failures_panel
+from ui.sections.teams_upload import upload_panel
+from ui.state.context import page_context
 
 _CLEARED = "data_cache_cleared"
 
@@ -27,9 +26,9 @@ def _pairs(rows: list[tuple[str, str]], key: str) -> None:
     st.dataframe(frame, hide_index=True, key=key, width="stretch")
 
 
-settings = current_settings()
+ctx = page_context()
+settings, tz = ctx.settings, ctx.tz
 cache = workspace(settings)
-tz = current_filters().tz
 
 st.title("Data")
 if st.session_state.pop(_CLEARED, False):

@@ -7,27 +7,27 @@ import streamlit as st
 from devin_data.analytics import WAIT_THRESHOLD, session_messages_frame, total_wait, waiting_gaps
 from devin_data.charts import message_timeline_chart, timeline_data
 from devin_data.models import TERMINAL_STATUSES
-from ui import detail, detail_view
-from ui.connection import current_settings
-from ui.filters import current_filters, filtered_sessions
-from ui.format import duration
-from ui.links import DETAIL_PAGE
-from ui.loaders import roster, sessions_frame
-from ui.outcomes import family_line
-from ui.widgets import chart
+from ui.components.format import duration
+from ui.components.widgets import chart
+from ui.data.frames import roster
+from ui.sections import detail_header, detail_insights
+from ui.sections import detail_session as detail
+from ui.sections.delivery import family_line
+from ui.state.context import page_context
+from ui.state.links import DETAIL_PAGE
 
 
 def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-settings = current_settings()
-tz = current_filters().tz
+ctx = page_context()
+settings, tz = ctx.settings, ctx.tz
 
 session_id = detail.requested_id()
 if session_id is None:
     st.title("Session detail")
-    session_id = detail.pick_session(filtered_sessions(sessions_frame(settings)), tz)
+    session_id = detail.pick_session(ctx.filtered, tz)
     if session_id is None:
         st.info("Pick a session above, or select a row on the Sessions page.")
         st.stop()
@@ -37,13 +37,11 @@ if shown is None:
     detail.not_found(session_id)
     st.stop()
 
-detail_view.header(shown.record, tz, settings.api_version, roster(settings).names)
+detail_header.header(shown.record, tz, settings.api_version, roster(settings).names)
 family_line(settings, session_id)
 if not shown.cached:
     st.caption("This session is outside the synced window; it is shown straight from the API.")
-st.page_link(
-    DETAIL_PAGE, label="Choose another session", query_params=current_filters().query_params()
-)
+st.page_link(DETAIL_PAGE, label="Choose another session", query_params=ctx.filters.query_params())
 
 st.header("Messages")
 messages = session_messages_frame(session_id, shown.messages)
@@ -60,14 +58,14 @@ chart(
     filename=f"{session_id}-messages.csv",
     empty="No messages in this session yet.",
 )
-detail_view.message_list(messages, tz)
+detail_header.message_list(messages, tz)
 
 st.header("Pull requests")
-detail_view.pull_requests(shown.record, settings.api_version)
+detail_header.pull_requests(shown.record, settings.api_version)
 
 st.header("Insights")
 if shown.analysis is not None:
-    detail_view.insights(shown.analysis)
+    detail_insights.insights(shown.analysis)
 elif shown.record.get("status") not in TERMINAL_STATUSES:
     st.info("This session has no analysis yet: insights are generated once a session has ended.")
 elif not detail.can_generate(settings):

@@ -6,14 +6,10 @@ import streamlit as st
 
 from devin_data.analytics.spend import with_money
 from devin_data.frames.export import csv_text
-from ui.connection import current_settings
-from ui.filters import current_filters, filtered_sessions
-from ui.format import plain
-from ui.links import open_session
-from ui.loaders import sessions_frame
-from ui.outcomes import repositories, with_children
-from ui.spend import price
-from ui.tables import (
+from ui.components.format import plain
+from ui.components.widgets import empty_state
+from ui.sections.delivery import repositories, with_children
+from ui.sections.sessions_table import (
     FILL_HEIGHT,
     MAX_ROWS,
     TABLE_HEIGHT,
@@ -24,11 +20,13 @@ from ui.tables import (
     shown_sessions,
     unreported_caption,
 )
-from ui.widgets import empty_state
+from ui.shell.config import price
+from ui.state.context import page_context
+from ui.state.links import open_session
 
-settings = current_settings()
-spec = current_filters()
-frame = with_children(filtered_sessions(sessions_frame(settings)), settings)
+ctx = page_context()
+settings, spec = ctx.settings, ctx.filters
+frame = with_children(ctx.filtered, settings)
 
 st.title("Sessions")
 if frame.empty:

@@ -2,34 +2,24 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from devin_data.analytics.spend import billed_beside_sessions, billed_frame
 from devin_data.charts.spend import billed_chart
 from devin_data.models.billing import billing_day
-from ui.config import spend_settings
-from ui.connection import current_settings
-from ui.filters import current_filters
-from ui.format import plain
-from ui.loaders import sessions_frame
-from ui.org_figures import spend_comparison
-from ui.spend import current_spend
-from ui.spend_parts import (
-    budget_input,
-    cycle_cards,
-    day_boundary_caption,
-    difference_table,
-    people_table,
-)
-from ui.widgets import chart, empty_state
+from ui.components.format import plain
+from ui.components.widgets import chart, empty_state
+from ui.data.remote import current_spend
+from ui.sections.organizations import spend_comparison
+from ui.sections.spend_cycle import budget_input, cycle_cards
+from ui.sections.spend_days import day_boundary_caption, difference_table
+from ui.sections.spend_people import people_table
+from ui.shell.config import spend_settings
+from ui.state.context import page_context
 
-settings = current_settings()
-spec = current_filters()
+ctx = page_context()
+settings, spec, now, sessions = ctx.settings, ctx.filters, ctx.now, ctx.sessions
 spend, _ = spend_settings()
-now = datetime.now(UTC)
-sessions = sessions_frame(settings)
 
 st.title("Spend")
 if settings.api_version == "v1":

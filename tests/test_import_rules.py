@@ -187,4 +187,4 @@ def test_the_rule_sees_the_known_imports() -> None:
     """The reader works: it finds imports the rule depends on, at module and function level."""
     assert "devin_data.api.client" in GRAPH["devin_data.sync.entry"]
     assert "devin_data.cli.commands" in GRAPH["devin_data.cli.entry"]
-    assert "streamlit" in GRAPH["ui.loaders"]
+    assert "streamlit" in GRAPH["ui.data.frames"]

@@ -64,21 +64,23 @@ def split_list(text: str, *, keep_escapes: bool = False) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def parse_params(params: Mapping[str, str]) -> tuple[dict[str, tuple[Key, ...]], list[str]]:
-    """FilterSpec field → keys of every drill-down parameter, and a notice per invalid value."""
-    notices: list[str] = []
+def parse_params(
+    params: Mapping[str, str],
+) -> tuple[dict[str, tuple[Key, ...]], list[tuple[str, str]]]:
+    """FilterSpec field → keys of every drill-down parameter, and each value that names no key
+    as (parameter, value)."""
+    invalid: list[tuple[str, str]] = []
     chosen: dict[str, tuple[Key, ...]] = {}
     for drill in DRILLS:
         keys: dict[Key, None] = {}
         for text in split_list(params.get(drill.param, ""), keep_escapes=True):
             key = decode_key(drill, text)
             if key is None:
-                shown = repr(text if len(text) <= 40 else text[:40] + "…")
-                notices.append(f"Ignored {drill.param}={shown}: use a label:impact pair.")
+                invalid.append((drill.param, text))
             else:
                 keys.setdefault(key, None)
         chosen[drill.attribute] = tuple(keys)
-    return chosen, notices
+    return chosen, invalid
 
 
 def to_params(criteria: Mapping[str, Sequence[Key]]) -> dict[str, str]:

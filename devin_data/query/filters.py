@@ -34,13 +34,6 @@ LIST_PARAMS = {
     "team": "teams",
     "repository": "repositories",
 }
-DRILL_PARAMS = {drill.param: drill.attribute for drill in DRILLS}
-# Parameters older links carry that are read only to say why they no longer apply.
-RETIRED_PARAMS = {
-    "ids": "a list of session ids is no longer kept in links; a drill-down keeps what was clicked "
-    "(an issue, an action item type, a language or a tool)",
-}
-FILTER_PARAMS = ("range", "from", "to", "q", "tz", *LIST_PARAMS, *DRILL_PARAMS, *RETIRED_PARAMS)
 Matches = tuple[dict[str, tuple[Key, ...]], frozenset[str]]
 
 

@@ -16,15 +16,14 @@ from devin_data.analytics.drilldown import value_text
 from devin_data.query.drills import parse_params, split_list
 from devin_data.query.filters import (
     DEFAULT_PRESET,
-    FILTER_PARAMS,
     LIST_PARAMS,
     PRESETS,
-    RETIRED_PARAMS,
     FilterSpec,
     hold_day,
     valid_zone,
 )
-from devin_data.query.validate import readable_params, short, shown
+from devin_data.query.registry import FILTER_PARAMS, RETIRED_PARAMS, ignored, retired
+from devin_data.query.validate import readable_params, short
 
 MAX_SEARCH = 200  # characters of q=, as the sidebar's search box takes
 _NAMED = 5  # unknown values named in a notice; the rest are counted
@@ -60,7 +59,7 @@ def parse_query(
     spec = FilterSpec(tz=default_tz if valid_zone(default_tz) else "UTC")
     preset = params.get("range", DEFAULT_PRESET).strip().lower()
     if preset not in PRESETS:
-        notices.append(f"Ignored range={shown(preset)}: use one of {', '.join(PRESETS)}.")
+        notices.append(ignored("range", preset))
         preset = DEFAULT_PRESET
     spec = replace(spec, preset=preset)
     if preset == "custom":
@@ -73,20 +72,19 @@ def parse_query(
     if len(search) > MAX_SEARCH:
         notices.append(f"Shortened q= to its first {MAX_SEARCH} characters.")
     spec = replace(spec, **lists, search=search[:MAX_SEARCH])
-    drills, drill_notices = parse_params(params)
+    drills, invalid = parse_params(params)
     spec = replace(spec, **dict[str, Any](drills))
-    notices += drill_notices
+    notices += [ignored(name, text) for name, text in invalid]
     zone = params.get("tz", "").strip()
     if zone:
         if valid_zone(zone):
             spec = replace(spec, tz=zone, tz_chosen=True)
         else:
-            notices.append(f"Ignored tz={shown(zone)}: not a known time zone.")
+            notices.append(ignored("tz", zone))
     if now is not None and spec.preset == "custom":
         spec, clamp_notices = clamp_dates(spec, spec.today(now))
         notices += clamp_notices
-    retired = [name for name in RETIRED_PARAMS if name in params]
-    notices += [f"Ignored {name}=: {RETIRED_PARAMS[name]}." for name in retired]
+    notices += [retired(name) for name in RETIRED_PARAMS if name in params]
     return spec, notices
 
 
@@ -100,7 +98,7 @@ def _parse_dates(spec: FilterSpec, params: Mapping[str, str]) -> tuple[FilterSpe
             try:
                 parsed[name] = date.fromisoformat(text)
             except ValueError:
-                notices.append(f"Ignored {name}={shown(text)}: use a date like 2026-01-31.")
+                notices.append(ignored(name, text))
     first, last = parsed["from"], parsed["to"]
     if first and last and first > last:
         notices.append("Ignored from/to: the start date is after the end date.")

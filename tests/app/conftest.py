@@ -51,5 +51,5 @@ def no_guarded_page_failure(
     if request.node.get_closest_marker("page_failure_expected"):
         return
     records = caplog.get_records("call")
-    caught = [r for r in records if r.name == "ui.guard" and r.levelno >= logging.ERROR]
+    caught = [r for r in records if r.name == "ui.shell.guard" and r.levelno >= logging.ERROR]
     assert not caught, f"a page failed behind the guard: {caught[0].exc_text}"

@@ -9,7 +9,7 @@ import pytest
 from apptest_helpers import expected_sessions, run_page, store_frame
 
 from devin_data.analytics.repositories import repository_table
-from ui.outcomes import PR_CHECK_KEY
+from ui.sections.delivery import PR_CHECK_KEY
 
 SESSIONS = "app_pages/sessions.py"
 

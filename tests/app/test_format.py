@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pandas as pd
 
-from ui.format import duration, local_time, number, percent, plain
+from ui.components.format import duration, local_time, number, percent, plain
 
 
 def test_plain_escapes_html_and_markdown() -> None:

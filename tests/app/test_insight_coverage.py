@@ -20,7 +20,7 @@ from devin_data.connect import store_for
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
 from devin_data.emulator.keys import ORG_ID, VIEWER_KEY
 from devin_data.services import insights
-from ui.coverage import PER_CLICK
+from ui.sections.insight_coverage import PER_CLICK
 
 PAGE = "app_pages/insights.py"
 INSIGHT_DELAY = 2.2  # seconds; the demo emulator analyses a session 2 s after it is asked to

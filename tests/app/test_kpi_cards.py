@@ -14,7 +14,7 @@ from streamlit.proto.Metric_pb2 import Metric as MetricProto
 from streamlit.testing.v1 import AppTest
 
 from devin_data.analytics.kpis import KPI_DEFINITIONS
-from ui.format import plain
+from ui.components.format import plain
 
 Color, Direction = MetricProto.MetricColor, MetricProto.MetricDirection
 GREEN, RED, GRAY = Color.GREEN, Color.RED, Color.GRAY
@@ -27,7 +27,7 @@ def _cards() -> None:
 
     from devin_data.analytics.kpis import KPI_DEFINITIONS, Kpi
     from devin_data.frames.availability import V1_REASON
-    from ui.widgets import kpi_card
+    from ui.components.kpi import kpi_card
 
     def kpi(name: str, value: float, previous: float, missing: str | None = None) -> Kpi:
         delta = value - previous

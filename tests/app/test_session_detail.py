@@ -12,14 +12,14 @@ from apptest_helpers import run_page
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
-import ui.detail
+import ui.sections.detail_session
 from devin_data.config import Settings
 from devin_data.connect import shared_demo_emulator, store_for
 from devin_data.emulator import ORG_ID, V1_KEY, VIEWER_KEY, DemoOrg, Emulator, serve
 from devin_data.errors import NotFoundError
 from devin_data.models import TERMINAL_STATUSES, Session
 from devin_data.store.store import Store
-from ui.format import label, plain
+from ui.components.format import label, plain
 
 PAGE = "app_pages/session_detail.py"
 
@@ -173,7 +173,7 @@ def _keys(app: AppTest) -> set[str]:
 def test_generate_insights_polls_until_the_analysis_arrives(
     demo_environment: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(ui.detail, "POLL_INTERVAL", 0.1)
+    monkeypatch.setattr(ui.sections.detail_session, "POLL_INTERVAL", 0.1)
     app, record = _open(_unanalysed_terminal)
     assert not app.exception, app.exception
     assert any("not been analysed" in info.value for info in app.info)

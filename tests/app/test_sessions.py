@@ -12,8 +12,8 @@ from frozen_time import FROZEN_NOW
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.text.labels import label
-from ui.format import plain
-from ui.tables import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
+from ui.components.format import plain
+from ui.sections.sessions_table import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
 
 
 def test_table_lists_the_filtered_sessions(demo_environment: Path) -> None:

@@ -65,7 +65,7 @@ def _failing_page(repo: str) -> None:
     sys.path.insert(0, repo)
     import streamlit as st
 
-    from ui.guard import page_guard
+    from ui.shell.guard import page_guard
 
     with page_guard():
         st.title("Half drawn")

@@ -12,8 +12,8 @@ import pytest
 from apptest_helpers import run_page
 from streamlit.runtime.scriptrunner_utils.exceptions import StopException
 
-import ui.timing
-from ui.timing import ENV_TIMING_LOG, timed_run
+import ui.shell.timing
+from ui.shell.timing import ENV_TIMING_LOG, timed_run
 
 FIELDS = {"page", "seconds", "session", "started_at", "ended"}
 
@@ -42,7 +42,7 @@ def test_every_run_is_logged_with_its_page_and_how_it_ended(tmp_path, monkeypatc
 def test_nothing_is_written_without_the_setting(monkeypatch):
     monkeypatch.delenv(ENV_TIMING_LOG, raising=False)
     written: list[object] = []
-    monkeypatch.setattr(ui.timing, "_append", lambda *args: written.append(args))
+    monkeypatch.setattr(ui.shell.timing, "_append", lambda *args: written.append(args))
     app = run_page()
     assert not app.exception
     assert app.title[0].value == "Overview"
@@ -51,7 +51,7 @@ def test_nothing_is_written_without_the_setting(monkeypatch):
 
 def test_a_log_that_cannot_be_written_never_breaks_the_page(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv(ENV_TIMING_LOG, str(tmp_path / "missing-folder" / "timing.jsonl"))
-    with caplog.at_level(logging.WARNING, logger="ui.timing"):
+    with caplog.at_level(logging.WARNING, logger="ui.shell.timing"):
         app = run_page()
     assert not app.exception
     assert app.title[0].value == "Overview"

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from devin_data.models import CATEGORIES, ORIGINS
 from devin_data.text.labels import label
-from ui.tables import TABLE_WIDTH
+from ui.sections.sessions_table import TABLE_WIDTH
 
 pytestmark = pytest.mark.browser
 

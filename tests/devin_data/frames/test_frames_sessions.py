@@ -69,6 +69,9 @@ def test_full_and_sparse_records_give_exact_frame() -> None:
             "service_user_id": pd.Series(["svc-bot", None], dtype="str"),
             "playbook_id": pd.Series(["pb-1", None], dtype="str"),
             "is_service": [True, False],
+            # The creator: the service user of a service session, else the user.
+            "creator_id": pd.Series(["svc-bot", None], dtype="str"),
+            "creator_code": pd.Series([0, -1], dtype="int64"),
             "tags": _tuples(("frontend", "bug"), ()),
             "pr_count": pd.Series([3, 0], dtype="int64"),
             # One PR has no state, so its session's counts are unknown, yet one is merged.

@@ -7,15 +7,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from devin_data.query.filters import FILTER_PARAMS, valid_zone
+from devin_data.query.filters import valid_zone
 from devin_data.query.parse import parse_query
-from devin_data.query.validate import (
-    PAGE_PARAMS,
-    SESSION_ID,
-    LinkContext,
-    check_page_params,
-    parse_days,
-)
+from devin_data.query.registry import FILTER_PARAMS, PAGE_PARAMS, SESSION_ID, check_page_params
+from devin_data.query.validate import LinkContext, parse_days
 
 NOW = datetime(2026, 3, 14, 21, 45, tzinfo=UTC)
 TODAY = date(2026, 3, 14)

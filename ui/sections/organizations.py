@@ -1,0 +1,151 @@
+"""The comparison of organizations (an enterprise key only): each organization's KPIs on Overview,
+its people figures on People and its spend on Spend, each from that organization's own cache."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.analytics.adoption import adoption, humans
+from devin_data.analytics.definitions import definition_of
+from devin_data.analytics.kpis import NOT_AVAILABLE
+from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
+from devin_data.analytics.spend import BudgetSource, session_day
+from devin_data.config import Settings, SpendSettings
+from devin_data.query.filters import FilterSpec
+from ui.data.remote import current_spend, enterprise_organizations, frame_of
+
+_COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", "share_large")
+
+
+def _text(name: str, measure: Measure | None) -> str:
+    if measure is None or measure.missing:
+        return NOT_AVAILABLE
+    return "–" if measure.value is None else format(measure.value, KPI_DEFINITIONS[name].fmt)
+
+
+def plain_spec(spec: FilterSpec) -> FilterSpec:
+    """The filters every organization shares: its own issues, tools and drill-downs are not."""
+    return replace(spec, issues=(), actions=(), languages=(), tools=(), matches=None)
+
+
+RowOf = Callable[[Settings], dict[str, object]]
+
+
+def compare_organizations(
+    settings: Settings, key: str, row_of: RowOf, help_name: str = "Organizations"
+) -> pd.DataFrame | None:
+    """One row per organization of an enterprise key, ``row_of`` its figures from that
+    organization's own settings (so its own cache); shown as a table. None for any other key."""
+    orgs = enterprise_organizations(settings)
+    if len(orgs) < 2:
+        return None
+    st.subheader("Organizations", help=definition_of(help_name))
+    rows = []
+    with st.spinner("Reading every organization…"):
+        for org in orgs:
+            row: dict[str, object] = {"organization": org.name, "org_id": org.org_id}
+            rows.append(row | row_of(replace(settings, org_id=org.org_id)))
+    config = {
+        "organization": st.column_config.TextColumn("Organization"),
+        "org_id": st.column_config.TextColumn("Organization id"),
+    }
+    table = pd.DataFrame(rows)
+    st.dataframe(table, column_config=config, hide_index=True, key=key)
+    return table
+
+
+def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
+    """Each organization's KPIs for the selected filters, side by side (enterprise keys only)."""
+    plain = plain_spec(spec)
+
+    def row_of(org: Settings) -> dict[str, object]:
+        frame = frame_of(org)
+        found = kpis(plain.apply(frame, now), org.api_version) if frame is not None else {}
+        return {KPI_DEFINITIONS[name].label: _text(name, found.get(name)) for name in _COMPARED}
+
+    compare_organizations(settings, "overview_organizations", row_of)
+
+
+_NONE = "–"
+PEOPLE_COLUMNS = ("Active people", "Sessions per active person", "New people", "Merged-PR rate")
+
+
+def _number(value: float | None, digits: int = 0) -> str:
+    return _NONE if value is None else f"{value:,.{digits}f}"
+
+
+def people_row(frame: pd.DataFrame, spec: FilterSpec, now: datetime) -> dict[str, object]:
+    """Active and new people, sessions per active person and merged-PR rate of one
+    organization's sessions, counted as the People page's adoption counts them."""
+    plain = plain_spec(spec)
+    start, end = plain.window(now)
+    undated = replace(plain, preset="all").apply(frame, now)
+    found = adoption(undated, start, min(end or now, pd.Timestamp(now)))
+    mine = humans(plain.apply(frame, now))
+    active = len(found.active)
+    merged = mine["has_merged_pr"].dropna().astype("float64")
+    values = (
+        _number(active),
+        _number(len(mine) / active if active else None, 1),
+        _number(len(found.new)),
+        _NONE if merged.empty else f"{merged.mean():.1%}",
+    )
+    return dict(zip(PEOPLE_COLUMNS, values, strict=True))
+
+
+def people_comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
+    """People's "Organizations" table: each organization's adoption figures side by side."""
+
+    def row_of(org: Settings) -> dict[str, object]:
+        frame = frame_of(org)
+        if frame is None:
+            return dict.fromkeys(PEOPLE_COLUMNS, NOT_AVAILABLE)
+        return people_row(frame, spec, now)
+
+    compare_organizations(settings, "people_organizations", row_of)
+
+
+def _acus(spend: SpendSettings, label: str, acus: float | None) -> dict[str, object]:
+    """An ACU figure, and its money beside it when a price is set."""
+    row: dict[str, object] = {label: _number(acus, 1)}
+    if spend.acu_price is not None:
+        row[f"{label} in $"] = spend.money_text(acus) or _NONE
+    return row
+
+
+def spend_row(
+    org: Settings, spend: SpendSettings, now: datetime, period: tuple[date, date]
+) -> dict[str, object]:
+    """One organization's billed ACUs this cycle, the ACUs its sessions report over the
+    ``period``'s billing days, its own ACU limit and the projected cycle total."""
+    frame = frame_of(org)  # synced first, so its consumption is refreshed as after a sync
+    view = current_spend(org, spend, now)
+    cast = view.forecast
+    reported = None
+    if frame is not None:
+        day = session_day(frame)
+        in_period = (day >= period[0]) & (day <= period[1])
+        reported = float(frame.loc[in_period, "acus_consumed"].sum())
+    limit = view.budget.limit if view.budget.source is BudgetSource.API_LIMIT else None
+    row: dict[str, object] = {}
+    row |= _acus(spend, "Billed this cycle", None if cast is None else cast.spent)
+    row |= _acus(spend, "Sessions report in the period", reported)
+    row |= _acus(spend, "ACU limit", limit)
+    row |= _acus(spend, "Projected this cycle", None if cast is None else cast.projected)
+    missing: tuple[str, ...] = ("Billed", "Projected") if view.reason else ()
+    missing += ("Sessions",) if frame is None else ()
+    return {k: NOT_AVAILABLE if k.startswith(missing) else v for k, v in row.items()}
+
+
+def spend_comparison(
+    settings: Settings, spend: SpendSettings, now: datetime, period: tuple[date, date]
+) -> None:
+    """Spend's "Organizations" table: each organization's cycle and period side by side."""
+    compare_organizations(
+        settings, "spend_organizations", lambda org: spend_row(org, spend, now, period)
+    )

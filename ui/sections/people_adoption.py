@@ -1,0 +1,53 @@
+"""The People page's adoption: active, new, returning and inactive people, and active users per
+day, week or month (the API's figures when the key may read them, else computed)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from devin_data import charts
+from devin_data.analytics import adoption as adopt
+from devin_data.analytics.definitions import definition_of
+from devin_data.config import Settings
+from devin_data.services import people
+from ui.components.format import plain
+from ui.data.workspace import workspace
+
+_KINDS: dict[str, adopt.Kind] = {"Day": "dau", "Week": "wau", "Month": "mau"}
+
+
+def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> None:
+    """Active people, new, returning and inactive, and active users per day, week or month."""
+    now = datetime.now(UTC)
+    start, end = spec.window(now)
+    found = adopt.adoption(undated, start, min(end or now, pd.Timestamp(now)))
+    st.subheader("Adoption")
+    cards = st.columns(4)
+    names = {"active": "Active people", "new": "New", "returning": "Returning"}
+    names |= {"inactive": "Inactive (30 days)"}
+    helps = ["Active people", *["New, returning and inactive people"] * 3]
+    for card, (key, count), help_name in zip(cards, found.counts().items(), helps, strict=True):
+        card.metric(names[key], f"{count:,}", help=definition_of(help_name))
+    grain = st.segmented_control(
+        "Active users per",
+        list(_KINDS),
+        default="Week",
+        key="people_au",
+        help=definition_of("Daily, weekly and monthly active users"),
+    )
+    kind = _KINDS[grain or "Week"]
+    known = workspace(settings).people()
+    fetched = known.get(kind)
+    why = people.metrics_reason(settings, known, kind)
+    series = adopt.active_users(undated, kind, spec.tz, fetched if why is None else None, why)
+    shown = series.frame
+    if start is not None:
+        shown = shown[shown["period"] >= adopt.period_start(pd.Series([start]), kind, spec.tz)[0]]
+    figure = charts.active_users_chart(shown, adopt.KIND_NAMES[kind])
+    st.plotly_chart(figure, key="people_active_users", width="stretch")
+    note = f"Active users {series.source}"
+    st.caption(plain(note + (f" ({series.why_computed})." if series.why_computed else ".")))

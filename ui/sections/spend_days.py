@@ -1,0 +1,69 @@
+"""The Spend page's billing days: where a billing day starts in the viewer's zone, and the
+period's totals billed beside what the sessions report."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from devin_data.analytics.definitions import definition_of
+from devin_data.analytics.spend import PRODUCTS, with_money
+from devin_data.config import SpendSettings
+from devin_data.models.billing import day_start
+from ui.components.format import plain
+from ui.components.widgets import download_frame
+
+
+def day_boundary_caption(tz: str, today: date) -> None:
+    """Which day boundary the billed figures use, and that it is not the viewer's day."""
+    local = pd.Timestamp(day_start(today)).tz_convert(tz).strftime("%H:%M")
+    st.caption(
+        plain(
+            "Billing days run from 08:00 UTC (midnight Pacific standard time) to 08:00 UTC the "
+            f"next day and are named by the date they start; in your time zone ({tz}) that is "
+            f"{local} today, so a billing day is not the day the other pages count in. "
+            "Session ACUs are put on the billing day of the session's creation. The bill covers "
+            "the whole organization, so of the sidebar filters only the created date applies here."
+        )
+    )
+
+
+_ACUS = {
+    "acus": "ACUs",
+    "billed_in_period": "Billed in the period",
+    "sessions_report": "Sessions report",
+    "billed_this_cycle": "Billed this cycle",
+    "cycle_limit": "ACU limit per cycle",
+}
+
+
+SPEND_COLUMNS = {
+    "figure": st.column_config.TextColumn("Figure"),
+    "user_id": st.column_config.TextColumn("User"),
+    "share_of_limit": st.column_config.ProgressColumn(
+        "Share of the limit", format="percent", min_value=0.0, max_value=1.0
+    ),
+    **{k: st.column_config.NumberColumn(v, format="%.2f") for k, v in _ACUS.items()},
+    **{
+        f"{k}_usd": st.column_config.NumberColumn(f"{v} in $", format="$%.2f")
+        for k, v in _ACUS.items()
+    },
+}
+
+
+def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_available: bool) -> None:
+    """Totals of the period: billed by product, reported by sessions, and the difference."""
+    rows = [(f"Billed: {p}", daily[p].sum()) for p in PRODUCTS]
+    rows += [("Billed in total", daily["billed"].sum())]
+    rows += [("Reported by sessions", daily["session_acus"].sum())]
+    if billed_available:
+        rows += [("Difference (billed − sessions)", daily["difference"].sum())]
+    else:
+        rows = [rows[-1]]
+    table = pd.DataFrame(rows, columns=["figure", "acus"])
+    table = with_money(table, spend.acu_price, ["acus"])
+    st.dataframe(table, hide_index=True, key="spend_totals", column_config=SPEND_COLUMNS)
+    download_frame(table, key="spend_totals_csv", filename="spend_totals.csv", digits={"acus": 2})
+    st.caption(plain(definition_of("Billed ACUs beside session ACUs")))
