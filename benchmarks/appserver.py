@@ -57,18 +57,27 @@ def _command(port: int) -> list[str]:
     ]
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], output: Path) -> None:
-    deadline = time.monotonic() + 90
+def wait_for_health(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Poll /_stcore/health until it answers "ok"; fail early if the server died."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            break
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
         try:
-            if httpx.get(f"{url}/_stcore/health", timeout=2).text.strip() == "ok":
+            if httpx.get(f"{base_url}/_stcore/health", timeout=2.0).text.strip() == "ok":
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.2)
-    raise RuntimeError(f"streamlit did not start: {output.read_text(errors='replace')[-2000:]}")
+    raise TimeoutError(f"{base_url} did not become healthy within {timeout:.0f}s")
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], output: Path) -> None:
+    try:
+        wait_for_health(url, process, 90)
+    except (RuntimeError, TimeoutError):
+        tail = output.read_text(errors="replace")[-2000:]
+        raise RuntimeError(f"streamlit did not start: {tail}") from None
 
 
 @contextmanager

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from benchmarks.measured import Measured
 from benchmarks.sizes import V3_MAX_PAGE
-from benchmarks.suite import Measured
 from benchmarks.table import Row, median, not_measured
 
 

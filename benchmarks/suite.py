@@ -7,31 +7,14 @@ both alike. Every run syncs into a fresh cache folder.
 from __future__ import annotations
 
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from benchmarks import procs, serving
+from benchmarks.measured import Measured
 from benchmarks.procs import say
 from benchmarks.sizes import Sizes
 from devin_data.emulator import ADMIN_KEY, V1_KEY
-
-
-@dataclass
-class Measured:
-    """Raw results, one entry per run; :mod:`benchmarks.rows` turns them into the table."""
-
-    sizes: Sizes
-    v3_process: list[procs.Finished] = field(default_factory=list)
-    v3_naive: list[procs.Finished] = field(default_factory=list)
-    v3_inproc: list[dict[str, Any]] = field(default_factory=list)
-    large: list[dict[str, Any]] = field(default_factory=list)
-    frame: dict[str, Any] = field(default_factory=dict)
-    pages: dict[str, Any] = field(default_factory=dict)
-    v1_process: list[procs.Finished] = field(default_factory=list)
-    v1_naive: list[procs.Finished] = field(default_factory=list)
-    app: dict[str, Any] = field(default_factory=dict)
-    shared: dict[str, Any] = field(default_factory=dict)
 
 
 def naive(api: str, url: str, work: Path) -> procs.Finished:
@@ -45,12 +28,22 @@ def worker(what: str, cache_dir: Path, *args: str) -> dict[str, Any]:
 
 def measure_v3(m: Measured, work: Path) -> None:
     s = m.sizes
-    with procs.emulator(s.v3_sessions, s.v3_latency_ms) as url:
-        for run in range(s.runs):
-            say(f"v3 cold sync of {s.v3_sessions:,} sessions, run {run + 1} of {s.runs}")
-            m.v3_process.append(procs.cli_sync(url, work / f"v3-cli-{run}", ADMIN_KEY))
-            m.v3_naive.append(naive("v3", url, work / f"v3-naive-{run}.jsonl"))
-            m.v3_inproc.append(worker("cold-sync", work / f"v3-in-{run}", "--base-url", url))
+    _cold_syncs(m, work, "v3", (s.v3_sessions, s.v3_latency_ms, ADMIN_KEY))
+
+
+def _cold_syncs(m: Measured, work: Path, api: str, org: tuple[int, float, str]) -> None:
+    """Our command line and the naive baseline, run after run, each into a fresh folder (and
+    the in-process sync too, for v3)."""
+    sessions, latency, key = org
+    with procs.emulator(sessions, latency) as url:
+        for run in range(m.sizes.runs):
+            say(f"{api} cold sync of {sessions:,} sessions, run {run + 1} of {m.sizes.runs}")
+            ours = procs.cli_sync(url, work / f"{api}-cli-{run}", key)
+            theirs = naive(api, url, work / f"{api}-naive-{run}.jsonl")
+            (m.v3_process if api == "v3" else m.v1_process).append(ours)
+            (m.v3_naive if api == "v3" else m.v1_naive).append(theirs)
+            if api == "v3":
+                m.v3_inproc.append(worker("cold-sync", work / f"v3-in-{run}", "--base-url", url))
 
 
 def measure_large(m: Measured, work: Path) -> None:
@@ -83,11 +76,7 @@ def measure_shared(m: Measured, cache: Path) -> None:
 
 def measure_v1(m: Measured, work: Path) -> None:
     s = m.sizes
-    with procs.emulator(s.v1_sessions, s.v1_latency_ms) as url:
-        for run in range(s.runs):
-            say(f"v1 cold sync of {s.v1_sessions:,} sessions, run {run + 1} of {s.runs}")
-            m.v1_process.append(procs.cli_sync(url, work / f"v1-cli-{run}", V1_KEY))
-            m.v1_naive.append(naive("v1", url, work / f"v1-naive-{run}.jsonl"))
+    _cold_syncs(m, work, "v1", (s.v1_sessions, s.v1_latency_ms, V1_KEY))
 
 
 def measure_app(m: Measured, work: Path) -> None:

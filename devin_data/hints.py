@@ -49,16 +49,13 @@ _FLAGS = {
 
 def origin_of(settings: Settings, name: str) -> str:
     """Where the value of ``name`` (a ``DEVIN_*`` name) came from, in words."""
-    source = settings.sources.get(name)
-    if source == SOURCE_FORM:
-        return f"the {_FORM_FIELDS[name]} field of the Connection form in the sidebar"
-    if source == SOURCE_SECRETS:
-        return f"{name} in the Streamlit secrets"
-    if source == SOURCE_FLAG:
-        return f"the {_FLAGS[name]} option"
-    if source == SOURCE_ENVIRONMENT:
-        return f"the environment variable {name}"
-    return f"the default, as {name} is not set"
+    words = {
+        SOURCE_FORM: f"the {_FORM_FIELDS.get(name)} field of the Connection form in the sidebar",
+        SOURCE_SECRETS: f"{name} in the Streamlit secrets",
+        SOURCE_FLAG: f"the {_FLAGS.get(name)} option",
+        SOURCE_ENVIRONMENT: f"the environment variable {name}",
+    }
+    return words.get(settings.sources.get(name, ""), f"the default, as {name} is not set")
 
 
 def refuses_key(err: DevinError) -> bool:

@@ -37,12 +37,12 @@ def cli_env(server: EmulatorServer, cache: Path) -> dict[str, str]:
 
 
 def run_cli(
-    *args: str, env: dict[str, str], launcher: list[str] | None = None
+    *args: str, env: dict[str, str], launcher: list[str] | None = None, timeout: float = 180
 ) -> subprocess.CompletedProcess[str]:
     """``devin-data ARGS`` (through ``launcher``, default the frozen instant's) to its end."""
     command = [*(launcher or at_frozen_now("devin_data.cli")), *args]
     return subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=120, check=False
+        command, env=env, capture_output=True, text=True, timeout=timeout, check=False
     )
 
 

@@ -1,39 +1,29 @@
 """The import rule of the README, checked on the source: imports run one way, without circles.
 
-``app.py`` → ``app_pages/`` → ``ui/`` → ``devin_data``. Inside ``devin_data`` a module imports
-only from its own folder, from the units :data:`ALLOWED` names and from the base; frames,
-analytics and charts do no I/O (no httpx, diskcache or sqlite3), and nothing in ``devin_data``
-imports streamlit.
+``app.py`` → ``app_pages/`` → ``ui/`` → ``devin_data.services`` → the figures (analytics,
+charts, frames, query, text) → the store, the API and the sync → the base (config, errors,
+models). Inside ``devin_data`` a module imports only from its own folder, from the units
+:data:`ALLOWED` names and from the base; the figures do no I/O; nothing in ``devin_data`` imports
+streamlit; the screens import no client, store or sync module: they reach the data through the
+services.
 """
 
 from __future__ import annotations
 
-import ast
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("app.py", "app_pages", "ui", "devin_data")
-
-# The four tiers of the application, each importing only from the tiers after it.
-TIERS = ("app", "app_pages", "ui", "devin_data")
+from source_graph import GRAPH, TIERS, cycle_from, tier_of, unit_of
 
 # Inside devin_data: the units (folders, or modules at the top) each may import, besides itself
 # and the base every unit may use. The base imports nothing else of devin_data.
 BASE = frozenset({"config", "errors", "models", "clock_skew", "closing", "_gc"})
+FIGURES = frozenset({"analytics", "charts", "frames", "query", "text"})
+_DATA = ("connect", "sync", "hints", "api", "store")
 ALLOWED: dict[str, frozenset[str]] = {
     "__init__": frozenset({"api", "store", "sync", "connect", "frames", "analytics", "charts"}),
     "cli": frozenset(
-        {
-            *("services", "connect", "sync", "hints", "api", "store", "emulator"),
-            *("frames", "analytics", "charts", "text"),
-        }
+        {"services", "connect", "sync", "hints", "api", "store", "emulator", *FIGURES}
     ),
-    "services": frozenset(
-        {"connect", "sync", "hints", "api", "store", "frames", "analytics", "query", "text"}
-    ),
+    "services": frozenset({"connect", "sync", "hints", "api", "store", *FIGURES}),
     "connect": frozenset({"api", "store", "emulator"}),
     "sync": frozenset({"api", "store"}),
     "api": frozenset(),
@@ -47,69 +37,18 @@ ALLOWED: dict[str, frozenset[str]] = {
     "hints": frozenset(),
     **{unit: frozenset() for unit in BASE},
 }
-NO_IO = frozenset({"frames", "analytics", "charts", "query", "text"})
-IO_LIBRARIES = frozenset({"httpx", "diskcache", "sqlite3"})
-
-
-def _module(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
-
-
-def _files() -> Iterator[Path]:
-    for name in SOURCES:
-        path = ROOT / name
-        yield from [path] if path.is_file() else sorted(path.rglob("*.py"))
-
-
-def _resolve(name: str) -> str:
-    """A dotted name as the module it loads: ``devin_data.api.http`` or the package itself."""
-    parts = name.split(".")
-    while parts:
-        base = ROOT.joinpath(*parts)
-        if base.with_suffix(".py").is_file() or (base / "__init__.py").is_file():
-            return ".".join(parts)
-        parts.pop()
-    return name
-
-
-def _imports(path: Path) -> set[str]:
-    """Every module ``path`` imports, wherever the statement is (functions and type checks too)."""
-    package = _module(path) if path.name == "__init__.py" else _module(path).rpartition(".")[0]
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.Import):
-            found.update(_resolve(alias.name) for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - node.level + 1]
-                base = ".".join([*anchor, *([base] if base else [])])
-            found.update(_resolve(f"{base}.{alias.name}") for alias in node.names)
-    return found
-
-
-GRAPH = {_module(path): _imports(path) for path in _files()}
-
-
-def _tier(module: str) -> str | None:
-    top = module.split(".", maxsplit=1)[0]
-    return top if top in TIERS else None
-
-
-def _unit(module: str) -> str:
-    parts = module.split(".")
-    return parts[1] if len(parts) > 1 else "__init__"
+# What the screens (ui/ and app_pages/) may import of devin_data: the services, the figures and
+# the vocabulary; never a client, a store, the sync or the wiring between them.
+SCREENS_MAY_USE = frozenset({"services", *FIGURES, *BASE})
+IO_LIBRARIES = frozenset({"httpx", "diskcache", "sqlite3", "sqlalchemy"})
 
 
 def test_the_tiers_import_one_way() -> None:
     wrong = []
     for module, targets in GRAPH.items():
-        tier = _tier(module)
+        tier = tier_of(module)
         for target in targets:
-            other = _tier(target)
+            other = tier_of(target)
             if tier and other and TIERS.index(other) < TIERS.index(tier):
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
@@ -119,67 +58,77 @@ def test_pages_and_ui_do_no_io_and_devin_data_no_streamlit() -> None:
     wrong = []
     for module, targets in GRAPH.items():
         tops = {target.split(".")[0] for target in targets}
-        if _tier(module) == "devin_data" and "streamlit" in tops:
+        if tier_of(module) == "devin_data" and "streamlit" in tops:
             wrong.append(f"{module} -> streamlit")
-        if _tier(module) != "devin_data" and tops & IO_LIBRARIES:
+        if tier_of(module) in ("app", "app_pages", "ui") and tops & IO_LIBRARIES:
             wrong.append(f"{module} -> {sorted(tops & IO_LIBRARIES)}")
+    assert wrong == []
+
+
+def test_pages_and_ui_reach_the_data_only_through_the_services() -> None:
+    wrong = [
+        f"{module} -> {target}"
+        for module, targets in GRAPH.items()
+        if tier_of(module) in ("app", "app_pages", "ui")
+        for target in targets
+        if tier_of(target) == "devin_data" and unit_of(target) not in SCREENS_MAY_USE
+    ]
     assert wrong == []
 
 
 def test_devin_data_imports_run_down_the_layers() -> None:
     wrong = []
     for module, targets in GRAPH.items():
-        if _tier(module) != "devin_data":
+        if tier_of(module) != "devin_data":
             continue
-        unit = _unit(module)
+        unit = unit_of(module)
         for target in targets:
-            other = _unit(target)
-            if _tier(target) != "devin_data" or other == unit:
+            other = unit_of(target)
+            if tier_of(target) != "devin_data" or other == unit:
                 continue
             if other not in ALLOWED[unit] and (other not in BASE or unit in BASE):
                 wrong.append(f"{module} -> {target}")
     assert wrong == []
 
 
-def test_frames_analytics_and_charts_do_no_io() -> None:
+def test_the_figures_do_no_io() -> None:
     wrong = [
         f"{module} -> {target}"
         for module, targets in GRAPH.items()
-        if _tier(module) == "devin_data" and _unit(module) in NO_IO
+        if tier_of(module) == "devin_data" and unit_of(module) in FIGURES
         for target in targets
         if target.split(".")[0] in IO_LIBRARIES
     ]
     assert wrong == []
 
 
+def test_only_the_services_combine_the_data_with_the_figures() -> None:
+    """A module that reaches a client, a store or the sync does not also compute figures: the
+    services alone (and the command line, through them) bring the two together."""
+    data_side = {"api", "store", "sync", "connect"}
+    wrong = []
+    for module, targets in GRAPH.items():
+        if tier_of(module) != "devin_data" or unit_of(module) in ("services", "cli", "__init__"):
+            continue
+        units = {unit_of(t) for t in targets if tier_of(t) == "devin_data"} - {unit_of(module)}
+        if units & data_side and units & FIGURES:
+            wrong.append(module)
+    assert wrong == []
+
+
 def test_every_unit_has_a_rank() -> None:
-    units = {_unit(module) for module in GRAPH if _tier(module) == "devin_data"}
+    units = {unit_of(module) for module in GRAPH if tier_of(module) == "devin_data"}
     assert units <= set(ALLOWED)
 
 
-def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
-    """A path from ``start`` back to itself, or None (depth-first, iterative)."""
-    stack: list[tuple[str, list[str]]] = [(start, [start])]
-    seen: set[str] = set()
-    while stack:
-        node, path = stack.pop()
-        for target in graph.get(node, ()):
-            if target == start:
-                return [*path, start]
-            if target not in seen:
-                seen.add(target)
-                stack.append((target, [*path, target]))
-    return None
-
-
-@pytest.mark.parametrize("tier", ["ui", "devin_data"])
-def test_no_import_circles(tier: str) -> None:
+@pytest.mark.parametrize("top", ["app_pages", "ui", "devin_data", "benchmarks"])
+def test_no_import_circles(top: str) -> None:
     graph = {
         module: {t for t in targets if t in GRAPH and t != module}
         for module, targets in GRAPH.items()
-        if _tier(module) == tier
+        if module.split(".")[0] == top
     }
-    circles = [cycle for module in graph if (cycle := _cycle_from(module, graph))]
+    circles = [cycle for module in graph if (cycle := cycle_from(module, graph))]
     assert circles == []
 
 
@@ -188,3 +137,5 @@ def test_the_rule_sees_the_known_imports() -> None:
     assert "devin_data.api.client" in GRAPH["devin_data.sync.entry"]
     assert "devin_data.cli.commands" in GRAPH["devin_data.cli.entry"]
     assert "streamlit" in GRAPH["ui.data.frames"]
+    assert "devin_data.services.workspace" in GRAPH["ui.data.workspace"]
+    assert "benchmarks.rows" in GRAPH["benchmarks.serving"]

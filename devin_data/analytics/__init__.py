@@ -8,7 +8,6 @@ from devin_data.analytics.breakdowns import (
     MESSAGE_BUCKETS,
     distribution,
     message_histogram,
-    people,
     sessions_per_period,
 )
 from devin_data.analytics.coverage import ended, insight_coverage, missing_insights
@@ -81,7 +80,6 @@ __all__ = [
     "missing_insights",
     "of_sessions",
     "outcomes_over_time",
-    "people",
     "pick_freq",
     "recent_sessions",
     "session_messages_frame",

@@ -8,7 +8,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from devin_data.analytics.kpis import LARGE_SIZES, as_utc
+from devin_data.analytics.kpis import as_utc
 from devin_data.frames.activity import MESSAGE_SOURCES
 from devin_data.frames.columns import wall
 
@@ -147,39 +147,3 @@ def message_histogram(frame: pd.DataFrame) -> pd.DataFrame:
             "sessions": table[:, :width].reshape(-1).astype("int64"),
         }
     )
-
-
-def people(frame: pd.DataFrame) -> pd.DataFrame:
-    """One row per user or service user who created sessions, busiest first.
-
-    Columns: user_id (str; the service user id for service sessions), is_service (bool), sessions
-    (int64), acus (float64, over the sessions that report ACUs, NaN if none does), merged_prs
-    (Int64, over the sessions whose PR states are all known, NA if none), share_large (float64,
-    share of l/xl among sized sessions, NaN if none), user_messages_per_session (float64, NaN if
-    unknown), last_active (datetime64[ns, UTC], latest updated_at).
-    """
-    size = frame["session_size"]
-    work = pd.DataFrame(
-        {
-            "user_id": frame["creator_id"],
-            "is_service": frame["is_service"],
-            "acus": frame["acus_consumed"],
-            "merged_prs": frame["prs_merged"].to_numpy(dtype="float64", na_value=np.nan),
-            "large": size.isin(LARGE_SIZES).astype("float64").where(size.notna()),
-            "messages": frame["num_user_messages"].to_numpy(dtype="float64", na_value=np.nan),
-            "updated_at": frame["updated_at"],
-        }
-    ).dropna(subset=["user_id"])
-    grouped = work.groupby("user_id", sort=False)
-    out = grouped.agg(
-        is_service=("is_service", "any"),
-        sessions=("user_id", "size"),
-        share_large=("large", "mean"),
-        user_messages_per_session=("messages", "mean"),
-        last_active=("updated_at", "max"),
-    )
-    # min_count: a person none of whose sessions reports a value has no value, not 0.
-    out.insert(2, "acus", grouped["acus"].sum(min_count=1))
-    out.insert(3, "merged_prs", grouped["merged_prs"].sum(min_count=1).astype("Int64"))
-    out = out.reset_index().astype({"is_service": "bool", "sessions": "int64"})
-    return out.sort_values(["sessions", "user_id"], ascending=[False, True]).reset_index(drop=True)

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from types import SimpleNamespace
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import click
@@ -88,12 +88,7 @@ def sync(**params: Any) -> int:
     args = SimpleNamespace(**params)
     settings = settings_from_args(args)
 
-    def run() -> int:
-        from devin_data.cli import commands
-
-        return commands.run_sync(args, settings, now=datetime.now(UTC))
-
-    return _guarded(run, settings)
+    return _guarded(lambda: _commands().run_sync(args, settings, now=_now()), settings)
 
 
 @cli.command(help="write cached sessions")
@@ -109,12 +104,7 @@ def export(fmt: str | None, **params: Any) -> int:
     args = SimpleNamespace(format=chosen, **params)
     settings = settings_from_args(args)
 
-    def run() -> int:
-        from devin_data.cli import commands
-
-        return commands.run_export(args, settings)
-
-    return _guarded(run, settings)
+    return _guarded(lambda: _commands().run_export(args, settings), settings)
 
 
 @cli.command(help="show insight coverage by week; generate the missing insights")
@@ -130,12 +120,7 @@ def insights(**params: Any) -> int:
     args = SimpleNamespace(**params)
     settings = settings_from_args(args)
 
-    def run() -> int:
-        from devin_data.cli.insights import run_insights
-
-        return run_insights(args, settings, now=datetime.now(UTC))
-
-    return _guarded(run, settings)
+    return _guarded(lambda: _insights().run_insights(args, settings, now=_now()), settings)
 
 
 @cli.command(help="write a digest of a period (HTML or Markdown) from the cache")
@@ -157,12 +142,7 @@ def report(fmt: str | None, **params: Any) -> int:
     args = SimpleNamespace(format=chosen, **params)
     settings = settings_from_args(args)
 
-    def run() -> int:
-        from devin_data.cli.report import run_report
-
-        return run_report(args, settings, now=datetime.now(UTC))
-
-    return _guarded(run, settings)
+    return _guarded(lambda: _report().run_report(args, settings, now=_now()), settings)
 
 
 @cli.command(help="serve a synthetic organization on 127.0.0.1")
@@ -181,12 +161,31 @@ def report(fmt: str | None, **params: Any) -> int:
     help="run the API's clock this far from the machine's, e.g. -9d, +3h, 90m, -30s",
 )
 def emulator(**params: Any) -> int:
-    def run() -> int:
-        from devin_data.cli import commands
+    return _guarded(lambda: _commands().run_emulator(SimpleNamespace(**params)), None)
 
-        return commands.run_emulator(SimpleNamespace(**params))
 
-    return _guarded(run, None)
+# The work of each command is imported once its arguments are read, so `--help` and a usage
+# error never load pandas, httpx or the store.
+def _commands() -> ModuleType:
+    from devin_data.cli import commands
+
+    return commands
+
+
+def _insights() -> ModuleType:
+    from devin_data.cli import insights
+
+    return insights
+
+
+def _report() -> ModuleType:
+    from devin_data.cli import report
+
+    return report
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def format_for(path: Path, fmt: str | None) -> str:

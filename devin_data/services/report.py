@@ -17,6 +17,7 @@ from devin_data.config import Settings, SpendSettings
 from devin_data.errors import DevinError
 from devin_data.frames import build_messages_frame, build_sessions_frame
 from devin_data.models import to_utc
+from devin_data.services import budget
 from devin_data.services import spend as spending
 from devin_data.services.workspace import Workspace
 from devin_data.text.render import Block
@@ -43,7 +44,7 @@ def digest_input(
             f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
         )
     notes = [] if offline else _refresh(ws, now)
-    view = spending.view(ws, spend, now)
+    view = budget.view(ws, spend, now)
     messages = ws.all_messages()
     coverage = ws.state().coverage_start
     return (

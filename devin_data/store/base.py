@@ -126,17 +126,14 @@ class StoreBase:
 
     def _read(self, fn: Callable[[], R], default: R) -> R:
         """Run a read; unreadable data rebuilds the cache and reads as empty."""
-        with self._on_disk():
-            try:
-                return fn()
-            except Exception as exc:
-                if not is_corruption(exc):
-                    raise
-                self._rebuild()
-                return default
+        return self._rebuilt_on_corruption(fn, lambda: default)
 
     def _write_rows(self, fn: Callable[[], R]) -> R:
         """Run a write; on unreadable data rebuild the cache and apply it afresh."""
+        return self._rebuilt_on_corruption(fn, fn)
+
+    def _rebuilt_on_corruption(self, fn: Callable[[], R], then: Callable[[], R]) -> R:
+        """``fn()``; when it meets unreadable data, the cache is rebuilt and ``then()`` answers."""
         with self._on_disk():
             try:
                 return fn()
@@ -144,7 +141,7 @@ class StoreBase:
                 if not is_corruption(exc):
                     raise
                 self._rebuild()
-            return fn()
+            return then()
 
     def _write(self, fn: Callable[[], R]) -> R:
         """Run ``fn`` in one diskcache transaction; on unreadable data rebuild and apply it

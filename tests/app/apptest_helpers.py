@@ -40,6 +40,18 @@ def run_page(
     return app
 
 
+def open_page(page: str, **params: str) -> AppTest:
+    """The app after its first run (which syncs the demo) with ``params`` in its URL as they are
+    (no zone pinned), switched to ``page``; any exception fails the test."""
+    app = AppTest.from_file(APP, default_timeout=180)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
 def store_frame() -> pd.DataFrame:
     """The sessions the app cached for the demo organization of FROZEN_NOW (the app's clock)."""
     return build_sessions_frame(store_for(Settings.load(os.environ), FROZEN_NOW).session_records())

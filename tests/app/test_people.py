@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pandas as pd
-from apptest_helpers import APP
+from apptest_helpers import open_page
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
@@ -21,13 +21,7 @@ PAGE = "app_pages/people.py"
 
 def open_people(**params: str) -> AppTest:
     """The app after its first run (which syncs the demo), switched to the People page."""
-    app = AppTest.from_file(APP, default_timeout=120)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(PAGE, **params)
 
 
 def filtered_frame() -> pd.DataFrame:

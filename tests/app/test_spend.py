@@ -6,7 +6,7 @@ import os
 import re
 
 import pytest
-from apptest_helpers import APP
+from apptest_helpers import APP, open_page
 from frozen_time import FROZEN_NOW
 from streamlit.testing.v1 import AppTest
 
@@ -18,13 +18,7 @@ PAGE = "app_pages/spend.py"
 
 
 def open_spend(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=120)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, app.exception
-    return app
+    return open_page(PAGE, **params)
 
 
 def texts(app: AppTest) -> str:
@@ -90,8 +84,7 @@ def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
 ) -> None:
     monkeypatch.setenv("DEVIN_ACU_PRICE", "2")
     monkeypatch.setenv("DEVIN_MONTHLY_BUDGET_ACUS", "100000")
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.run()
+    app = AppTest.from_file(APP, default_timeout=120).run()
     assert not app.exception, app.exception
     shown = texts(app)
     assert "At this pace the organization uses about" in shown
@@ -105,9 +98,6 @@ def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
 
 def test_people_show_acus_in_money_when_a_price_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEVIN_ACU_PRICE", "3")
-    app = AppTest.from_file(APP, default_timeout=120)
-    app.run()
-    app.switch_page("app_pages/people.py").run()
-    assert not app.exception, app.exception
+    app = open_page("app_pages/people.py")
     users = app.dataframe[0].value
     assert list(users["acus_usd"].round(6)) == list((users["acus"] * 3).round(6))

@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 
-from benchmarks import rows, serving, suite
+from benchmarks import rows, serving
+from benchmarks.measured import Measured
 from benchmarks.sizes import SMOKE
 from benchmarks.table import render
 from devin_data.emulator import ADMIN_KEY
@@ -30,7 +31,7 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_every_server_row_is_measured_with_a_verdict(app):
-    table = rows.server_rows(suite.Measured(SMOKE, app=app))
+    table = rows.server_rows(Measured(SMOKE, app=app))
     assert {row.key for row in table} == ROWS
     for row in table:
         assert row.measured, row.key

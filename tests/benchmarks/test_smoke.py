@@ -12,6 +12,7 @@ import math
 import pytest
 
 from benchmarks import rows, suite
+from benchmarks.measured import Measured
 from benchmarks.sizes import SMOKE, V3_MAX_PAGE
 from benchmarks.table import render
 
@@ -27,7 +28,7 @@ SKIPPED = {"rerun_other", "first_open", "app_rss", "ten_users"}
 
 
 @pytest.fixture(scope="module")
-def measured() -> suite.Measured:
+def measured() -> Measured:
     return suite.measure(SMOKE, app=False)
 
 

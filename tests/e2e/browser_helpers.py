@@ -11,17 +11,16 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import httpx
 from frozen_time import at_frozen_now
 from playwright.sync_api import Browser, Page, Playwright
 
+from benchmarks.appserver import wait_for_health
 from benchmarks.groups import start_group, stop_group
 from devin_data.emulator import DemoOrg
 from devin_data.emulator.content import TRICKY_TITLES
@@ -100,21 +99,6 @@ def fresh_page(
         yield context.new_page()
     finally:
         context.close()
-
-
-def wait_for_health(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Poll /_stcore/health until it answers "ok"; fail early if the server died."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            if httpx.get(f"{base_url}/_stcore/health", timeout=2.0).text.strip() == "ok":
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"{base_url} did not become healthy within {timeout:.0f}s")
 
 
 @contextmanager

@@ -19,7 +19,8 @@ from devin_data.analytics.person_table import replies
 from devin_data.config import Settings
 from devin_data.frames.roster import Roster, with_people
 from devin_data.query.filters import filter_options
-from devin_data.services import people
+from devin_data.services import roster as people_roster
+from devin_data.services.roster import Stamp
 from devin_data.services.workspace import Workspace
 from ui.data.workspace import workspace
 from ui.shell.config import teams_file
@@ -37,27 +38,27 @@ def _sessions(path: str, version: str, _ws: Workspace) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _roster(path: str, key: str, stamp: people.Stamp, _ws: Workspace) -> Roster:
-    return people.roster(_ws, teams_file())
+def _roster(path: str, key: str, stamp: Stamp, _ws: Workspace) -> Roster:
+    return people_roster.roster(_ws, teams_file())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _named(path: str, version: str, key: str, stamp: people.Stamp, _s: Workspace) -> pd.DataFrame:
+def _named(path: str, version: str, key: str, stamp: Stamp, _s: Workspace) -> pd.DataFrame:
     # Names and teams join the frame by one lookup of the creator's id, not record by record.
     return with_people(_sessions(path, version, _s), _roster(path, key, stamp, _s))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _options(
-    path: str, version: str, key: str, stamp: people.Stamp, _s: Workspace
+    path: str, version: str, key: str, stamp: Stamp, _s: Workspace
 ) -> dict[str, list[str]]:
     return filter_options(_named(path, version, key, stamp, _s))
 
 
-def _people_version(settings: Settings) -> tuple[str, str, str, people.Stamp, Workspace]:
+def _people_version(settings: Settings) -> tuple[str, str, str, Stamp, Workspace]:
     """The sessions' cache key plus the people's: members, metrics and the team mapping."""
     path, version, current = _version(settings)
-    stamp = people.file_stamp(teams_file())
+    stamp = people_roster.file_stamp(teams_file())
     return path, version, current.people_version(), stamp, current
 
 

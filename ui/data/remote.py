@@ -15,7 +15,7 @@ import streamlit as st
 
 from devin_data.analytics.spend import SpendView
 from devin_data.config import Settings, SpendSettings
-from devin_data.services import organizations, scope_of, sessions
+from devin_data.services import budget, organizations, scope_of, sessions
 from devin_data.services import spend as spending
 from devin_data.services.organizations import Organization
 from devin_data.services.workspace import Workspace
@@ -58,7 +58,7 @@ def refresh_people(settings: Settings, users: tuple[str, ...]) -> int:
 def current_spend(settings: Settings, spend: SpendSettings, now: datetime) -> SpendView:
     """The spend of this connection as cached after a refresh."""
     refresh(settings)
-    return spending.view(workspace(settings), spend, now)
+    return budget.view(workspace(settings), spend, now)
 
 
 @st.cache_data(ttl=3600, show_spinner=False, max_entries=16)

@@ -13,7 +13,7 @@ from devin_data import charts
 from devin_data.analytics import adoption as adopt
 from devin_data.analytics.definitions import definition_of
 from devin_data.config import Settings
-from devin_data.services import people
+from devin_data.services import roster
 from ui.components.format import plain
 from ui.data.workspace import workspace
 
@@ -42,7 +42,7 @@ def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> No
     kind = _KINDS[grain or "Week"]
     known = workspace(settings).people()
     fetched = known.get(kind)
-    why = people.metrics_reason(settings, known, kind)
+    why = roster.metrics_reason(settings, known, kind)
     series = adopt.active_users(undated, kind, spec.tz, fetched if why is None else None, why)
     shown = series.frame
     if start is not None:

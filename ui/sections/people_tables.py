@@ -16,7 +16,7 @@ from devin_data.analytics.person_table import person_table
 from devin_data.analytics.spend import with_money
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
-from devin_data.services import people
+from devin_data.services import roster as people_roster
 from ui.components.format import plain
 from ui.components.widgets import chart, download_frame, empty_state, left_out_caption
 from ui.data.frames import replies_frame, roster
@@ -119,7 +119,7 @@ def waits_caption(table: pd.DataFrame) -> str | None:
 
 def show_names_notice(settings: Settings) -> None:
     """Why people are shown by id, when they are."""
-    notice = people.names_notice(settings, roster(settings))
+    notice = people_roster.names_notice(settings, roster(settings))
     if notice:
         st.info(notice, icon=":material/badge:")
 

@@ -12,7 +12,7 @@ from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.kpis import Kpi
 from devin_data.analytics.spend import SpendView
 from devin_data.config import CURRENCY, Settings, SpendSettings
-from devin_data.services import spend as spending
+from devin_data.services import budget
 from ui.components.format import plain
 from ui.data.remote import current_spend
 from ui.data.workspace import workspace
@@ -20,7 +20,7 @@ from ui.shell.config import spend_settings
 
 
 def _save_budget(settings: Settings) -> None:
-    spending.save_budget(workspace(settings), st.session_state.get("spend_budget"))
+    budget.save_budget(workspace(settings), st.session_state.get("spend_budget"))
 
 
 def budget_input(settings: Settings, spend: SpendSettings, view: SpendView) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from devin_data.analytics.spend import SpendView, reported_per_user, with_money
 from devin_data.config import Settings, SpendSettings
-from devin_data.services import spend as spending
+from devin_data.services import budget
 from ui.components.format import plain
 from ui.components.widgets import download_frame, empty_state
 from ui.data.remote import refresh_people
@@ -32,7 +32,7 @@ def people_table(
         return
     failed = refresh_people(settings, users)
     reported = reported_per_user(sessions, *period)
-    table = spending.billed_per_person(
+    table = budget.billed_per_person(
         workspace(settings), users, view.budget.cycle, period, reported
     )
     table = table.sort_values("billed_in_period", ascending=False)

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.frames.teams import MAX_BYTES, MAX_MB, parse_teams_csv
-from devin_data.services import people
+from devin_data.services import roster
 from devin_data.services.workspace import Workspace
 from ui.components.format import plain
 from ui.shell.config import teams_file
@@ -54,21 +54,21 @@ def _use(ws: Workspace, sent: Any) -> None:
         )
         show_problems(parsed.problems, sent.name)
         return
-    people.keep_team_upload(ws, sent.name, text)
+    roster.keep_team_upload(ws, sent.name, text)
     st.rerun()
 
 
 def upload_panel(ws: Workspace) -> None:
     """Upload a team mapping CSV (kept in this connection's cache), or remove it."""
-    upload = people.team_upload(ws)
-    found, where = people.in_force(upload, teams_file())
+    upload = roster.team_upload(ws)
+    found, where = roster.in_force(upload, teams_file())
     if found is not None and where:
         entries = f"{len(found):,} entr{'y' if len(found) == 1 else 'ies'}"
         st.caption(f"Team mapping in force: {plain(where)}, {entries}.")
         show_problems(found.problems, where)
     else:
         st.caption("No team mapping in force: teams come from IdP groups where the key reads them.")
-    for mapping, named in people.refused(upload, teams_file()):
+    for mapping, named in roster.refused(upload, teams_file()):
         st.warning(f"{plain(named)} has no usable line, so it is not used.")
         show_problems(mapping.problems, named)
     sent = st.file_uploader(
@@ -79,5 +79,5 @@ def upload_panel(ws: Workspace) -> None:
     if sent is not None and st.button("Use this team mapping", icon=":material/upload:"):
         _use(ws, sent)
     if upload.get("text") is not None and st.button("Remove the uploaded team mapping"):
-        people.remove_team_upload(ws)
+        roster.remove_team_upload(ws)
         st.rerun()

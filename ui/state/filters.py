@@ -14,7 +14,6 @@ from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
-import pandas as pd
 import streamlit as st
 
 from devin_data.config import Settings
@@ -51,10 +50,6 @@ _COMMON_ZONES = (
 def current_filters() -> FilterSpec:
     spec = st.session_state.get(_SPEC)
     return spec if isinstance(spec, FilterSpec) else FilterSpec(tz=browser_zone())
-
-
-def filtered_sessions(frame: pd.DataFrame) -> pd.DataFrame:
-    return current_filters().apply(frame, datetime.now(UTC))
 
 
 def _seed(spec: FilterSpec) -> None:

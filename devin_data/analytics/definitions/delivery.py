@@ -1,13 +1,7 @@
 """What sessions deliver: repositories, pull requests, cost without an outcome, child
 sessions and organizations."""
 
-from __future__ import annotations
-
-from typing import Final
-
-Definition = tuple[str, str]
-
-DEFINITIONS: Final[tuple[Definition, ...]] = (
+DEFINITIONS = (
     (
         "Repository",
         "The repository of each pull request, read from its URL (owner/name on GitHub, GitLab, "

@@ -1,12 +1,6 @@
 """People and teams: who, how active, how they learn, how they compare."""
 
-from __future__ import annotations
-
-from typing import Final
-
-Definition = tuple[str, str]
-
-DEFINITIONS: Final[tuple[Definition, ...]] = (
+DEFINITIONS = (
     (
         "Name and email",
         "A person's name and email as the organization's members list gives them "

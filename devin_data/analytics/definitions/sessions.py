@@ -1,12 +1,6 @@
 """The sessions themselves: the headline KPIs, the breakdowns and the timelines."""
 
-from __future__ import annotations
-
-from typing import Final
-
-Definition = tuple[str, str]
-
-HEADLINE: Final[tuple[Definition, ...]] = (
+HEADLINE = (
     (
         "Sessions",
         "Number of cached sessions created in the selected period that match every filter, "
@@ -28,7 +22,7 @@ HEADLINE: Final[tuple[Definition, ...]] = (
     ),
 )
 
-BREAKDOWNS: Final[tuple[Definition, ...]] = (
+BREAKDOWNS = (
     (
         "Sessions with a merged PR",
         "Sessions with at least one pull request whose state is merged; a session without pull "

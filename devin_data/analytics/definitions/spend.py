@@ -1,12 +1,6 @@
 """Billed ACUs, money, the budget, the forecast and the alerts."""
 
-from __future__ import annotations
-
-from typing import Final
-
-Definition = tuple[str, str]
-
-DEFINITIONS: Final[tuple[Definition, ...]] = (
+DEFINITIONS = (
     (
         "Billed ACUs",
         "ACUs the API bills per billing day (08:00 UTC to 08:00 UTC, named by the day it "

@@ -1,4 +1,4 @@
-"""sessions_per_period, distribution, message_histogram and people on small inline frames."""
+"""sessions_per_period, distribution and message_histogram on small inline frames."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from frame_fakes import frame, record, utc
 
-from devin_data.analytics import distribution, message_histogram, people, sessions_per_period
+from devin_data.analytics import distribution, message_histogram, sessions_per_period
 
 
 def _periods(*days: str) -> pd.Series:
@@ -180,59 +180,6 @@ def test_message_histogram_open_ended_bucket_and_empty() -> None:
     assert message_histogram(frame([])).empty
 
 
-def test_people_splits_humans_and_service_users() -> None:
-    rows = frame(
-        [
-            record("a", user_id="ann", session_size="l", acus_consumed=2.0, num_user_messages=2),
-            record(
-                "b",
-                user_id="ann",
-                session_size=None,
-                acus_consumed=3.0,
-                num_user_messages=4,
-                pull_requests=[{"pr_url": "u", "pr_state": "merged"}] * 2,
-                created=utc(2026, 3, 5),
-            ),
-            record("c", user_id=None, service_user_id="svc-ci", session_size="s"),
-            record("d", user_id="ann", service_user_id="svc-ci", session_size="xs"),
-            record("e", user_id=None, service_user_id=None),
-        ]
-    )
-    got = people(rows)
-    expected = pd.DataFrame(
-        {
-            "user_id": pd.Series(["ann", "svc-ci"], dtype="str"),
-            "is_service": [False, True],
-            "sessions": np.array([2, 2], dtype="int64"),
-            "acus": [5.0, 4.0],
-            "merged_prs": pd.array([2, 0], dtype="Int64"),
-            "share_large": [1.0, 0.0],
-            "user_messages_per_session": [3.0, 2.0],
-            "last_active": pd.Series(
-                [utc(2026, 3, 5) + timedelta(minutes=30), utc(2026, 3, 2, 9, 30)]
-            ).dt.as_unit("ns"),
-        }
-    )
-    pd.testing.assert_frame_equal(got, expected)
-
-
-def test_people_leave_out_what_was_not_reported() -> None:
-    unknown_state = [{"pr_url": "u", "pr_state": None}]
-    rows = frame(
-        [
-            record("a", user_id="ann", acus_consumed=2.0, session_size=None),
-            record("b", user_id="ann", acus_consumed=None, pull_requests=unknown_state),
-            record("c", user_id="bob", acus_consumed=None, pull_requests=unknown_state),
-        ]
-    )
-    got = people(rows).set_index("user_id")
-    assert got.loc["ann", "acus"] == 2.0
-    assert pd.isna(got.loc["bob", "acus"])
-    assert got.loc["ann", "merged_prs"] == 0
-    assert pd.isna(got.loc["bob", "merged_prs"])
-    assert got.loc["ann", "share_large"] == 0.0
-
-
 def test_distribution_acus_are_missing_where_no_session_reports_them() -> None:
     rows = frame(
         [
@@ -246,13 +193,6 @@ def test_distribution_acus_are_missing_where_no_session_reports_them() -> None:
     assert got["sessions"].tolist() == [2, 1]
     assert got["acus"].iloc[0] == 1.5
     assert pd.isna(got["acus"].iloc[1])
-
-
-def test_people_of_no_sessions() -> None:
-    got = people(frame([]))
-    assert got.empty
-    assert got["last_active"].dtype == "datetime64[ns, UTC]"
-    assert got["is_service"].dtype == bool
 
 
 def test_sessions_per_period_end_is_exclusive() -> None:

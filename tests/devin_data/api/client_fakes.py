@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from devin_data.errors import DevinError
+
 KEY = "cog_test_secret_key_Zq81xT0"
 ORG = "org-acme"
 BASE_URL = "https://api.devin.test"
@@ -108,3 +110,10 @@ def v1_session(n: int, **fields: Any) -> dict[str, Any]:
     }
     body.update(fields)
     return body
+
+
+def fail(call: Callable[[], object]) -> DevinError:
+    """The error ``call`` raises (it must raise one)."""
+    with pytest.raises(DevinError) as caught:
+        call()
+    return caught.value

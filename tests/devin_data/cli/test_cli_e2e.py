@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from frozen_time import FROZEN_NOW, at_frozen_now
+from emulated_cli import run_cli
+from frozen_time import FROZEN_NOW
 
 from benchmarks.groups import group_process
-from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
+from devin_data.emulator import DemoOrg, Emulator
 from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
 from devin_data.emulator.members import members_at
 from devin_data.frames.export import EXPORT_COLUMNS
@@ -30,36 +29,6 @@ SESSIONS = 300
 def emulator() -> Emulator:
     org = DemoOrg.generate(SESSIONS, 11, ANCHOR, days=60)
     return Emulator(org, clock=ANCHOR.timestamp)
-
-
-@pytest.fixture(scope="module")
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
-    with serve(emulator) as running:
-        yield running
-
-
-def run_cli(
-    *args: str, env: dict[str, str], timeout: float = 120
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*at_frozen_now("devin_data.cli"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-@pytest.fixture
-def env(server: EmulatorServer, tmp_path: Path) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    return base | {
-        "DEVIN_API_KEY": ADMIN_KEY,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path / "cache"),
-    }
 
 
 def visible_ids(emulator: Emulator, days: int) -> set[str]:

@@ -3,20 +3,18 @@ against a real emulator on loopback."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from frozen_time import FROZEN_NOW, at_frozen_now
+from emulated_cli import cli_env, run_cli
+from frozen_time import FROZEN_NOW
 
 from devin_data.analytics import insight_coverage, missing_insights
 from devin_data.config import Settings
 from devin_data.connect import store_for
-from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY, ORG_ID, V1_KEY, VIEWER_KEY
+from devin_data.emulator import DemoOrg, Emulator, EmulatorServer
+from devin_data.emulator.keys import ADMIN_KEY, V1_KEY, VIEWER_KEY
 from devin_data.frames.sessions import build_sessions_frame
 
 
@@ -27,31 +25,8 @@ def emulator() -> Emulator:
 
 
 @pytest.fixture
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
-    with serve(emulator) as running:
-        yield running
-
-
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    command = [*at_frozen_now("devin_data.cli"), *args]
-    return subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
-
-
-def _env(server: EmulatorServer, tmp_path: Path, key: str) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    return base | {
-        "DEVIN_API_KEY": key,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path / "cache"),
-    }
-
-
-@pytest.fixture
 def env(server: EmulatorServer, tmp_path: Path) -> dict[str, str]:
-    synced = _env(server, tmp_path, ADMIN_KEY)
+    synced = cli_env(server, tmp_path / "cache")
     assert run_cli("sync", "--full", "--quiet", env=synced).returncode == 0
     return synced
 
@@ -104,7 +79,7 @@ def test_generate_missing_is_limited_and_resumes(env: dict[str, str], emulator: 
 def test_without_manage_permission_it_names_the_permission(
     server: EmulatorServer, tmp_path: Path, emulator: Emulator
 ) -> None:
-    env = _env(server, tmp_path, VIEWER_KEY)
+    env = cli_env(server, tmp_path / "cache") | {"DEVIN_API_KEY": VIEWER_KEY}
     assert run_cli("sync", "--full", "--quiet", env=env).returncode == 0
     result = run_cli("insights", "--generate-missing", env=env)
     assert result.returncode == 1
@@ -117,9 +92,9 @@ def test_without_manage_permission_it_names_the_permission(
 def test_without_a_cache_or_with_a_v1_key_it_says_what_to_do(
     server: EmulatorServer, tmp_path: Path
 ) -> None:
-    empty = run_cli("insights", env=_env(server, tmp_path, ADMIN_KEY))
+    empty = run_cli("insights", env=cli_env(server, tmp_path / "cache"))
     assert empty.returncode == 1
     assert "run `devin-data sync` first" in empty.stderr
-    v1 = run_cli("insights", env=_env(server, tmp_path, V1_KEY))
+    v1 = run_cli("insights", env=cli_env(server, tmp_path / "cache") | {"DEVIN_API_KEY": V1_KEY})
     assert v1.returncode == 1
     assert "not reported by the v1 API" in v1.stderr

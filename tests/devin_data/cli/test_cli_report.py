@@ -3,23 +3,20 @@ no app running; the digest holds the billed figures of the emulator and never th
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from emulated_cli import cli_env, emulated
-from emulated_cli import run_cli as run_emulated
-from frozen_time import FROZEN_NOW, at_frozen_now
+from emulated_cli import cli_env, emulated, run_cli
+from frozen_time import FROZEN_NOW
 
 from devin_data.analytics.spend import BudgetSource
 from devin_data.config import Settings, SpendSettings
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY, ENTERPRISE_KEY, ORG_ID
+from devin_data.emulator.keys import ADMIN_KEY, ENTERPRISE_KEY
 from devin_data.models.billing import billing_day, day_start
-from devin_data.services import spend
+from devin_data.services import budget
 from devin_data.services.workspace import Workspace
 
 KEY = ENTERPRISE_KEY
@@ -32,31 +29,15 @@ def emulator() -> Emulator:
 
 
 @pytest.fixture(scope="module")
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
+def server(emulator: Emulator) -> Iterator[EmulatorServer]:  # one for the module's synced cache
     with serve(emulator) as running:
         yield running
 
 
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*at_frozen_now("devin_data.cli"), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def env(server: EmulatorServer, tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    synced = base | {
-        "DEVIN_API_KEY": KEY,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path_factory.mktemp("report") / "cache"),
-    }
+    cache = tmp_path_factory.mktemp("report") / "cache"
+    synced = cli_env(server, cache) | {"DEVIN_API_KEY": KEY}
     done = run_cli("sync", "--since", "40d", "--messages", "--quiet", env=synced)
     assert done.returncode == 0, done.stderr
     return synced
@@ -149,16 +130,16 @@ def test_the_budget_typed_on_the_spend_page_wins_in_the_report_as_in_the_app(
     budget typed on the Spend page (kept in the store) wins over DEVIN_MONTHLY_BUDGET_ACUS."""
     with emulated(120, 3, 30) as (_, server):
         env = cli_env(server, tmp_path / "cache") | {"DEVIN_API_KEY": ADMIN_KEY}
-        assert run_emulated("sync", "--quiet", env=env).returncode == 0
+        assert run_cli("sync", "--quiet", env=env).returncode == 0
         settings = Settings.load(env)
         with Workspace.open(settings, now=FROZEN_NOW) as ws:
-            view = spend.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
+            view = budget.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
             assert view.budget.source is BudgetSource.CONFIGURED
-            spend.save_budget(ws, 4000.0)  # as the Spend page's budget input does
-            view = spend.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
+            budget.save_budget(ws, 4000.0)  # as the Spend page's budget input does
+            view = budget.view(ws, SpendSettings(monthly_budget_acus=1000.0), FROZEN_NOW)
         assert (view.budget.limit, view.budget.source) == (4000.0, BudgetSource.PAGE)
         out = tmp_path / "digest.md"
         configured = env | {"DEVIN_MONTHLY_BUDGET_ACUS": "1000"}
-        done = run_emulated("report", "--out", str(out), "--offline", env=configured)
+        done = run_cli("report", "--out", str(out), "--offline", env=configured)
     assert done.returncode == 0, done.stderr
     assert "| Monthly budget | 4,000 ACUs |" in out.read_text(encoding="utf-8")

@@ -3,20 +3,17 @@ on loopback and a real PostgreSQL."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from frozen_time import FROZEN_NOW, at_frozen_now
+from emulated_cli import run_cli
+from frozen_time import FROZEN_NOW
 from pg_server import PostgresServer
 
 from devin_data.config import Settings
 from devin_data.connect import store_for, store_scope
-from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
-from devin_data.emulator.keys import ADMIN_KEY, ORG_ID
+from devin_data.emulator import DemoOrg, Emulator
 from devin_data.store.shared.store import SharedStore
 from devin_data.store.store import Store
 from devin_data.sync.schedule import spend_due
@@ -27,30 +24,6 @@ ANCHOR = FROZEN_NOW
 @pytest.fixture(scope="module")
 def emulator() -> Emulator:
     return Emulator(DemoOrg.generate(200, 5, ANCHOR, days=40), clock=ANCHOR.timestamp)
-
-
-@pytest.fixture(scope="module")
-def server(emulator: Emulator) -> Iterator[EmulatorServer]:
-    with serve(emulator) as running:
-        yield running
-
-
-@pytest.fixture
-def env(server: EmulatorServer, tmp_path: Path) -> dict[str, str]:
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
-    return base | {
-        "DEVIN_API_KEY": ADMIN_KEY,
-        "DEVIN_ORG_ID": ORG_ID,
-        "DEVIN_API_BASE_URL": server.url,
-        "DEVIN_CACHE_DIR": str(tmp_path / "cache"),
-    }
-
-
-def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    command = [*at_frozen_now("devin_data.cli"), *args]
-    return subprocess.run(
-        command, env=env, capture_output=True, text=True, timeout=120, check=False
-    )
 
 
 def _settings(env: dict[str, str], url: str | None = None) -> Settings:

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
 
-from devin_data.emulator import ADMIN_KEY, Emulator, EmulatorTransport
+from devin_data.emulator import ADMIN_KEY, ORG_ID, Emulator, EmulatorTransport
+
+ANCHOR = datetime(2026, 5, 18, tzinfo=UTC)  # the organizations of the API tests end here
+AT = ANCHOR.timestamp()
+SESSIONS = f"/v3/organizations/{ORG_ID}/sessions"
 
 
 def emulator_client(emulator: Emulator, key: str | None = ADMIN_KEY) -> httpx.Client:
@@ -29,3 +34,13 @@ def walk(api: httpx.Client, path: str, **params: Any) -> list[dict[str, Any]]:
             assert body["end_cursor"] is None
             return items
         after = body["end_cursor"]
+
+
+class FakeClock:
+    """A clock that stands still until a test moves it."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now

@@ -4,13 +4,12 @@ sessions the same emulator serves at the same clock."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Any
 
 import httpx
 import pytest
-from emulator_http import emulator_client, walk
+from emulator_http import ANCHOR, FakeClock, emulator_client, walk
 
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator
 from devin_data.emulator.consumption import PRODUCTS, day_of
@@ -23,20 +22,11 @@ from devin_data.emulator.keys import (
     VIEWER_KEY,
 )
 
-ANCHOR = datetime(2026, 5, 18, tzinfo=UTC)
 # The anchor itself, and an earlier clock in the middle of a consumption day and of a week.
 CLOCKS = (ANCHOR.timestamp(), ANCHOR.timestamp() - 23 * 86400 - 5 * 3600 - 17)
 MEMBERS = f"/v3beta1/organizations/{ORG_ID}/members/users"
 DAILY = f"/v3/organizations/{ORG_ID}/consumption/daily"
 METRICS = f"/v3/organizations/{ORG_ID}/metrics"
-
-
-class FakeClock:
-    def __init__(self, now: float) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture(scope="module")

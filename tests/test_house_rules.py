@@ -1,0 +1,70 @@
+"""The house rules beside the imports, checked on the source with ``ast``: Streamlit's caches live
+in ``ui/data`` alone, the sync state is read typed outside the store, no module passes 300 lines,
+and the README's layout names every folder there is."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from source_graph import ROOT, files, module_of
+
+CACHES = frozenset({"cache_data", "cache_resource"})
+RAW_STATE = frozenset({"meta", "update_meta"})  # the store's JSON of the sync state
+MAX_LINES = 300
+
+
+def _trees() -> dict[str, ast.AST]:
+    return {module_of(path): ast.parse(path.read_text(), str(path)) for path in files()}
+
+
+TREES = _trees()
+
+
+def _attributes(tree: ast.AST, names: frozenset[str]) -> list[str]:
+    return [
+        node.attr
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr in names
+    ]
+
+
+def test_streamlit_caches_only_in_ui_data() -> None:
+    found = {module: _attributes(tree, CACHES) for module, tree in TREES.items()}
+    wrong = [m for m, uses in found.items() if uses and not m.startswith("ui.data.")]
+    assert wrong == []
+    assert found["ui.data.frames"], "the reader finds the caches where they are"
+
+
+def test_the_sync_state_is_read_typed_outside_the_store() -> None:
+    found = {module: _attributes(tree, RAW_STATE) for module, tree in TREES.items()}
+    wrong = [m for m, uses in found.items() if uses and not m.startswith("devin_data.store")]
+    assert wrong == []
+    assert found["devin_data.store.base"], "the reader finds the raw state where it is"
+
+
+def test_no_module_passes_three_hundred_lines() -> None:
+    tests = sorted((ROOT / "tests").rglob("*.py"))
+    long = {
+        str(path.relative_to(ROOT)): count
+        for path in [*files(), *tests]
+        if (count := len(path.read_text().splitlines())) > MAX_LINES
+    }
+    assert long == {}
+
+
+def _layout() -> str:
+    readme = (ROOT / "README.md").read_text()
+    start = readme.index("## How the code is organised")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def test_the_readme_layout_names_every_folder() -> None:
+    layout = _layout()
+    folders = {
+        str(path.parent.relative_to(ROOT))
+        for path in files()
+        if path.name == "__init__.py" and "migrations" not in path.parts
+    }
+    missing = sorted(folder for folder in folders if f"{Path(folder).name}/" not in layout)
+    assert missing == []
