@@ -20,6 +20,16 @@ from devin_data.frames.sessions import build_sessions_frame
 from devin_data.query.parse import parse_query
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+# Every page, the default (Overview) as None: what a test runs on each of them.
+PAGES = (
+    None,  # the default page, Overview
+    "app_pages/sessions.py",
+    "app_pages/session_detail.py",
+    "app_pages/timelines.py",
+    "app_pages/insights.py",
+    "app_pages/people.py",
+    "app_pages/data.py",
+)
 
 
 def run_page(

@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from apptest_helpers import APP, run_page
+from apptest_helpers import APP, PAGES, run_page
 from streamlit.testing.v1 import AppTest
 
 from devin_data.api.client import DevinClient
@@ -25,15 +25,6 @@ from devin_data.emulator.keys import ADMIN_KEY, NO_PERMISSION_KEY, ORG_ID
 from devin_data.sync import sync
 
 ORG_ANCHOR = datetime(2026, 3, 14, tzinfo=UTC)
-PAGES = (
-    None,  # the default page, Overview
-    "app_pages/sessions.py",
-    "app_pages/session_detail.py",
-    "app_pages/timelines.py",
-    "app_pages/insights.py",
-    "app_pages/people.py",
-    "app_pages/data.py",
-)
 EMPTY_STATE = "No sessions match"
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 import streamlit as st
-from apptest_helpers import emulated, run_clean, shown_text
+from apptest_helpers import PAGES, emulated, run_clean, shown_text
 from frozen_time import FROZEN_NOW
 
 from devin_data.config import Settings
@@ -20,15 +20,6 @@ from devin_data.connect import store_for, store_scope
 from devin_data.emulator import DemoOrg
 from devin_data.store.shared.store import SharedStore
 
-PAGES = (
-    None,
-    "app_pages/sessions.py",
-    "app_pages/session_detail.py",
-    "app_pages/timelines.py",
-    "app_pages/insights.py",
-    "app_pages/people.py",
-    "app_pages/data.py",
-)
 PASSWORD = "s3cret-store-pw"
 
 

@@ -20,7 +20,6 @@ from browser_helpers import (
     LOOPBACK,
     clean_environment,
     free_port,
-    launch_chromium,
     python_streamlit,
     stop,
     streamlit_command,
@@ -28,7 +27,7 @@ from browser_helpers import (
     wait_until_idle,
 )
 from frozen_time import FROZEN_NOW, at_frozen_now
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from benchmarks.groups import start_group
 from devin_data.config import Settings
@@ -57,16 +56,6 @@ def emulator() -> Emulator:
 def server(emulator: Emulator) -> Iterator[EmulatorServer]:
     with serve(emulator) as running:
         yield running
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 def _expected_in_default_window(emulator: Emulator) -> int:
