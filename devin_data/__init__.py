@@ -9,7 +9,9 @@ The public face, imported on first use so that ``import devin_data`` stays cheap
         report = sync.sync(client, store_for(settings), sync.SyncOptions())
 
 ``sync`` is the sync package (``sync.sync``, ``sync.SyncOptions``, ``sync.parse_since``);
-``frames``, ``analytics`` and ``charts`` are packages of pure functions over records and frames.
+``services`` the use cases the app and the CLI share (a :class:`Workspace` is one credential's
+store and client); ``frames``, ``analytics`` and ``charts`` are packages of pure functions over
+records and frames.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _HOMES = {
     "SyncOptions": "devin_data.sync",
     "SyncProgress": "devin_data.sync",
     "SyncReport": "devin_data.sync",
+    "Workspace": "devin_data.services",
+    "explain": "devin_data.hints",
     "client_for": "devin_data.connect",
     "store_for": "devin_data.connect",
     "DevinError": "devin_data.errors",
@@ -67,10 +71,13 @@ __all__ = [
     "SyncOptions",
     "SyncProgress",
     "SyncReport",
+    "Workspace",
     "analytics",
     "charts",
     "client_for",
+    "explain",
     "frames",
+    "services",
     "store_for",
     "sync",
 ]
@@ -89,7 +96,7 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from devin_data import analytics, charts, frames, sync
+    from devin_data import analytics, charts, frames, services, sync
     from devin_data.api import ClientStats, DevinClient, RetryPolicy
     from devin_data.config import Secret, Settings
     from devin_data.connect import client_for, store_for
@@ -106,5 +113,7 @@ if TYPE_CHECKING:
         RateLimitedError,
         ServerError,
     )
+    from devin_data.hints import explain
     from devin_data.models import Message, Session
+    from devin_data.services import Workspace
     from devin_data.store import Store

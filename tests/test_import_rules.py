@@ -19,7 +19,9 @@ BASE = frozenset({"config", "errors", "models", "clock_skew", "closing", "_gc"})
 FIGURES = frozenset({"analytics", "charts", "frames", "query", "text"})
 _DATA = ("connect", "sync", "hints", "api", "store")
 ALLOWED: dict[str, frozenset[str]] = {
-    "__init__": frozenset({"api", "store", "sync", "connect", "frames", "analytics", "charts"}),
+    "__init__": frozenset(
+        {"api", "store", "sync", "connect", "services", "hints", "frames", "analytics", "charts"}
+    ),
     "cli": frozenset(
         {"services", "connect", "sync", "hints", "api", "store", "emulator", *FIGURES}
     ),
