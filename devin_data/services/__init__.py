@@ -5,8 +5,10 @@ figures. The app, the command line and the report call the same functions.
 - :mod:`.access`: whether a connection works before anything is kept for it;
 - :mod:`.syncing`: the sync and its schedule of extras;
 - :mod:`.sessions` and :mod:`.insights`: sessions, their messages and insights on demand;
-- :mod:`.people`: names, teams and active users, the team mapping in force;
-- :mod:`.spend`: billed ACUs, the one budget rule, the spend view;
+- :mod:`.people` and :mod:`.roster`: names, teams and active users refreshed when due; who each
+  user id is, with the team mapping in force;
+- :mod:`.spend` and :mod:`.budget`: billed ACUs refreshed once per sync; the one budget rule and
+  the spend view;
 - :mod:`.organizations`: an enterprise's organizations and their own caches;
 - :mod:`.report`: the digest of a period.
 """

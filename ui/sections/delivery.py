@@ -1,4 +1,4 @@
-"""Outcomes sections: pull requests by repository, ACUs per merged PR, spend without an outcome,
+"""What sessions deliver: pull requests by repository, ACUs per merged PR, spend without an outcome,
 and a session's figures with its child sessions."""
 
 from __future__ import annotations
