@@ -15,6 +15,7 @@ from devin_data.clock_skew import (
     skew_warning,
     span,
 )
+from devin_data.models.state import LastSync
 from devin_data.text.describe import sync_rows
 
 API_NOW = datetime(2026, 3, 5, 21, 45, 7, tzinfo=UTC)
@@ -88,7 +89,7 @@ def test_span_uses_the_largest_whole_unit(seconds: float, text: str) -> None:
 
 def test_the_data_page_rows_show_the_api_clock_when_the_sync_read_it() -> None:
     report = {"mode": "incremental", "finished_at": API_NOW.timestamp(), "clock_skew": -NINE_DAYS}
-    rows = dict(sync_rows(report, "UTC", API_NOW.timestamp()))
+    rows = dict(sync_rows(LastSync.from_json(report), "UTC", API_NOW.timestamp()))
     assert rows["API clock"] == "9 days behind this machine's clock"
     older = {"mode": "incremental", "finished_at": API_NOW.timestamp()}
-    assert "API clock" not in dict(sync_rows(older, "UTC", API_NOW.timestamp()))
+    assert "API clock" not in dict(sync_rows(LastSync.from_json(older), "UTC", API_NOW.timestamp()))
