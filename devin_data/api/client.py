@@ -89,18 +89,26 @@ class DevinClient(Closing):
         def fetch(cursor: str | None) -> Page[Session]:
             return self.list_session_insights_page(after=cursor, first=first, **filters)
 
-        return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}", "sessions")
 
     def iter_insight_item_pages(
-        self, *, first: int | None = None, **filters: Any
+        self,
+        *,
+        first: int | None = None,
+        start: Page[Item] | None = None,
+        what: str = "a list",
+        **filters: Any,
     ) -> Iterator[Page[Item]]:
         """The insights list page by page, each session already in the stored shape (the
-        bulk path of a sync: no pydantic model unless an item is unusual)."""
+        bulk path of a sync: no pydantic model unless an item is unusual); after ``start``
+        (its first page, already read) only the pages that follow. ``what`` names the list in
+        the message of a walk that never ends ("a window")."""
 
         def fetch(cursor: str | None) -> Page[Item]:
             return self.insight_items_page(after=cursor, first=first, **filters)
 
-        return iter_pages(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        endpoint = f"GET {self._org_path('sessions', 'insights')}"
+        return iter_pages(fetch, endpoint, start=start, what=what, noun="sessions")
 
     def insight_items_page(
         self, *, after: str | None = None, first: int | None = None, **filters: Any
@@ -132,7 +140,8 @@ class DevinClient(Closing):
             data, call = self._session_call("GET", session_id, ("messages",), params)
             return self._parse(Page[Message], data, call)
 
-        return iter_cursor(fetch, f"GET {self._org_path('sessions', _sid(session_id), 'messages')}")
+        endpoint = f"GET {self._org_path('sessions', _sid(session_id), 'messages')}"
+        return iter_cursor(fetch, endpoint, "messages")
 
     def list_messages(self, session_id: str) -> list[Message]:
         return list(self.iter_messages(session_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import partial
 
+from devin_data.api.pagination import PageBound
 from devin_data.errors import DevinError
 from devin_data.models import Session
 from devin_data.sync.run import FATAL_ERRORS, SyncRun
@@ -19,6 +20,7 @@ def list_all(run: SyncRun) -> list[Session]:
     """Every listed session created since ``run.since`` (all of them with ``full``)."""
     limit, width = run.client.config.v1_page_size, run.client.config.concurrency
     found: dict[str, Session] = {}
+    bound = PageBound("GET /v1/sessions", noun="sessions")
     start = 0
     while True:
         offsets = [start + i * limit for i in range(width)]
@@ -27,7 +29,7 @@ def list_all(run: SyncRun) -> list[Session]:
             if isinstance(result, DevinError):
                 raise result
             pages[offset] = result
-        if _absorb(run, [pages[o] for o in offsets], limit, found):
+        if _absorb(run, [(o, pages[o]) for o in offsets], limit, found, bound):
             return [s for s in found.values() if run.options.full or s.created_at >= run.since]
         start += width * limit
         run.emit("list", len(found), None, f"{len(found)} sessions listed")
@@ -42,14 +44,21 @@ def _details(run: SyncRun, session: Session) -> Session:
 
 
 def _absorb(
-    run: SyncRun, pages: list[list[Session]], limit: int, found: dict[str, Session]
+    run: SyncRun,
+    pages: list[tuple[int, list[Session]]],
+    limit: int,
+    found: dict[str, Session],
+    bound: PageBound,
 ) -> bool:
-    """Add pages in order; True once the listing is exhausted or older than ``since``."""
-    for page in pages:
+    """Add pages in order; True once the listing is exhausted or older than ``since``. A full
+    page with no session unseen before is the API ignoring the offset: the walk stops."""
+    for offset, page in pages:
+        before = len(found)
         for session in page:
             found.setdefault(session.session_id, session)
         if len(page) < limit:
             return True
+        bound.check_offset(offset, len(page), len(found) - before)
         if not run.options.full and min(s.created_at for s in page) < run.since:
             return True
     return False
