@@ -74,8 +74,15 @@ def local_moment(moment: float, tz: str) -> str:
     return f"{datetime.fromtimestamp(moment, tz=zone):%Y-%m-%d %H:%M} {tz}"
 
 
-def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
-    """The last sync report (``store.meta()["last_sync"]``) as rows; empty when never synced."""
+def sync_rows(
+    report: Mapping[str, object],
+    tz: str,
+    now: float,
+    suspects: Mapping[str, float] | None = None,
+) -> list[Row]:
+    """The last sync report (``store.meta()["last_sync"]``) as rows; empty when never synced.
+    ``suspects`` (``store.meta()["suspect_updates"]``) names the sessions whose updated time
+    lies after the API's own clock, a row of their own when there are any."""
     finished = _number(report.get("finished_at"))
     if finished is None:
         return []
@@ -98,7 +105,21 @@ def sync_rows(report: Mapping[str, object], tz: str, now: float) -> list[Row]:
         ("Failed sessions", _count(report, "failures")),
         ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
         *(clock if "clock_skew" in report else []),
+        *([("Updated after the API's clock", _suspects(suspects, tz))] if suspects else []),
     ]
+
+
+def _suspects(suspects: Mapping[str, float], tz: str) -> str:
+    """The sessions stamped in the API's future, with their times, the latest first."""
+    ordered = sorted(suspects.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ", ".join(f"{sid} ({_moment_or_raw(at, tz)})" for sid, at in ordered)
+
+
+def _moment_or_raw(at: float, tz: str) -> str:
+    try:
+        return local_moment(at, tz)
+    except (ValueError, OverflowError, OSError):
+        return f"epoch {at:g}"
 
 
 def _number(value: object) -> float | None:

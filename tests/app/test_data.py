@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -99,6 +100,15 @@ def test_failed_sessions_are_listed_with_their_reason(demo_environment: Path) ->
     assert row["Reason"] == "Session devin-broken1 was not found (HTTP 404)."
     assert row["When"].startswith(before)
     assert "No session failed to load." not in [info.value for info in app.info]
+
+
+def test_sessions_stamped_after_the_api_clock_are_named(demo_environment: Path) -> None:
+    app = first_run()
+    assert "Updated after the API's clock" not in pairs(open_data(app), "Finished")
+    year_2100 = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+    cache().update_meta(suspect_updates={"devin-stamped2100": year_2100})
+    synced = pairs(open_data(app), "Finished")
+    assert synced["Updated after the API's clock"] == "devin-stamped2100 (2100-01-01 00:00 UTC)"
 
 
 def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -> None:

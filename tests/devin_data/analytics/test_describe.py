@@ -128,3 +128,14 @@ def test_sync_rows_are_empty_before_the_first_sync_and_tolerate_gaps() -> None:
     assert rows["Fetched"] == "–"
     assert rows["Requests"] == "– (– retried)"
     assert rows["Covers sessions created since"] == "–"
+
+
+def test_sync_rows_name_the_sessions_stamped_after_the_api_clock() -> None:
+    report = {"finished_at": NOW, "mode": "incremental"}
+    year_2100 = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+    suspects = {"devin-b": year_2100, "devin-a": year_2100 + 3600}
+    rows = dict(sync_rows(report, "UTC", NOW, suspects))
+    assert rows["Updated after the API's clock"] == (
+        "devin-a (2100-01-01 01:00 UTC), devin-b (2100-01-01 00:00 UTC)"
+    )
+    assert "Updated after the API's clock" not in dict(sync_rows(report, "UTC", NOW, {}))
