@@ -51,7 +51,8 @@ _pairs(
 )
 
 st.subheader("Last sync")
-report = sync_rows(cache.meta().get("last_sync") or {}, tz, time.time())
+meta = cache.meta()
+report = sync_rows(meta.get("last_sync") or {}, tz, time.time(), meta.get("future_updates"))
 if report:
     _pairs(report, key="data_last_sync")
 else:

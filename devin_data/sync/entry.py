@@ -8,10 +8,11 @@
   two requests. An explicit ``since`` (or ``full``) before the coverage backfills the gap;
 - v1 keys list every session by offset and fetch details only for new or updated sessions.
 
-The watermark is read from the API's own ``updated_at`` values, never from this machine's clock;
-the API's ``Date`` header is only compared with ours, for the report's clock warning. A list item
-no model reads is set aside with its JSON and the rest of its page stored; values that cannot be
-true are stored as sent and reported (see :mod:`devin_data.store.failures`).
+The watermark is read from the API's own ``updated_at`` values, never from this machine's clock,
+and capped by the API's clock (its ``Date`` header): see :mod:`devin_data.sync.watermark`. A
+``since`` after the API's clock is refused. The whole sync stops at ``Settings.sync_deadline``.
+A list item no model reads is set aside with its JSON and the rest of its page stored; values
+that cannot be true are stored as sent and reported (see :mod:`devin_data.store.failures`).
 
 Errors from the client propagate after everything fetched so far was committed.
 """
@@ -25,13 +26,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devin_data.api.client import DevinClient
+from devin_data.api.client import ClientStats, DevinClient
+from devin_data.api.deadline import time_limit
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
 from devin_data.store.failures import SUSPECT
 from devin_data.store.store import Store
 from devin_data.sync.plan import Plan, new_plan, plan_watermark, run_plan
-from devin_data.sync.run import SyncRun, newest_update, next_watermark
+from devin_data.sync.run import SyncRun, newest_update
 from devin_data.sync.types import (
     DEFAULT_SPAN,
     FULL_SINCE,
@@ -77,8 +79,9 @@ def sync(
     progress: ProgressFn | None = None,
     now: datetime | None = None,
 ) -> SyncReport:
-    """Bring the store up to date with the API and report what it took."""
-    with _snapshot_code_loading():
+    """Bring the store up to date with the API and report what it took; stop at the time limit
+    of ``Settings.sync_deadline`` (what was fetched by then is kept)."""
+    with time_limit(client.config.sync_deadline), _snapshot_code_loading():
         return _run(client, store, options, progress, to_utc(now or datetime.now(UTC)))
 
 
@@ -104,29 +107,41 @@ def _run(
 ) -> SyncReport:
     before = client.stats
     meta = store.meta()
-    since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
-    if meta.get("plan"):
-        since = to_utc(meta["plan"]["since"])
-        mode = "resume"
-    else:
-        mode = "incremental" if meta.get("watermark") is not None else "cold"
+    mode, since = _mode(options, meta, now)
     run = SyncRun(client, store, options, now, since, progress)
-    if client.api_version == "v1":
-        listed = sync_v1(run)
-        watermark = next_watermark(meta.get("watermark"), newest_update(listed))
-        finish: dict[str, Any] = {"watermark": watermark}
-        if watermark is None:  # nothing listed yet: any session updated since ``since`` is new
-            finish["watermark"] = since.timestamp()
-        finish["coverage_start"] = _earliest(meta.get("coverage_start"), since)
-    else:
-        finish = _sync_v3(run, meta)
+    run.skew = (meta.get("last_sync") or {}).get("clock_skew")
+    if options.since is not None:
+        _refuse_future(run, to_utc(options.since))
+    finish = _sync_v1(run, meta) if client.api_version == "v1" else _sync_v3(run, meta)
     run.raise_deferred()
     if store.meta().get("generation") != meta.get("generation"):
         finish = {"watermark": None, "coverage_start": None}  # rebuilt mid-sync: start cold again
-    after = client.stats
-    report = SyncReport(
+    known = meta.get("future_updates") or {}
+    finish["future_updates"] = run.watermark().still_future(known, run.future_updates, run.seen)
+    coverage = finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
+    report = _report(run, mode, before, _moment(coverage), known)
+    store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
+    store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
+    run.emit("done", report.fetched, report.fetched, _summary(report))
+    return report
+
+
+def _mode(options: SyncOptions, meta: dict[str, Any], now: datetime) -> tuple[str, datetime]:
+    """How this sync runs (cold, incremental, or resuming a plan) and from when."""
+    if meta.get("plan"):
+        return "resume", _moment(meta["plan"]["since"])
+    since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
+    return ("incremental" if meta.get("watermark") is not None else "cold"), since
+
+
+def _report(
+    run: SyncRun, mode: str, before: ClientStats, coverage: datetime, known: dict[str, float]
+) -> SyncReport:
+    """What the sync did; the future updates are the ones not reported by an earlier sync."""
+    after = run.client.stats
+    return SyncReport(
         mode=mode,
-        sessions_total=store.count(),
+        sessions_total=run.store.count(),
         fetched=len(run.seen),
         new=run.new,
         changed=run.changed,
@@ -134,21 +149,45 @@ def _run(
         requests=after.requests - before.requests,
         retries=after.retries - before.retries,
         seconds=round(run.elapsed(), 3),
-        failures=sum(1 for f in store.failures().values() if f.get("kind") != SUSPECT),
-        coverage_start=to_utc(
-            finish.get("coverage_start") or meta.get("coverage_start") or since.timestamp()
-        ),
-        clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
+        failures=sum(1 for f in run.store.failures().values() if f.get("kind") != SUSPECT),
+        coverage_start=coverage,
+        clock_skew=skew_of(run.client.clock_reading, run.now.timestamp(), run.started),
+        future_updates={sid: at for sid, at in run.future_updates.items() if known.get(sid) != at},
         **_problems(run),
     )
-    store.update_meta(plan=None, last_sync=report.to_meta(now), **finish)
-    store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
-    run.emit("done", report.fetched, report.fetched, _summary(report))
-    return report
 
 
 def _load_snapshot_code() -> None:
     import devin_data.store.snapshot  # noqa: F401
+
+
+def _sync_v1(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
+    """List and fetch details; the watermark only marks that a first sync was made."""
+    listed = sync_v1(run)
+    newest = newest_update(listed)
+    run.note_future_updates(newest, ((s.session_id, s.last_update.timestamp()) for s in listed))
+    watermark = run.watermark().advance(meta.get("watermark"), newest)
+    return {
+        # nothing listed yet: any session updated since ``since`` is new
+        "watermark": run.since.timestamp() if watermark is None else watermark,
+        "coverage_start": _earliest(meta.get("coverage_start"), run.since),
+    }
+
+
+def _refuse_future(run: SyncRun, since: datetime) -> None:
+    """Refuse a ``since`` after the API's clock. A ``since`` after this machine's clock, while
+    the API's is not known yet, costs one small request that reads it."""
+    if run.client.clock_reading is None and run.watermark().beyond(since.timestamp()):
+        if run.client.api_version == "v1":
+            run.client.list_sessions_v1_page(limit=1)
+        else:
+            run.client.insight_items_page(first=1)
+    run.watermark().refuse_future(since)
+
+
+def _moment(epoch: object) -> datetime:
+    """An epoch in seconds as kept in the meta (never read as milliseconds, however late)."""
+    return datetime.fromtimestamp(float(str(epoch)), UTC)
 
 
 def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
@@ -162,7 +201,7 @@ def _sync_v3(run: SyncRun, meta: dict[str, Any]) -> dict[str, Any]:
     finish: dict[str, Any] = {}
     if plan is not None:
         run_plan(run, plan)
-        finish["coverage_start"] = _earliest(coverage, to_utc(plan["since"]))
+        finish["coverage_start"] = _earliest(coverage, _moment(plan["since"]))
         if plan["kind"] == "cold":
             finish["watermark"] = plan_watermark(run, plan)
     if run.options.with_messages and run.error is None:
@@ -177,7 +216,7 @@ def _plan_for(run: SyncRun, watermark: object, coverage: object) -> Plan | None:
     if watermark is None:
         plan = new_plan("cold", run.since, run.now, run)
     elif explicit and (coverage is None or run.since.timestamp() < float(str(coverage))):
-        until = run.now if coverage is None else to_utc(coverage)
+        until = run.now if coverage is None else _moment(coverage)
         plan = new_plan("backfill", run.since, until, run)
     else:
         return None
@@ -211,5 +250,5 @@ def _summary(report: SyncReport) -> str:
         f"{report.fetched} sessions fetched ({report.new} new, {report.changed} changed) "
         f"with {report.requests} requests in {report.seconds:.1f} s"
     )
-    warning = report.clock_warning
-    return f"{text}. {warning}" if warning else text
+    warnings = [w for w in (report.clock_warning, report.future_warning) if w]
+    return ". ".join([text, *warnings])
