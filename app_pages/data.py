@@ -50,7 +50,8 @@ _pairs(
 )
 
 st.subheader("Last sync")
-report = sync_rows(cache.state().last_sync, tz, time.time())
+state = cache.state()
+report = sync_rows(state.last_sync, tz, time.time(), state.future_updates)
 if report:
     _pairs(report, key="data_last_sync")
 else:

@@ -7,9 +7,13 @@ The tree::
     │   └── StoreUrlError            a store URL that is not a PostgreSQL URL
     ├── CacheFolderError             the cache folder cannot be written (full, read-only, a file)
     ├── StoreUnavailable             the shared store's database cannot be reached or is not ready
+    ├── OptionError                  an option that cannot work as given (a since in the future)
+    ├── SyncTimeLimitError           the sync ran past its time limit; what it fetched is kept
     ├── ApiConnectionError           the API could not be reached (DNS, refused, TLS, reset)
     │   └── ApiTimeoutError          the API did not answer in time
+    │       └── SlowAnswerError      an answer still incomplete at the request's deadline
     ├── MalformedResponseError       the API answered with something that is not what it documents
+    │   └── EndlessListError         a list that kept returning pages past what it can hold
     └── ApiStatusError               the API answered with an HTTP error status
         ├── BadRequestError          400
         ├── AuthenticationError      401: the key was rejected
@@ -82,6 +86,24 @@ class StoreUnavailable(DevinError):
     """The shared database cannot be reached or is not ready; the message says which and why."""
 
 
+class OptionError(DevinError):
+    """An option refused before anything is fetched (the command line exits as for a usage
+    error)."""
+
+
+class SyncTimeLimitError(DevinError):
+    """The sync stopped at its time limit (``Settings.sync_deadline``)."""
+
+    hint = "Sync again to fetch the rest."
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(
+            f"The sync took longer than {seconds:g} s and stopped; what it fetched is kept and "
+            "the next sync resumes."
+        )
+        self.seconds = seconds
+
+
 class ApiConnectionError(DevinError):
     hint = "Check the network and DEVIN_API_BASE_URL; cached data stays available."
 
@@ -90,8 +112,24 @@ class ApiTimeoutError(ApiConnectionError):
     pass
 
 
+class SlowAnswerError(ApiTimeoutError):
+    """An answer that kept coming, too slowly to finish by the request's deadline."""
+
+    def __init__(self, host: str, seconds: float) -> None:
+        super().__init__(
+            f"The API at {host} sent its answer too slowly (no complete answer within "
+            f"{seconds:g} s)."
+        )
+
+
 class MalformedResponseError(DevinError):
     hint = "The API answered in an unexpected shape; try again later or report it."
+
+
+class EndlessListError(MalformedResponseError):
+    """A list that would never end: more pages than it can hold, or the same page again."""
+
+    hint = "What was fetched is kept; the next sync tries again. If it persists, report it."
 
 
 class ApiStatusError(DevinError):

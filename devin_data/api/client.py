@@ -92,18 +92,26 @@ class DevinClient(Closing):
         def fetch(cursor: str | None) -> Page[Session]:
             return self.list_session_insights_page(after=cursor, first=first, **filters)
 
-        return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        return iter_cursor(fetch, f"GET {self._org_path('sessions', 'insights')}", "sessions")
 
     def iter_insight_item_pages(
-        self, *, first: int | None = None, **filters: Any
+        self,
+        *,
+        first: int | None = None,
+        start: Listed[Item] | None = None,
+        what: str = "a list",
+        **filters: Any,
     ) -> Iterator[Listed[Item]]:
         """The insights list page by page, each session already in the stored shape (the
-        bulk path of a sync: no pydantic model unless an item is unusual)."""
+        bulk path of a sync: no pydantic model unless an item is unusual); after ``start``
+        (its first page, already read) only the pages that follow. ``what`` names the list in
+        the message of a walk that never ends ("a window")."""
 
         def fetch(cursor: str | None) -> Listed[Item]:
             return self.insight_items_page(after=cursor, first=first, **filters)
 
-        pages = iter_pages(fetch, f"GET {self._org_path('sessions', 'insights')}")
+        endpoint = f"GET {self._org_path('sessions', 'insights')}"
+        pages = iter_pages(fetch, endpoint, start=start, what=what, noun="sessions")
         return cast(Iterator[Listed[Item]], pages)  # the pages ``fetch`` made, as they came
 
     def insight_items_page(
@@ -137,7 +145,8 @@ class DevinClient(Closing):
             data, call = self._session_call("GET", session_id, ("messages",), params)
             return self._parse(Page[Message], data, call)
 
-        return iter_cursor(fetch, f"GET {self._org_path('sessions', _sid(session_id), 'messages')}")
+        endpoint = f"GET {self._org_path('sessions', _sid(session_id), 'messages')}"
+        return iter_cursor(fetch, endpoint, "messages")
 
     def list_messages(self, session_id: str) -> list[Message]:
         return list(self.iter_messages(session_id))

@@ -1,9 +1,13 @@
-"""The client's HTTP engine: one call with retries, counted and logged.
+"""The client's HTTP engine: one call with retries, counted and logged, kept to its deadlines.
 
 The API key lives only in the ``Authorization`` header of the shared ``httpx.Client``. Log lines
 (logger ``devin_data.client``, DEBUG) carry method, path, status and attempt, nothing else.
 Until the API has answered once, a connection that cannot be made is not retried: retries are for
 an API that worked a moment ago, and a wrong base URL should say so at once.
+
+Each attempt must be complete within ``Settings.request_deadline`` (an answer still trickling in
+then is not retried: it would trickle again), and no attempt starts, nor runs on, past the
+:func:`devin_data.api.deadline.time_limit` of the work it belongs to.
 """
 
 from __future__ import annotations
@@ -18,11 +22,19 @@ from typing import Any
 import httpx
 
 from devin_data.api.call import Call
+from devin_data.api.deadline import (
+    DeadlinePassed,
+    TimeLimit,
+    current_limit,
+    deadline_transport,
+    request_ends,
+)
 from devin_data.api.failures import decode_json, retry_after_of, status_error, transport_error
 from devin_data.api.limits import read_capped
 from devin_data.api.retry import policy_for
 from devin_data.clock_skew import ClockReading, read_date
 from devin_data.config import Settings
+from devin_data.errors import DevinError, SlowAnswerError, SyncTimeLimitError
 
 logger = logging.getLogger("devin_data.client")
 
@@ -81,6 +93,9 @@ class Requester:
         self.stats = StatsCounter()
         self.contacted = False  # set once any HTTP answer came back
         self.clock: ClockReading | None = None  # the latest Date header
+        limits = httpx.Limits(
+            max_connections=config.concurrency, max_keepalive_connections=config.concurrency
+        )
         self._http = httpx.Client(
             base_url=config.effective_base_url,
             headers={
@@ -91,10 +106,8 @@ class Requester:
             timeout=httpx.Timeout(
                 config.timeout, connect=min(config.connect_timeout, config.timeout)
             ),
-            limits=httpx.Limits(
-                max_connections=config.concurrency, max_keepalive_connections=config.concurrency
-            ),
-            transport=config.transport,
+            limits=limits,
+            transport=deadline_transport(limits) if config.transport is None else config.transport,
         )
         url = self._http.base_url
         self.host = f"{url.host}:{url.port}" if url.port else url.host
@@ -106,8 +119,14 @@ class Requester:
         """The decoded JSON body of a successful answer; a DevinError otherwise."""
         attempt = 0
         while True:
+            limit = current_limit()
+            ends = self._ends(limit)
             try:
-                response = read_capped(self._http, call)
+                with request_ends(ends):
+                    response = read_capped(self._http, call)
+            except DeadlinePassed:
+                self._record(call, "deadline", attempt)
+                raise self._late(limit, ends) from None
             except httpx.TransportError as exc:
                 self._record(call, type(exc).__name__, attempt)
                 if not self._policy.should_retry(exc, attempt, contacted=self.contacted):
@@ -132,6 +151,21 @@ class Requester:
                 self._pause(attempt, retry_after_of(response))
             attempt += 1
 
+    def _ends(self, limit: TimeLimit | None) -> float:
+        """When the attempt about to start must be done: the request's deadline, or the time
+        limit of its work when that comes first (then already passed: raise)."""
+        ends = time.monotonic() + self._config.request_deadline
+        if limit is None:
+            return ends
+        if time.monotonic() >= limit.ends:
+            raise SyncTimeLimitError(limit.seconds)
+        return min(ends, limit.ends)
+
+    def _late(self, limit: TimeLimit | None, ends: float) -> DevinError:
+        if limit is not None and ends >= limit.ends:
+            return SyncTimeLimitError(limit.seconds)
+        return SlowAnswerError(self.host, self._config.request_deadline)
+
     def _answered(self, response: httpx.Response) -> None:
         self.contacted = True
         reading = read_date(response.headers, time.monotonic())
@@ -143,5 +177,10 @@ class Requester:
         logger.debug("%s %s -> %s (attempt %d)", call.method, call.path, outcome, attempt + 1)
 
     def _pause(self, attempt: int, retry_after: float | None) -> None:
+        """Wait before a retry, never past the time limit of the work (the retry then stops)."""
         self.stats.add_retry()
-        self._config.sleep(self._policy.delay(attempt, retry_after))
+        delay = self._policy.delay(attempt, retry_after)
+        limit = current_limit()
+        if limit is not None:
+            delay = min(delay, max(0.0, limit.ends - time.monotonic()))
+        self._config.sleep(delay)

@@ -7,12 +7,14 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
+from typing import Any
 
 from devin_data.cli.progress import ProgressBar
 from devin_data.clock_skew import span
 from devin_data.config import Settings
 from devin_data.emulator import DemoOrg, Emulator, serve
 from devin_data.emulator.keys import ORG_ID, describe_keys
+from devin_data.errors import OptionError
 from devin_data.models import to_utc
 from devin_data.services import syncing
 from devin_data.services.workspace import Workspace
@@ -26,9 +28,14 @@ DEMO_STAYS_LOCAL = (
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
     """Fetch what changed, with a progress bar, and print a one-paragraph summary."""
-    since = parse_since(args.since, now) if args.since else None
+    try:
+        since = parse_since(args.since, now) if args.since else None
+    except ValueError as err:
+        raise OptionError(str(err)) from None
     options = SyncOptions(since=since, full=args.full, with_messages=args.messages)
-    overrides = {"concurrency": args.concurrency} if args.concurrency else {}
+    overrides: dict[str, Any] = {"concurrency": args.concurrency} if args.concurrency else {}
+    if getattr(args, "time_limit", None):
+        overrides["sync_deadline"] = args.time_limit
     bar = None if args.quiet else ProgressBar()
     print(f"Syncing {settings.describe()}", flush=True)
     if settings.store_url is not None and settings.shared_store_url is None:
@@ -50,8 +57,9 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
     print(summary(report))
     for problem in extras:  # a missing permission for names or billing is worth a line, no more
         print(f"note: {problem}", file=sys.stderr)
-    if report.clock_warning:
-        print(f"warning: {report.clock_warning}", file=sys.stderr)
+    for text in (report.clock_warning, report.future_warning):
+        if text:
+            print(f"warning: {text}", file=sys.stderr)
     return 0
 
 

@@ -20,10 +20,19 @@ from typing import Any
 import click
 
 from devin_data import config
-from devin_data.cli.params import NON_NEGATIVE, OFFSET, PERIOD, PORT, POSITIVE, SHARE, parse_offset
+from devin_data.cli.params import (
+    NON_NEGATIVE,
+    OFFSET,
+    PERIOD,
+    PORT,
+    POSITIVE,
+    SECONDS,
+    SHARE,
+    parse_offset,
+)
 from devin_data.cli.store import store as store_group
 from devin_data.config import Settings, redact
-from devin_data.errors import ConfigurationError, DevinError
+from devin_data.errors import ConfigurationError, DevinError, OptionError
 from devin_data.hints import explain
 
 __all__ = ["EXIT_ERROR", "EXIT_INTERRUPTED", "EXIT_USAGE", "cli", "main", "parse_offset"]
@@ -82,6 +91,11 @@ def cli() -> None:
 @click.option("--full", is_flag=True, help="fetch the whole history")
 @click.option("--messages", is_flag=True, help="also fetch messages (v3 keys)")
 @click.option("--concurrency", type=POSITIVE, help="parallel requests (default 8)")
+@click.option(
+    "--time-limit",
+    type=SECONDS,
+    help="stop after this many seconds, keeping what was fetched (default 900)",
+)
 @click.option("--quiet", is_flag=True, help="no progress bar")
 @_connection
 def sync(**params: Any) -> int:
@@ -217,6 +231,11 @@ def _guarded(run: Callable[[], int], settings: Settings | None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted: the cache is consistent; the next sync resumes.", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except OptionError as err:
+        command = click.get_current_context(silent=True)
+        where = command.command_path if command else "devin-data"
+        print(_masked(f"{where}: error: {err} (see --help)", key, url), file=sys.stderr)
+        return EXIT_USAGE
     except DevinError as err:
         print(_masked(f"devin-data: error: {explain(err, settings)}", key, url), file=sys.stderr)
         return EXIT_ERROR

@@ -84,6 +84,7 @@ class Offset(click.ParamType[timedelta]):
 POSITIVE = Bounded(int, 1, math.inf, "a positive integer")
 PORT = Bounded(int, 0, 65535, "a port between 0 and 65535")
 NON_NEGATIVE = Bounded(float, 0, math.inf, "a number >= 0")
+SECONDS = Bounded(float, 0.001, math.inf, "a number of seconds > 0")
 SHARE = Bounded(float, 0, 1, "a share between 0 and 1")
 OFFSET = Offset()
 PERIOD = Period()

@@ -135,7 +135,9 @@ class Settings:
     """Where to read sessions from, how to call the API, and where to cache what it returns.
 
     ``transport`` lets tests and the demo inject an ``httpx`` transport; ``sleep`` and
-    ``retry_policy`` make the waits between retries swappable.
+    ``retry_policy`` make the waits between retries swappable. ``timeout`` bounds each read;
+    ``request_deadline`` bounds a whole answer (a server may send a byte a second) and
+    ``sync_deadline`` a whole sync, after which what was fetched is kept.
     """
 
     api_key: Secret | None = field(default=None, repr=False)
@@ -152,6 +154,8 @@ class Settings:
     concurrency: int = 8
     page_size: int = 200
     v1_page_size: int = 100
+    request_deadline: float = 120.0
+    sync_deadline: float = 900.0
     transport: httpx.BaseTransport | None = field(default=None, repr=False, compare=False)
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False, compare=False)
     retry_policy: RetryRule | None = field(default=None, repr=False, compare=False)
@@ -167,6 +171,8 @@ class Settings:
             raise ValueError("concurrency and page sizes must be at least 1")
         if self.max_retries < 0 or self.timeout <= 0 or self.connect_timeout <= 0:
             raise ValueError("max_retries must be >= 0 and timeouts > 0")
+        if self.request_deadline <= 0 or self.sync_deadline <= 0:
+            raise ValueError("deadlines must be > 0")
 
     @property
     def demo(self) -> bool:

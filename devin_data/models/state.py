@@ -33,6 +33,13 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
+def _epochs(value: object) -> dict[str, float]:
+    """``{session_id: epoch}`` kept as JSON; anything unreadable is left out."""
+    if not isinstance(value, Mapping):
+        return {}
+    return {str(k): float(v) for k, v in value.items() if _number(v) is not None}
+
+
 def _count(value: object) -> int | None:
     found = _number(value)
     return None if found is None else int(found)
@@ -64,6 +71,8 @@ class LastSync:
     quarantined_count: int | None = None
     suspect: tuple[str, ...] = ()
     suspect_count: int | None = None
+    # Sessions first seen by that sync with an updated_at past the API's clock: id -> epoch.
+    future_updates: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, value: object) -> LastSync | None:
@@ -80,6 +89,7 @@ class LastSync:
             clock_checked="clock_skew" in value,
             quarantined=tuple(str(v) for v in value.get("quarantined") or ()),
             suspect=tuple(str(v) for v in value.get("suspect") or ()),
+            future_updates=_epochs(value.get("future_updates")),
             **counts,
         )
 
@@ -88,6 +98,7 @@ class LastSync:
         values = {k: v for k, v in asdict(self).items() if v is not None}
         values["quarantined"] = list(self.quarantined)
         values["suspect"] = list(self.suspect)
+        values["future_updates"] = dict(self.future_updates)
         if self.clock_checked:
             values["clock_skew"] = self.clock_skew
         del values["clock_checked"]
@@ -102,7 +113,8 @@ class SyncState:
     :mod:`devin_data.sync.watermark`); ``coverage_start``: the synced data covers sessions created
     since; ``plan``: an unfinished cold or backfill plan; ``generation`` changes when the cache is
     rebuilt; ``refreshed``: sessions that opening them brought up to date, with when;
-    ``insights_requested``: sessions whose insights were asked for, with when.
+    ``insights_requested``: sessions whose insights were asked for, with when;
+    ``future_updates``: sessions whose ``updated_at`` lies past the API's clock, with it.
     """
 
     watermark: float | None = None
@@ -113,6 +125,7 @@ class SyncState:
     messages_version: int = 0
     refreshed: Mapping[str, float] = field(default_factory=dict)
     insights_requested: Mapping[str, str] = field(default_factory=dict)
+    future_updates: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_meta(cls, meta: Mapping[str, Any]) -> SyncState:
@@ -129,6 +142,7 @@ class SyncState:
             messages_version=_count(meta.get("messages_version")) or 0,
             refreshed=dict(refreshed) if isinstance(refreshed, dict) else {},
             insights_requested=dict(requested) if isinstance(requested, dict) else {},
+            future_updates=_epochs(meta.get("future_updates")),
         )
 
     @property
@@ -151,6 +165,7 @@ class StateChange(TypedDict, total=False):
     plan: Plan | None
     refreshed: dict[str, float]
     insights_requested: dict[str, str]
+    future_updates: dict[str, float]
 
 
 def state_meta(change: StateChange) -> dict[str, Any]:

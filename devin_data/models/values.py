@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 SESSION_PREFIX = "devin-"
-_MS_THRESHOLD = 100_000_000_000  # epoch values above this are milliseconds
+# Epoch values from here on are milliseconds: the first second past 9999-12-31, so any date a
+# datetime can hold (a "9999-12-31" sentinel too) is read in seconds, never as one in the 1970s.
+_MS_THRESHOLD = 253_402_300_800
 ID_LIMIT = 200  # a longer session id is not an id: the record is set aside, not stored
 TEXT_LIMIT = 2_000  # titles, urls, user ids and the other short text of a session
 PROSE_LIMIT = 20_000  # the paragraphs of an analysis (prompts, issues, timeline events)

@@ -8,10 +8,11 @@
   two requests. An explicit ``since`` (or ``full``) before the coverage backfills the gap;
 - v1 keys list every session by offset and fetch details only for new or updated sessions.
 
-The watermark is read from the API's own ``updated_at`` values, never from this machine's clock;
-the API's ``Date`` header is only compared with ours, for the report's clock warning. A list item
-no model reads is set aside with its JSON and the rest of its page stored; values that cannot be
-true are stored as sent and reported (see :mod:`devin_data.store.failures`).
+The watermark is read from the API's own ``updated_at`` values, never from this machine's clock,
+and capped by the API's clock (its ``Date`` header): see :mod:`devin_data.sync.watermark`. A
+``since`` after the API's clock is refused. The whole sync stops at ``Settings.sync_deadline``.
+A list item no model reads is set aside with its JSON and the rest of its page stored; values
+that cannot be true are stored as sent and reported (see :mod:`devin_data.store.failures`).
 
 Errors from the client propagate after everything fetched so far was committed.
 """
@@ -25,14 +26,15 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from devin_data.api.client import DevinClient
+from devin_data.api.client import ClientStats, DevinClient
+from devin_data.api.deadline import time_limit
 from devin_data.clock_skew import skew_of
 from devin_data.models import to_utc
 from devin_data.models.state import Plan, StateChange, SyncState
 from devin_data.store.failures import SUSPECT
 from devin_data.store.store import Store
-from devin_data.sync.plan import new_plan, run_plan
-from devin_data.sync.run import SyncRun
+from devin_data.sync.plan import new_plan, plan_watermark, run_plan
+from devin_data.sync.run import SyncRun, newest_update
 from devin_data.sync.types import (
     DEFAULT_SPAN,
     FULL_SINCE,
@@ -44,7 +46,6 @@ from devin_data.sync.types import (
 )
 from devin_data.sync.v1 import sync_v1
 from devin_data.sync.v3 import fetch_messages, incremental
-from devin_data.sync.watermark import after_listing, after_plan
 
 __all__ = ["SyncOptions", "SyncProgress", "SyncReport", "parse_since", "sync"]
 
@@ -79,8 +80,9 @@ def sync(
     progress: ProgressFn | None = None,
     now: datetime | None = None,
 ) -> SyncReport:
-    """Bring the store up to date with the API and report what it took."""
-    with _snapshot_code_loading():
+    """Bring the store up to date with the API and report what it took; stop at the time limit
+    of ``Settings.sync_deadline`` (what was fetched by then is kept)."""
+    with time_limit(client.config.sync_deadline), _snapshot_code_loading():
         return _run(client, store, options, progress, to_utc(now or datetime.now(UTC)))
 
 
@@ -106,43 +108,19 @@ def _run(
 ) -> SyncReport:
     before = client.stats
     state = store.sync_state()
-    since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
-    if state.plan:
-        since = to_utc(state.plan["since"])
-        mode = "resume"
-    else:
-        mode = "incremental" if state.watermark is not None else "cold"
+    mode, since = _mode(options, state, now)
     run = SyncRun(client, store, options, now, since, progress)
-    finish: StateChange
-    if client.api_version == "v1":
-        listed = sync_v1(run)
-        finish = {
-            "watermark": after_listing(state.watermark, listed, since),
-            "coverage_start": _earliest(state.coverage_start, since),
-        }
-    else:
-        finish = _sync_v3(run, state)
+    run.skew = state.last_sync.clock_skew if state.last_sync else None
+    if options.since is not None:
+        _refuse_future(run, to_utc(options.since))
+    finish = _sync_v1(run, state) if client.api_version == "v1" else _sync_v3(run, state)
     run.raise_deferred()
     if store.sync_state().generation != state.generation:
         finish = {"watermark": None, "coverage_start": None}  # rebuilt mid-sync: start cold again
-    after = client.stats
-    report = SyncReport(
-        mode=mode,
-        sessions_total=store.count(),
-        fetched=len(run.seen),
-        new=run.new,
-        changed=run.changed,
-        unchanged=run.unchanged,
-        requests=after.requests - before.requests,
-        retries=after.retries - before.retries,
-        seconds=round(run.elapsed(), 3),
-        failures=sum(1 for f in store.failures().values() if f.get("kind") != SUSPECT),
-        coverage_start=to_utc(
-            finish.get("coverage_start") or state.coverage_start or since.timestamp()
-        ),
-        clock_skew=skew_of(client.clock_reading, now.timestamp(), run.started),
-        **_problems(run),
-    )
+    known = dict(state.future_updates)
+    finish["future_updates"] = run.watermark().still_future(known, run.future_updates, run.seen)
+    coverage = finish.get("coverage_start") or state.coverage_start or since.timestamp()
+    report = _report(run, mode, before, _moment(coverage), known)
     done: StateChange = {**finish, "plan": None, "last_sync": report.last_sync(now)}
     store.update_sync_state(**done)
     store.snapshot()  # the columnar snapshot the frames read, rebuilt once here, not per view
@@ -150,8 +128,69 @@ def _run(
     return report
 
 
+def _mode(options: SyncOptions, state: SyncState, now: datetime) -> tuple[str, datetime]:
+    """How this sync runs (cold, incremental, or resuming a plan) and from when."""
+    if state.plan:
+        return "resume", _moment(state.plan["since"])
+    since = FULL_SINCE if options.full else to_utc(options.since or now - DEFAULT_SPAN)
+    return ("incremental" if state.watermark is not None else "cold"), since
+
+
+def _report(
+    run: SyncRun, mode: str, before: ClientStats, coverage: datetime, known: dict[str, float]
+) -> SyncReport:
+    """What the sync did; the future updates are the ones not reported by an earlier sync."""
+    after = run.client.stats
+    return SyncReport(
+        mode=mode,
+        sessions_total=run.store.count(),
+        fetched=len(run.seen),
+        new=run.new,
+        changed=run.changed,
+        unchanged=run.unchanged,
+        requests=after.requests - before.requests,
+        retries=after.retries - before.retries,
+        seconds=round(run.elapsed(), 3),
+        failures=sum(1 for f in run.store.failures().values() if f.get("kind") != SUSPECT),
+        coverage_start=coverage,
+        clock_skew=skew_of(run.client.clock_reading, run.now.timestamp(), run.started),
+        future_updates={sid: at for sid, at in run.future_updates.items() if known.get(sid) != at},
+        **_problems(run),
+    )
+
+
 def _load_snapshot_code() -> None:
     import devin_data.store.snapshot  # noqa: F401
+
+
+def _sync_v1(run: SyncRun, state: SyncState) -> StateChange:
+    """List and fetch details; the watermark only marks that a first sync was made."""
+    listed = sync_v1(run)
+    newest = newest_update(listed)
+    run.note_future_updates(newest, ((s.session_id, s.last_update.timestamp()) for s in listed))
+    watermark = run.watermark().advance(state.watermark, newest)
+    return {
+        # nothing listed yet: any session updated since ``since`` is new
+        "watermark": run.since.timestamp() if watermark is None else watermark,
+        "coverage_start": _earliest(state.coverage_start, run.since),
+    }
+
+
+def _refuse_future(run: SyncRun, since: datetime) -> None:
+    """Refuse a ``since`` after the API's clock. A ``since`` after this machine's clock, while
+    the API's is not known yet, costs one small request that reads it."""
+    if run.client.clock_reading is None and run.watermark().beyond(since.timestamp()):
+        if run.client.api_version == "v1":
+            run.client.list_sessions_v1_page(limit=1)
+        else:
+            run.client.insight_items_page(first=1)
+    run.watermark().refuse_future(since)
+
+
+def _moment(epoch: object) -> datetime:
+    """An epoch in seconds as the sync state keeps it (never read as milliseconds, however
+    late)."""
+    return datetime.fromtimestamp(float(str(epoch)), UTC)
 
 
 def _sync_v3(run: SyncRun, state: SyncState) -> StateChange:
@@ -164,10 +203,9 @@ def _sync_v3(run: SyncRun, state: SyncState) -> StateChange:
     finish: StateChange = {}
     if plan is not None:
         run_plan(run, plan)
-        finish["coverage_start"] = _earliest(coverage, to_utc(plan["since"]))
+        finish["coverage_start"] = _earliest(coverage, _moment(plan["since"]))
         if plan["kind"] == "cold":
-            took = run.now.timestamp() - plan["started_at"] + run.elapsed()
-            finish["watermark"] = after_plan(plan, took)
+            finish["watermark"] = plan_watermark(run, plan)
     if run.options.with_messages and run.error is None:
         fetch_messages(run)
     return finish
@@ -180,7 +218,7 @@ def _plan_for(run: SyncRun, watermark: float | None, coverage: float | None) -> 
     if watermark is None:
         plan = new_plan("cold", run.since, run.now, run)
     elif explicit and (coverage is None or run.since.timestamp() < coverage):
-        until = run.now if coverage is None else to_utc(coverage)
+        until = run.now if coverage is None else _moment(coverage)
         plan = new_plan("backfill", run.since, until, run)
     else:
         return None
@@ -214,5 +252,5 @@ def _summary(report: SyncReport) -> str:
         f"{report.fetched} sessions fetched ({report.new} new, {report.changed} changed) "
         f"with {report.requests} requests in {report.seconds:.1f} s"
     )
-    warning = report.clock_warning
-    return f"{text}. {warning}" if warning else text
+    warnings = [w for w in (report.clock_warning, report.future_warning) if w]
+    return ". ".join([text, *warnings])

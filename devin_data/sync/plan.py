@@ -1,6 +1,6 @@
 """Cold-sync plans: created_at windows fetched concurrently, resumable window by window.
 
-A plan lives in the store's meta as JSON before anything is fetched::
+A plan lives in the store's sync state (as JSON) before anything is fetched::
 
     {"kind": "cold" | "backfill", "since": epoch, "until": epoch, "started_at": epoch,
      "windows": [[a, b], ...], "done": [index, ...], "newest": epoch | None}
@@ -18,10 +18,11 @@ import itertools
 import math
 from datetime import datetime
 from functools import partial
+from typing import Any
 
 from devin_data.errors import DevinError
-from devin_data.models import Page
 from devin_data.models.fast import Item
+from devin_data.models.intake import Listed
 from devin_data.models.state import Plan
 from devin_data.sync.run import SyncRun
 
@@ -58,31 +59,27 @@ def new_plan(kind: str, since: datetime, until: datetime, run: SyncRun) -> Plan:
     }
 
 
-def first_page(run: SyncRun, plan: Plan, index: int) -> Page[Item]:
+def first_page(run: SyncRun, plan: Plan, index: int) -> Listed[Item]:
     """The first page of one window, stored as it arrives. Bounds are widened by a second each
     side, as filter inclusivity is undocumented; the last window of a cold plan has no upper
     bound, so a server clock ahead of ours loses nothing."""
-    a, b = plan["windows"][index]
-    before = None if _open_end(plan, index) else b + 1
-    page = run.client.insight_items_page(created_after=a - 1, created_before=before)
+    page = run.client.insight_items_page(**_bounds(plan, index))
     run.write_page(page)
     return page
 
 
-def walk(run: SyncRun, plan: Plan, index: int, cursor: str | None = None) -> None:
-    """The rest of a window's pages from ``cursor`` (all of them without one), each stored as
-    it arrives, so memory holds a page per thread, never the organization."""
+def walk(run: SyncRun, plan: Plan, index: int, start: Listed[Item] | None = None) -> None:
+    """The rest of a window's pages after ``start`` (all of them without one), each stored as
+    it arrives, so memory holds a page per thread, never the organization. A window that keeps
+    returning pages past the count of its first page stops with EndlessListError."""
+    pages = run.client.iter_insight_item_pages(start=start, what="a window", **_bounds(plan, index))
+    for page in pages:
+        run.write_page(page)
+
+
+def _bounds(plan: Plan, index: int) -> dict[str, Any]:
     a, b = plan["windows"][index]
-    before = None if _open_end(plan, index) else b + 1
-    fetch = partial(run.client.insight_items_page, created_after=a - 1, created_before=before)
-    page = fetch() if cursor is None else None
-    while True:
-        if page is not None:
-            run.write_page(page)
-            if not page.has_next_page or not page.end_cursor:
-                return
-            cursor = page.end_cursor
-        page = fetch(after=cursor)
+    return {"created_after": a - 1, "created_before": None if _open_end(plan, index) else b + 1}
 
 
 def _open_end(plan: Plan, index: int) -> bool:
@@ -98,13 +95,13 @@ def run_plan(run: SyncRun, plan: Plan) -> None:
     """
     pending = [i for i in range(len(plan["windows"])) if i not in set(plan["done"])]
     run.emit("windows", len(plan["done"]), len(plan["windows"]), f"{len(pending)} windows to fetch")
-    rest: list[tuple[int, str, int | None]] = []
+    rest: list[tuple[int, Listed[Item]]] = []
     for index, page in run.client.map_concurrent(partial(first_page, run, plan), pending):
         if isinstance(page, DevinError):
             if run.defer(page):
                 return
         elif page.has_next_page and page.end_cursor:
-            rest.append((index, page.end_cursor, page.total))
+            rest.append((index, page))
         else:
             _done(run, plan, [index])
     tasks = _balance(run, plan, rest)
@@ -118,20 +115,20 @@ def run_plan(run: SyncRun, plan: Plan) -> None:
 
 
 def _balance(
-    run: SyncRun, plan: Plan, rest: list[tuple[int, str, int | None]]
-) -> list[tuple[int, str | None]]:
-    """Continue each unfinished window, or split one with more pages than its share into
-    windows walked from the start (its first page is then read twice, once per split)."""
+    run: SyncRun, plan: Plan, rest: list[tuple[int, Listed[Item]]]
+) -> list[tuple[int, Listed[Item] | None]]:
+    """Continue each unfinished window after its first page, or split one with more pages than
+    its share into windows walked from the start (its first page is then read twice)."""
     size = run.client.config.page_size
-    left = {i: math.ceil(total / size) - 1 if total else None for i, _, total in rest}
+    left = {i: math.ceil(page.total / size) - 1 if page.total else None for i, page in rest}
     known = [n for n in left.values() if n is not None]
     share = max(2, math.ceil(sum(known) / max(1, run.client.config.concurrency)))
-    tasks: list[tuple[int, str | None]] = []
-    for index, cursor, _ in rest:
+    tasks: list[tuple[int, Listed[Item] | None]] = []
+    for index, page in rest:
         pages, (a, b) = left[index], plan["windows"][index]
         parts = 1 if pages is None else min(math.ceil(pages / share), (b - a) // _MIN_SPLIT)
         if parts < 2:
-            tasks.append((index, cursor))
+            tasks.append((index, page))
             continue
         first = len(plan["windows"])
         plan["windows"].extend(split(a, b, parts))
@@ -147,3 +144,12 @@ def _done(run: SyncRun, plan: Plan, indexes: list[int]) -> None:
     run.write_items([], state={"plan": plan})
     total, done = len(plan["windows"]), len(plan["done"])
     run.emit("windows", done, total, f"window {done} of {total} stored")
+
+
+def plan_watermark(run: SyncRun, plan: Plan) -> float:
+    """The watermark after a finished cold plan: the newest ``updated_at`` it stored, less the
+    overlap and the time the plan took (sessions updated while it ran are read again); the
+    plan's ``since`` when the organization had no session at all."""
+    took = run.now.timestamp() - plan["started_at"] + run.elapsed()
+    watermark = run.watermark().advance(None, plan.get("newest"), took)
+    return float(plan["since"]) if watermark is None else watermark

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
@@ -14,10 +14,12 @@ from devin_data.api.client import DevinClient
 from devin_data.errors import (
     ApiConnectionError,
     AuthenticationError,
+    CacheFolderError,
     ConfigurationError,
     DevinError,
     NotFoundError,
     PermissionDeniedError,
+    SyncTimeLimitError,
 )
 from devin_data.models import SESSION_PREFIX, Session
 from devin_data.models.fast import Item
@@ -26,10 +28,18 @@ from devin_data.models.state import StateChange
 from devin_data.store.failures import QUARANTINED, SUSPECT
 from devin_data.store.store import BatchResult, Store
 from devin_data.sync.types import ProgressFn, SyncOptions, SyncProgress
+from devin_data.sync.watermark import Watermark, api_clock
 
 T = TypeVar("T")
 
-FATAL_ERRORS = (AuthenticationError, PermissionDeniedError, ApiConnectionError, ConfigurationError)
+FATAL_ERRORS = (
+    AuthenticationError,
+    PermissionDeniedError,
+    ApiConnectionError,
+    ConfigurationError,
+    SyncTimeLimitError,
+    CacheFolderError,  # a full or read-only disk: no later write can succeed either
+)
 
 
 @dataclass
@@ -52,6 +62,10 @@ class SyncRun:
     quarantined: list[Rejected] = field(default_factory=list)  # set aside by this sync
     suspect: dict[str, str] = field(default_factory=dict)  # stored with what cannot be true
     _flagged: set[str] | None = field(default=None, repr=False)  # entries a good read clears
+    future_updates: dict[str, float] = field(
+        default_factory=dict
+    )  # updated_at past the API's clock
+    skew: float | None = None  # the API's clock against ours at the last sync, when known
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def elapsed(self) -> float:
@@ -68,12 +82,14 @@ class SyncRun:
 
     def write_items(self, items: Sequence[Item], state: StateChange | None = None) -> None:
         """Store sessions not seen earlier in this sync (windows overlap) with a change of the
-        sync state; safe to call from the threads that fetch, one batch at a time."""
+        sync state;
+        safe to call from the threads that fetch, one batch at a time."""
         with self._lock:
             fresh = [item for item in items if item.session_id not in self.seen]
             self.seen.update(item.session_id for item in fresh)
         result = self.store.write_items(fresh, observed_at=self.now, state=state)
         newest = max((item.updated_at for item in fresh), default=None)
+        self.note_future_updates(newest, ((item.session_id, item.updated_at) for item in fresh))
         with self._lock:
             self.count(result)
             if newest is not None and (self.newest is None or newest > self.newest):
@@ -128,6 +144,21 @@ class SyncRun:
             self._flagged = {key for key, entry in failures.items() if entry.get("kind") in kinds}
         return self._flagged
 
+    def watermark(self) -> Watermark:
+        """The watermark rule at the API's clock now."""
+        local_now = self.now.timestamp() + self.elapsed()
+        return Watermark.at(api_clock(self.client.clock_reading, local_now, self.skew))
+
+    def note_future_updates(
+        self, newest: float | None, updates: Iterable[tuple[str, float]]
+    ) -> None:
+        """Keep the sessions stamped past the API's clock; looked for only when ``newest`` is."""
+        rule = self.watermark()
+        if rule.beyond(newest):
+            found = rule.future_updates(updates)
+            with self._lock:
+                self.future_updates.update(found)
+
     def count(self, result: BatchResult) -> None:
         self.new += result.new
         self.changed += result.changed
@@ -147,6 +178,11 @@ class SyncRun:
     def raise_deferred(self) -> None:
         if self.error is not None:
             raise self.error
+
+
+def newest_update(sessions: Iterable[Session]) -> float | None:
+    """The largest ``updated_at`` among ``sessions`` (epoch seconds), None for none."""
+    return max((s.last_update.timestamp() for s in sessions), default=None)
 
 
 def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from devin_data.clock_skew import skew_warning
 from devin_data.models.state import LastSync
+from devin_data.sync.watermark import describe_future_updates
 
 DEFAULT_SPAN = timedelta(days=90)
 FULL_SINCE = datetime(2024, 1, 1, tzinfo=UTC)
@@ -58,11 +59,18 @@ class SyncReport:
     quarantined_count: int = 0
     suspect: tuple[str, ...] = ()
     suspect_count: int = 0
+    # Sessions first seen by this sync with an updated_at past the API's clock: id -> epoch.
+    future_updates: dict[str, float] = field(default_factory=dict)
 
     @property
     def clock_warning(self) -> str | None:
         """A sentence when the API's clock and this machine's differ by more than a minute."""
         return skew_warning(self.clock_skew)
+
+    @property
+    def future_warning(self) -> str | None:
+        """A sentence naming the sessions this sync found stamped in the API's future."""
+        return describe_future_updates(self.future_updates)
 
     def last_sync(self, finished_at: datetime) -> LastSync:
         """The report as the sync state keeps it."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import partial
 
+from devin_data.api.pagination import PageBound
 from devin_data.errors import DevinError
 from devin_data.models import Session
 from devin_data.models.fast import Item
@@ -21,6 +22,7 @@ def list_all(run: SyncRun) -> list[Session]:
     """Every listed session created since ``run.since`` (all of them with ``full``)."""
     limit, width = run.client.config.v1_page_size, run.client.config.concurrency
     found: dict[str, Session] = {}
+    bound = PageBound("GET /v1/sessions", noun="sessions")
     start = 0
     while True:
         offsets = [start + i * limit for i in range(width)]
@@ -29,7 +31,7 @@ def list_all(run: SyncRun) -> list[Session]:
             if isinstance(result, DevinError):
                 raise result
             pages[offset] = result
-        if _absorb(run, [pages[o] for o in offsets], limit, found):
+        if _absorb(run, [(o, pages[o]) for o in offsets], limit, found, bound):
             return [s for s in found.values() if run.options.full or s.created_at >= run.since]
         start += width * limit
         run.emit("list", len(found), None, f"{len(found)} sessions listed")
@@ -44,16 +46,23 @@ def _details(run: SyncRun, session: Session) -> Session:
 
 
 def _absorb(
-    run: SyncRun, pages: list[Listed[Session]], limit: int, found: dict[str, Session]
+    run: SyncRun,
+    pages: list[tuple[int, Listed[Session]]],
+    limit: int,
+    found: dict[str, Session],
+    bound: PageBound,
 ) -> bool:
     """Add pages in order, setting aside what no model reads; True once the listing is
-    exhausted (a short page, counting the items set aside) or older than ``since``."""
-    for page in pages:
+    exhausted (a short page, counting the items set aside) or older than ``since``. A full
+    page with no session unseen before is the API ignoring the offset: the walk stops."""
+    for offset, page in pages:
         run.set_aside(page.rejects)
+        before = len(found)
         for session in page.items:
             found.setdefault(session.session_id, session)
         if page.listed < limit:
             return True
+        bound.check_offset(offset, len(page.items), len(found) - before)
         oldest = min((s.created_at for s in page.items), default=None)
         if not run.options.full and oldest is not None and oldest < run.since:
             return True

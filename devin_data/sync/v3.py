@@ -7,7 +7,6 @@ from devin_data.errors import DevinError
 from devin_data.models import TERMINAL_STATUSES, Message
 from devin_data.sync.run import FATAL_ERRORS, SyncRun, chunks
 from devin_data.sync.types import RECHECK_LIMIT, RECHECK_SPAN
-from devin_data.sync.watermark import held_to_stored, next_watermark
 
 _MESSAGE_BATCH = 50
 
@@ -15,13 +14,13 @@ _MESSAGE_BATCH = 50
 def incremental(run: SyncRun, watermark: float) -> None:
     """Sessions updated after the watermark (usually one request), then the re-check.
 
-    The next watermark comes from the ``updated_at`` values returned, so an API whose clock
-    differs from this machine's loses nothing. A watermark later than the newest stored update
-    (one once taken from a clock ahead of the API's) is pulled back to it.
+    The next watermark comes from the ``updated_at`` values returned, by the rule of
+    :mod:`devin_data.sync.watermark`, so an API whose clock differs from this machine's loses
+    nothing; it is stored only once the walk is complete.
     """
     run.emit("incremental", 0, None, "Fetching sessions updated since the last sync")
     stored = run.store.newest_update()
-    watermark = held_to_stored(watermark, stored)
+    watermark = run.watermark().start(watermark, stored)
     began = run.elapsed()
     count, newest = 0, None
     for page in run.client.iter_insight_item_pages(updated_after=int(watermark)):
@@ -29,7 +28,7 @@ def incremental(run: SyncRun, watermark: float) -> None:
         count += len(page.items)
         updates = [i.updated_at for i in page.items] + ([] if newest is None else [newest])
         newest = max(updates, default=None)
-    new_watermark = next_watermark(watermark, newest, run.elapsed() - began)
+    new_watermark = run.watermark().advance(watermark, newest, run.elapsed() - began)
     run.write_items([], state={"watermark": new_watermark})
     run.emit("incremental", count, count, f"{count} sessions updated")
     recheck(run, stored)

@@ -94,8 +94,15 @@ def local_moment(moment: float, tz: str) -> str:
     return f"{datetime.fromtimestamp(moment, tz=zone):%Y-%m-%d %H:%M} {tz}"
 
 
-def sync_rows(report: LastSync | None, tz: str, now: float) -> list[Row]:
-    """The last sync report as rows; empty when never synced."""
+def sync_rows(
+    report: LastSync | None,
+    tz: str,
+    now: float,
+    future_updates: Mapping[str, float] | None = None,
+) -> list[Row]:
+    """The last sync report as rows; empty when never synced. ``future_updates`` names the
+    sessions whose updated time lies after the API's own clock, a row of their own when there
+    are any."""
     if report is None:
         return []
     finished = report.finished_at
@@ -119,6 +126,11 @@ def sync_rows(report: LastSync | None, tz: str, now: float) -> list[Row]:
         *_problem_rows(report),
         ("Covers sessions created since", "–" if coverage is None else local_moment(coverage, tz)),
         *(clock if report.clock_checked else []),
+        *(
+            [("Updated after the API's clock", _future_updates(future_updates, tz))]
+            if future_updates
+            else []
+        ),
     ]
 
 
@@ -148,6 +160,19 @@ def failure_rows(failures: Mapping[str, Mapping[str, object]], tz: str) -> list[
             )
         )
     return rows
+
+
+def _future_updates(future_updates: Mapping[str, float], tz: str) -> str:
+    """The sessions stamped in the API's future, with their times, the latest first."""
+    ordered = sorted(future_updates.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ", ".join(f"{sid} ({_moment_or_raw(at, tz)})" for sid, at in ordered)
+
+
+def _moment_or_raw(at: float, tz: str) -> str:
+    try:
+        return local_moment(at, tz)
+    except (ValueError, OverflowError, OSError):
+        return f"epoch {at:g}"
 
 
 def _number(value: object) -> float | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -133,6 +134,15 @@ def test_malformed_and_suspect_sessions_are_named_with_what_the_api_sent(
     assert [block.value for block in app.code] == ['{"status":42}']
     picker.set_value(set_aside[1].where).run()
     assert [block.value for block in app.code] == ["[1]"]
+
+
+def test_sessions_stamped_after_the_api_clock_are_named(demo_environment: Path) -> None:
+    app = first_run()
+    assert "Updated after the API's clock" not in pairs(open_data(app), "Finished")
+    year_2100 = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+    cache().update_meta(future_updates={"devin-stamped2100": year_2100})
+    synced = pairs(open_data(app), "Finished")
+    assert synced["Updated after the API's clock"] == "devin-stamped2100 (2100-01-01 00:00 UTC)"
 
 
 def test_clear_cache_asks_first_then_empties_the_store(demo_environment: Path) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 
 import httpx
 import pytest
 from client_fakes import EPOCH_2026, INSIGHTS, SESSIONS, FakeApi, page, v1_session, v3_session
 
+from devin_data.api import pagination
 from devin_data.api.client import DevinClient
-from devin_data.errors import MalformedResponseError
+from devin_data.errors import EndlessListError, MalformedResponseError
 
 
 def test_cursor_pagination_walks_three_pages(client: DevinClient, api: FakeApi) -> None:
@@ -174,3 +176,59 @@ def test_unknown_filters_are_a_programming_error(client: DevinClient, api: FakeA
     with pytest.raises(TypeError, match="createdAfter"):
         client.list_sessions_page(createdAfter=1)
     assert api.requests == []
+
+
+def endless(total: int | None, *, same: bool = False) -> Callable[[httpx.Request], httpx.Response]:
+    """A list that always has a next page, under a new cursor: two new sessions a page (or,
+    ``same``, the same two every time)."""
+    counter = iter(range(1, 10_000))
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        n = 1 if same else next(counter)
+        return page([v3_session(2 * n), v3_session(2 * n + 1)], f"c{next(counter)}", total=total)
+
+    return respond
+
+
+def test_a_list_that_never_ends_stops_past_the_pages_its_total_fills(
+    client: DevinClient, api: FakeApi
+) -> None:
+    api.always("GET", INSIGHTS, endless(total=5))
+
+    with pytest.raises(EndlessListError) as caught:
+        list(client.iter_insight_item_pages())
+
+    # 5 sessions at 2 a page fill 3 pages; 2 more are allowed for sessions added meanwhile
+    assert len(api.requests) == 5
+    assert str(caught.value) == (
+        f"The API kept returning pages after 5 pages of GET {INSIGHTS} for a list that should "
+        "hold 5 sessions; stopped."
+    )
+
+
+def test_a_list_without_a_total_stops_at_the_cap(
+    client: DevinClient, api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pagination, "UNCOUNTED_PAGES", 7)
+    api.always("GET", INSIGHTS, endless(total=None))
+
+    with pytest.raises(EndlessListError, match="without saying how many sessions there are"):
+        list(client.iter_session_insights())
+    assert len(api.requests) == 7
+
+
+def test_the_same_page_under_a_new_cursor_stops_the_walk(client: DevinClient, api: FakeApi) -> None:
+    api.always("GET", INSIGHTS, endless(total=None, same=True))
+
+    with pytest.raises(EndlessListError, match=r"sent the same page of .* again after 2 pages"):
+        list(client.iter_insight_item_pages())
+    assert len(api.requests) == 2
+
+
+def test_empty_pages_that_go_on_are_bounded_by_the_total(client: DevinClient, api: FakeApi) -> None:
+    counter = iter(range(10_000))
+    api.always("GET", INSIGHTS, lambda _: page([], f"c{next(counter)}", total=0))
+
+    with pytest.raises(EndlessListError, match="should hold 0 sessions"):
+        list(client.iter_insight_item_pages())
+    assert len(api.requests) == 2

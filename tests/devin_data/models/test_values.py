@@ -31,6 +31,22 @@ def test_every_timestamp_form_is_the_same_utc_moment(value: object) -> None:
     assert moment.utcoffset() == timedelta(0)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (253402214400, datetime(9999, 12, 31, tzinfo=UTC)),  # a far sentinel, in seconds
+        ("253402214400", datetime(9999, 12, 31, tzinfo=UTC)),
+        (4102444800, datetime(2100, 1, 1, tzinfo=UTC)),
+        (253402300799, datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)),  # the last second
+        (1767225600000, datetime(2026, 1, 1, tzinfo=UTC)),  # milliseconds still
+    ],
+)
+def test_a_late_date_in_seconds_is_never_read_as_milliseconds(
+    value: object, expected: datetime
+) -> None:
+    assert to_utc(value) == expected
+
+
 @pytest.mark.parametrize("value", [True, None, "yesterday", "", [1]])
 def test_what_is_not_a_timestamp_is_refused(value: object) -> None:
     with pytest.raises(ValueError):

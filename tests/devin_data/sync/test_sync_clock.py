@@ -23,7 +23,6 @@ from devin_data.frames.export import export_frame
 from devin_data.models import Session, normalize_v1
 from devin_data.store import Store
 from devin_data.sync import sync
-from devin_data.sync.watermark import next_watermark
 
 NINE_DAYS = timedelta(days=9)
 STEP = timedelta(hours=12)
@@ -219,20 +218,3 @@ def test_v1_finds_new_and_changed_sessions_without_the_local_clock(store: Store)
     stored = {r["session_id"]: r["updated_at"] for r in store.session_records()}
     assert stored == {sid: r["updated_at"] for sid, r in expected.items()}
     assert store.meta()["watermark"] <= clocks.api.now - OVERLAP
-
-
-@pytest.mark.parametrize(
-    ("previous", "newest", "lag", "expected"),
-    [
-        (None, None, 0.0, None),  # nothing seen yet, nothing returned
-        (1000.0, None, 0.0, 1000.0),  # nothing returned: keep the previous watermark
-        (None, 5000.0, 0.0, 4400.0),  # the newest update less the overlap
-        (None, 5000.0, 30.0, 4370.0),  # ...and less the time the fetch took
-        (4800.0, 5000.0, 0.0, 4800.0),  # never earlier than the previous one
-        (-1.0, 5000.0, -5.0, 4400.0),  # a negative lag (clock stepped back) counts as none
-    ],
-)
-def test_next_watermark(
-    previous: float | None, newest: float | None, lag: float, expected: float | None
-) -> None:
-    assert next_watermark(previous, newest, lag) == expected

@@ -185,3 +185,14 @@ def test_failure_rows_name_each_problem_and_where_a_nameless_one_was() -> None:
             "item 7 of 9 on GET /v3/x",
         ),
     ]
+
+
+def test_sync_rows_name_the_sessions_stamped_after_the_api_clock() -> None:
+    report = {"finished_at": NOW, "mode": "incremental"}
+    year_2100 = datetime(2100, 1, 1, tzinfo=UTC).timestamp()
+    future_updates = {"devin-b": year_2100, "devin-a": year_2100 + 3600}
+    rows = dict(sync_rows(_last(report), "UTC", NOW, future_updates))
+    assert rows["Updated after the API's clock"] == (
+        "devin-a (2100-01-01 01:00 UTC), devin-b (2100-01-01 00:00 UTC)"
+    )
+    assert "Updated after the API's clock" not in dict(sync_rows(_last(report), "UTC", NOW, {}))
