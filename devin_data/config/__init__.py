@@ -38,7 +38,18 @@ from devin_data.config.sources import (
     secrets_layer,
     teams_file,
 )
-from devin_data.config.spend import CURRENCY, DEFAULT_SPEND_PACE, ENV_ACU_PRICE, ENV_ALERT_ERROR_SHARE, ENV_ALERT_SPEND_PACE, ENV_MONTHLY_BUDGET, MAX_ACU_PRICE, SPEND_NAMES, SpendSettingError, SpendSettings
+from devin_data.config.spend import (
+    CURRENCY,
+    DEFAULT_SPEND_PACE,
+    ENV_ACU_PRICE,
+    ENV_ALERT_ERROR_SHARE,
+    ENV_ALERT_SPEND_PACE,
+    ENV_MONTHLY_BUDGET,
+    MAX_ACU_PRICE,
+    SPEND_NAMES,
+    SpendSettingError,
+    SpendSettings,
+)
 
 __all__ = [
     "CONNECTION_NAME",

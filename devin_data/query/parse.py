@@ -14,7 +14,14 @@ from typing import Any
 
 from devin_data.analytics.drilldown import value_text
 from devin_data.query.drills import parse_params, split_list
-from devin_data.query.filters import DEFAULT_PRESET, LIST_PARAMS, PRESETS, FilterSpec, hold_day, valid_zone
+from devin_data.query.filters import (
+    DEFAULT_PRESET,
+    LIST_PARAMS,
+    PRESETS,
+    FilterSpec,
+    hold_day,
+    valid_zone,
+)
 from devin_data.query.registry import FILTER_PARAMS, RETIRED_PARAMS, ignored, retired
 from devin_data.query.validate import readable_params, short
 
