@@ -54,9 +54,8 @@ def _iso(value: float) -> str:
     return datetime.fromtimestamp(_seconds(value), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _merged(pull_requests: list[Mapping[str, Any]]) -> int | None:
-    states = [pr.get("pr_state") for pr in pull_requests]
-    return None if None in states else states.count("merged")
+def _states(pull_requests: list[Mapping[str, Any]]) -> list[Any]:
+    return [pr.get("pr_state") for pr in pull_requests]
 
 
 def truth_row(payload: Mapping[str, Any]) -> Row:
@@ -66,14 +65,24 @@ def truth_row(payload: Mapping[str, Any]) -> Row:
     row = {
         name: payload.get(name)
         for name in EXPORT_COLUMNS
-        if name not in ("created_at", "updated_at", "pr_count", "prs_merged", "has_analysis")
+        if name
+        not in (
+            "created_at",
+            "updated_at",
+            "pr_count",
+            "prs_merged",
+            "prs_state_unknown",
+            "has_analysis",
+        )
     }
     return row | {
         "session_id": sid if sid.startswith(SESSION_PREFIX) else SESSION_PREFIX + sid,
         "created_at": _iso(payload["created_at"]),
         "updated_at": _iso(payload.get("updated_at") or payload["created_at"]),
         "pr_count": len(prs),
-        "prs_merged": _merged(prs),
+        # A PR the API calls merged is merged, whatever the other PRs' states.
+        "prs_merged": _states(prs).count("merged"),
+        "prs_state_unknown": _states(prs).count(None),
         "has_analysis": payload.get("analysis") is not None,
     }
 

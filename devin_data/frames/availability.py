@@ -24,6 +24,7 @@ V1_UNREPORTED: Final[dict[str, str]] = {
     "subcategory": "subcategory",
     "pr_states": "pull request states",
     "prs_merged": "pull request states",
+    "prs_state_unknown": "pull request states",
     "prs_open": "pull request states",
     "prs_closed": "pull request states",
     "has_merged_pr": "pull request states",

@@ -46,6 +46,7 @@ _COLUMNS = (
     ("prs_merged", True),
     ("prs_open", False),
     ("prs_closed", False),
+    ("prs_state_unknown", True),
     ("has_merged_pr", False),
     ("pr_states", False),
     ("pr_repos", False),
@@ -90,9 +91,10 @@ def build_sessions_frame(records: Iterable[Record]) -> pd.DataFrame:
     creator_code        int64                       an integer per creator (-1 for none)
     tags                object (tuple of str)       tags
     pr_count            int64                       pull requests opened by the session
-    prs_merged          Int64                       … of which merged (NA when a state is missing)
-    prs_open            Int64                       … of which open (NA likewise)
-    prs_closed          Int64                       … of which closed (NA likewise)
+    prs_merged          Int64                       … of which the API calls merged (NA: no state)
+    prs_open            Int64                       … of which open
+    prs_closed          Int64                       … of which closed
+    prs_state_unknown   Int64                       … of which the API reported no state
     has_merged_pr       boolean                     a PR is merged (NA: no merge, states missing)
     pr_states           object (tuple of str)       state of each PR ("unknown" when null)
     pr_repos            object (tuple of str)       repository of each PR, as pr_states ("" unknown)
@@ -211,8 +213,11 @@ def _repos(urls: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:
-    """PR counts per state, NA where a PR of the session has no state (the count is unknown), and
-    has_merged_pr: True with a merged PR, False when all states are known and none is merged."""
+    """PR counts per state as the API reports them: a PR the API calls merged is counted even when
+    another PR of the session has no state; those are counted apart in prs_state_unknown. The
+    counts are NA only when no PR of the session has a state.
+    has_merged_pr: True with a merged PR, False when all states are known and none is merged,
+    NA when none is merged and some state is missing."""
     flat = states.combine_chunks()
     owners = pc.list_parent_indices(flat).to_numpy()
     values = pc.list_flatten(flat)
@@ -221,11 +226,14 @@ def _pr_columns(states: pa.ChunkedArray, rows: int) -> dict[str, Any]:
         hits = pc.equal(values, state).to_numpy(zero_copy_only=False)
         return np.bincount(owners[hits], minlength=rows).astype("int64")
 
-    unknown = count("unknown") > 0
+    counts = {wanted: count(wanted) for wanted in ("merged", "open", "closed", "unknown")}
+    prs = np.bincount(owners, minlength=rows)
+    # No state reported for any PR of the session (a v1 key): its counts are not available.
+    unreported = (prs > 0) & (counts["unknown"] == prs)
     columns: dict[str, Any] = {}
-    counts = {wanted: count(wanted) for wanted in ("merged", "open", "closed")}
-    for wanted, values_of in counts.items():
-        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(values_of, unknown.copy())
+    for wanted in ("merged", "open", "closed"):
+        columns[f"prs_{wanted}"] = pd.arrays.IntegerArray(counts[wanted], unreported.copy())
+    columns["prs_state_unknown"] = pd.array(counts["unknown"], dtype="Int64")
     merged = counts["merged"] > 0
-    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, unknown & ~merged)
+    columns["has_merged_pr"] = pd.arrays.BooleanArray(merged, (counts["unknown"] > 0) & ~merged)
     return columns

@@ -93,7 +93,7 @@ def test_export_columns_are_the_documented_ones_in_the_frame_order() -> None:
     documented = (
         "session_id, title, status, status_detail, origin, category, subcategory, session_size, "
         "num_user_messages, num_devin_messages, acus_consumed, created_at, updated_at, user_id, "
-        "user_name, pr_count, prs_merged, has_analysis"
+        "user_name, pr_count, prs_merged, prs_state_unknown, has_analysis"
     )
     assert ", ".join(EXPORT_COLUMNS) == documented
     from_frame = [c for c in EXPORT_COLUMNS if c != "user_name"]  # the name comes from members

@@ -74,10 +74,11 @@ def test_full_and_sparse_records_give_exact_frame() -> None:
             "creator_code": pd.Series([0, -1], dtype="int64"),
             "tags": _tuples(("frontend", "bug"), ()),
             "pr_count": pd.Series([3, 0], dtype="int64"),
-            # One PR has no state, so its session's counts are unknown, yet one is merged.
-            "prs_merged": pd.Series([None, 0], dtype="Int64"),
-            "prs_open": pd.Series([None, 0], dtype="Int64"),
-            "prs_closed": pd.Series([None, 0], dtype="Int64"),
+            # One PR has no state: the merged one still counts, the other is counted apart.
+            "prs_merged": pd.Series([1, 0], dtype="Int64"),
+            "prs_open": pd.Series([1, 0], dtype="Int64"),
+            "prs_closed": pd.Series([0, 0], dtype="Int64"),
+            "prs_state_unknown": pd.Series([1, 0], dtype="Int64"),
             "has_merged_pr": pd.Series([True, False], dtype="boolean"),
             "pr_states": _tuples(("merged", "open", "unknown"), ()),
             "pr_repos": _tuples(("acme/web", "acme/api", ""), ()),
@@ -143,6 +144,7 @@ def test_pull_request_states_not_reported_are_missing_not_zero() -> None:
     assert got["pr_count"].tolist() == [1, 1, 0]
     assert got["prs_merged"].tolist() == [0, pd.NA, 0]
     assert got["prs_closed"].tolist() == [1, pd.NA, 0]
+    assert got["prs_state_unknown"].tolist() == [0, 1, 0]
     assert got["has_merged_pr"].tolist() == [False, pd.NA, False]
     assert got["acus_consumed"].isna().tolist() == [False, True, False]
 
@@ -168,3 +170,23 @@ def test_fractional_epoch_seconds_keep_sub_second_precision() -> None:
     got = build_sessions_frame([{"session_id": "devin-a", "created_at": 1767254400.25}])
     assert got["created_at"].iloc[0] == pd.Timestamp("2026-01-01T08:00:00.25", tz="UTC")
     assert got["updated_at"].iloc[0] == got["created_at"].iloc[0]
+
+
+def test_a_merged_pr_counts_beside_a_pr_without_a_state() -> None:
+    got = build_sessions_frame(
+        [
+            record(
+                "a",
+                pull_requests=[
+                    {"pr_url": "https://github.com/acme/web/pull/1", "pr_state": "merged"},
+                    {"pr_url": "https://github.com/acme/web/pull/2", "pr_state": None},
+                ],
+            ),
+            record("b", pull_requests=[{"pr_url": "https://github.com/acme/web/pull/3"}]),
+        ]
+    )
+    assert got["prs_merged"].tolist() == [1, pd.NA]
+    assert got["prs_state_unknown"].tolist() == [1, 1]
+    assert got["has_merged_pr"].tolist() == [True, pd.NA]
+    # The total the API reports survives a sum that skips the unknown.
+    assert int(got["prs_merged"].sum()) == 1
