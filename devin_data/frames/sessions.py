@@ -140,8 +140,9 @@ def frame_from_table(table: pa.Table) -> pd.DataFrame:
         "playbook_id": _text(cols["playbook_id"]),
         "is_service": is_service,
         "creator_id": creators,
-        # Groupings by creator use these integers: strings hash slowly in pandas.
-        "creator_code": pd.factorize(creators)[0].astype("int64"),
+        # Groupings by creator use these integers: strings hash slowly in pandas. Sorted, so a
+        # creator's code does not depend on the order of the rows (a snapshot updated in place).
+        "creator_code": pd.factorize(creators, sort=True)[0].astype("int64"),
         "tags": _tuples(cols["tags"]),
         "pr_count": pc.list_value_length(pr_states).to_numpy(zero_copy_only=False).astype("int64"),
         **_pr_columns(pr_states, len(table)),
