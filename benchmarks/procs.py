@@ -39,10 +39,22 @@ def devin_data() -> str:
     return str(BIN / "devin-data")
 
 
-def anchor() -> str:
+EMULATOR_DAYS = 180  # the history `devin-data emulator` generates by default
+
+
+def anchor_time() -> datetime:
     """Three days before today: every emulated session has been created and has ended."""
     midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return f"{midnight - timedelta(days=3):%Y-%m-%dT%H:%M:%SZ}"
+    return midnight - timedelta(days=3)
+
+
+def anchor() -> str:
+    return f"{anchor_time():%Y-%m-%dT%H:%M:%SZ}"
+
+
+def history_start() -> datetime:
+    """When the emulated organization's first session may have been created."""
+    return anchor_time() - timedelta(days=EMULATOR_DAYS)
 
 
 @contextmanager
