@@ -2,7 +2,10 @@
 :mod:`devin_data.sync.schedule`) or on demand.
 
 Members (names, emails), their IdP groups and the daily, weekly and monthly active users are
-fetched together and kept in the store's ``people`` value. A missing permission is recorded by
+fetched at once and kept in the store's ``people`` value. The API gives IdP groups one member at
+a time, so they are asked only for members who created a session since the last refresh (since
+the synced data begins, the first time), at most once a day each (``groups_checked`` in the typed
+sync state); the others keep the groups kept before. A missing permission is recorded by
 name instead of failing, so the pages keep working with ids and say which permission would give
 names; any other failure keeps what was fetched before and records the message.
 """
