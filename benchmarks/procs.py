@@ -130,8 +130,11 @@ def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finishe
 
 
 def clean_env(extra: Mapping[str, str] | None) -> dict[str, str]:
-    """This environment without any ``DEVIN_*`` variable, plus ``extra``."""
+    """This environment without any ``DEVIN_*`` variable, plus ``extra``. A command is timed as
+    it runs once installed, with its bytecode cached: ``PYTHONDONTWRITEBYTECODE`` is dropped, so
+    the first run (a warm-up where it matters) writes what later runs read."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env | dict(extra or {})
 
 
