@@ -25,3 +25,5 @@ class Measured:
     v1_naive: list[procs.Finished] = field(default_factory=list)
     app: dict[str, Any] = field(default_factory=dict)
     shared: dict[str, Any] = field(default_factory=dict)
+    peer_process: list[procs.Finished] = field(default_factory=list)
+    peer_collector: list[procs.Finished] = field(default_factory=list)

@@ -39,10 +39,22 @@ def devin_data() -> str:
     return str(BIN / "devin-data")
 
 
-def anchor() -> str:
+EMULATOR_DAYS = 180  # the history `devin-data emulator` generates by default
+
+
+def anchor_time() -> datetime:
     """Three days before today: every emulated session has been created and has ended."""
     midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    return f"{midnight - timedelta(days=3):%Y-%m-%dT%H:%M:%SZ}"
+    return midnight - timedelta(days=3)
+
+
+def anchor() -> str:
+    return f"{anchor_time():%Y-%m-%dT%H:%M:%SZ}"
+
+
+def history_start() -> datetime:
+    """When the emulated organization's first session may have been created."""
+    return anchor_time() - timedelta(days=EMULATOR_DAYS)
 
 
 @contextmanager
@@ -118,8 +130,11 @@ def run(command: Sequence[str], env: Mapping[str, str] | None = None) -> Finishe
 
 
 def clean_env(extra: Mapping[str, str] | None) -> dict[str, str]:
-    """This environment without any ``DEVIN_*`` variable, plus ``extra``."""
+    """This environment without any ``DEVIN_*`` variable, plus ``extra``. A command is timed as
+    it runs once installed, with its bytecode cached: ``PYTHONDONTWRITEBYTECODE`` is dropped, so
+    the first run (a warm-up where it matters) writes what later runs read."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("DEVIN_")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env | dict(extra or {})
 
 

@@ -13,7 +13,8 @@ class Sizes:
     """Sessions and latency of each emulator, and how many runs each median takes.
 
     The app server's rows use ``app_sessions``, ``app_users`` browser sessions at once and
-    ``app_rounds`` rounds of visits.
+    ``app_rounds`` rounds of visits; the comparison with the day-window collector
+    ``peer_sessions`` at ``peer_latency_ms``.
     """
 
     name: str
@@ -27,6 +28,8 @@ class Sizes:
     app_sessions: int
     app_users: int
     app_rounds: int
+    peer_sessions: int = 2_000
+    peer_latency_ms: float = 100
 
 
 # fmt: off

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import procs, serving
+from benchmarks.daywindow import PACIFIC
 from benchmarks.measured import Measured
-from benchmarks.procs import say
+from benchmarks.procs import history_start, say
 from benchmarks.sizes import Sizes
 from devin_data.emulator import ADMIN_KEY, V1_KEY
 
@@ -44,6 +45,21 @@ def _cold_syncs(m: Measured, work: Path, api: str, org: tuple[int, float, str]) 
             (m.v3_naive if api == "v3" else m.v1_naive).append(theirs)
             if api == "v3":
                 m.v3_inproc.append(worker("cold-sync", work / f"v3-in-{run}", "--base-url", url))
+
+
+def measure_peer(m: Measured, work: Path) -> None:
+    """Our command line against the sequential day-window collector, run after run, from the
+    Pacific day of the organization's first session."""
+    sessions, latency = m.sizes.peer_sessions, m.sizes.peer_latency_ms
+    since = f"{history_start().astimezone(PACIFIC).date():%Y-%m-%d}"
+    with procs.emulator(sessions, latency) as url:
+        procs.cli_sync(url, work / "peer-warm-up", ADMIN_KEY)  # untimed: its bytecode is cached
+        for run in range(m.sizes.runs):
+            say(f"cold sync vs the day-window collector, {sessions:,} sessions, run {run + 1}")
+            m.peer_process.append(procs.cli_sync(url, work / f"peer-cli-{run}", ADMIN_KEY))
+            out = str(work / f"peer-{run}.sqlite3")
+            collector = procs.python("benchmarks.daywindow", "--base-url", url, "--since", since)
+            m.peer_collector.append(procs.run([*collector, "--out", out]))
 
 
 def measure_large(m: Measured, work: Path) -> None:
@@ -91,6 +107,7 @@ def measure(sizes: Sizes, *, app: bool = True) -> Measured:
     measured = Measured(sizes)
     with tempfile.TemporaryDirectory(prefix="devin-bench-") as folder:
         work = Path(folder)
+        measure_peer(measured, work)
         measure_v3(measured, work)
         measure_large(measured, work)
         measure_v1(measured, work)

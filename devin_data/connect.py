@@ -17,12 +17,13 @@ import httpx
 from devin_data.api.address import PinnedTransport, Resolver, judge_base_url, resolve
 from devin_data.api.client import DevinClient
 from devin_data.config import ENV_BASE_URL, SOURCE_FORM, Settings
-from devin_data.emulator import Emulator, EmulatorTransport, demo_emulator
 from devin_data.errors import ConfigurationError
 from devin_data.store.store import Store
 
 if TYPE_CHECKING:
     import sqlalchemy as sa
+
+    from devin_data.emulator import Emulator
 
 _demo_lock = threading.Lock()
 # A database that does not answer fails in seconds with a message, instead of hanging a page.
@@ -42,6 +43,8 @@ def demo_day(now: datetime) -> str:
 
 def shared_demo_emulator(now: datetime | None = None) -> Emulator:
     """One demo emulator per process and day, shared by every client and browser session."""
+    from devin_data.emulator import demo_emulator  # numpy loads only for the demo
+
     at = _now(now)
     day = demo_day(at)
     with _demo_lock:
@@ -73,6 +76,8 @@ def client_for(
     if transport is None:
         transport = settings.transport
     if settings.demo and transport is None:
+        from devin_data.emulator import EmulatorTransport
+
         transport = EmulatorTransport(shared_demo_emulator(now))
     if transport is None and typed_in_form(settings):
         transport = _pinned(settings, resolver)

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, RootModel, field_validator
 from devin_data.api.call import Call
 from devin_data.api.client import DevinClient
 from devin_data.api.pagination import iter_cursor
-from devin_data.errors import DevinError
+from devin_data.errors import DevinError, NotFoundError
 from devin_data.models import Page
 
 MEMBERS_PERMISSION = "ViewOrgMembership"
@@ -99,9 +99,12 @@ def member_detail(client: DevinClient, user_id: str) -> MemberDetail:
 
 
 def member_groups(client: DevinClient, user_ids: Iterable[str]) -> dict[str, list[str]]:
-    """The IdP groups of each member, fetched on the client's threads; the first error raises."""
+    """The IdP groups of each member, fetched on the client's threads; a user who is no longer
+    a member (404) has none, and any other error raises."""
     groups: dict[str, list[str]] = {}
     for user_id, found in client.map_concurrent(lambda uid: member_detail(client, uid), user_ids):
+        if isinstance(found, NotFoundError):
+            continue
         if isinstance(found, DevinError):
             raise found
         groups[user_id] = found.groups

@@ -12,8 +12,6 @@ from typing import Any
 from devin_data.cli.progress import ProgressBar
 from devin_data.clock_skew import span
 from devin_data.config import Settings
-from devin_data.emulator import DemoOrg, Emulator, serve
-from devin_data.emulator.keys import ORG_ID, describe_keys
 from devin_data.errors import OptionError
 from devin_data.models import to_utc
 from devin_data.services import syncing
@@ -24,6 +22,7 @@ DEMO_STAYS_LOCAL = (
     "note: without an API key this is the demo organization: it is kept in the cache folder, "
     "never in the shared store that DEVIN_STORE_URL names."
 )
+SESSIONS_READY = "The sessions are stored and ready: the app and `devin-data export` read them now."
 
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
@@ -46,20 +45,22 @@ def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int
         try:
             report = syncing.sync_now(ws, options, progress=bar, **overrides)
             busy = None if report is not None else syncing.running(ws)
-            extras = syncing.refresh_extras(ws, now) if report is not None else []
         finally:
             if bar is not None:
                 bar.close()
-    if report is None:
-        where = f" ({busy.phase}: {busy.message})" if busy and busy.message else ""
-        print(f"Another sync of this organization is running{where}; this one did not start.")
-        return 0
-    print(summary(report))
-    for problem in extras:  # a missing permission for names or billing is worth a line, no more
+        if report is None:
+            where = f" ({busy.phase}: {busy.message})" if busy and busy.message else ""
+            print(f"Another sync of this organization is running{where}; this one did not start.")
+            return 0
+        print(summary(report), flush=True)
+        for text in (report.clock_warning, report.future_warning):
+            if text:
+                print(f"warning: {text}", file=sys.stderr, flush=True)
+        print(SESSIONS_READY, flush=True)  # the extras below never hold the sessions back
+        extras = syncing.refresh_extras(ws, now)
+    print(extras.summary())
+    for problem in extras.problems:  # a missing permission for names or billing: a line, no more
         print(f"note: {problem}", file=sys.stderr)
-    for text in (report.clock_warning, report.future_warning):
-        if text:
-            print(f"warning: {text}", file=sys.stderr)
     return 0
 
 
@@ -126,6 +127,9 @@ def offset_clock(offset: timedelta, base: Callable[[], float] = time.time) -> Ca
 
 def run_emulator(args: SimpleNamespace) -> int:
     """Serve the synthetic organization on 127.0.0.1 until interrupted."""
+    from devin_data.emulator import DemoOrg, Emulator, serve  # numpy loads only to serve
+    from devin_data.emulator.keys import ORG_ID, describe_keys
+
     clock = offset_clock(args.clock_offset)
     anchor = to_utc(args.anchor) if args.anchor else _day_start(clock())
     started = time.monotonic()

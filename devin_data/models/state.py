@@ -73,6 +73,8 @@ class LastSync:
     suspect_count: int | None = None
     # Sessions first seen by that sync with an updated_at past the API's clock: id -> epoch.
     future_updates: Mapping[str, float] = field(default_factory=dict)
+    # Names this sync among all others (every process, every clock): what was refreshed for it.
+    sync_id: str | None = None
 
     @classmethod
     def from_json(cls, value: object) -> LastSync | None:
@@ -90,6 +92,7 @@ class LastSync:
             quarantined=tuple(str(v) for v in value.get("quarantined") or ()),
             suspect=tuple(str(v) for v in value.get("suspect") or ()),
             future_updates=_epochs(value.get("future_updates")),
+            sync_id=str(value["sync_id"]) if value.get("sync_id") else None,
             **counts,
         )
 
@@ -114,7 +117,8 @@ class SyncState:
     since; ``plan``: an unfinished cold or backfill plan; ``generation`` changes when the cache is
     rebuilt; ``refreshed``: sessions that opening them brought up to date, with when;
     ``insights_requested``: sessions whose insights were asked for, with when;
-    ``future_updates``: sessions whose ``updated_at`` lies past the API's clock, with it.
+    ``future_updates``: sessions whose ``updated_at`` lies past the API's clock, with it;
+    ``groups_checked``: members whose IdP groups were fetched, with when (at most daily).
     """
 
     watermark: float | None = None
@@ -126,6 +130,7 @@ class SyncState:
     refreshed: Mapping[str, float] = field(default_factory=dict)
     insights_requested: Mapping[str, str] = field(default_factory=dict)
     future_updates: Mapping[str, float] = field(default_factory=dict)
+    groups_checked: Mapping[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_meta(cls, meta: Mapping[str, Any]) -> SyncState:
@@ -143,7 +148,13 @@ class SyncState:
             refreshed=dict(refreshed) if isinstance(refreshed, dict) else {},
             insights_requested=dict(requested) if isinstance(requested, dict) else {},
             future_updates=_epochs(meta.get("future_updates")),
+            groups_checked=_epochs(meta.get("groups_checked")),
         )
+
+    @property
+    def sync_id(self) -> str | None:
+        """The id of the last finished sync, None before the first (or from an older version)."""
+        return None if self.last_sync is None else self.last_sync.sync_id
 
     @property
     def finished_at(self) -> float | None:
@@ -166,6 +177,7 @@ class StateChange(TypedDict, total=False):
     refreshed: dict[str, float]
     insights_requested: dict[str, str]
     future_updates: dict[str, float]
+    groups_checked: dict[str, float]
 
 
 def state_meta(change: StateChange) -> dict[str, Any]:

@@ -24,15 +24,16 @@ def last_sync_finished(ws: Workspace) -> float | None:
 
 
 def due(ws: Workspace) -> bool:
-    """Billed ACUs were never read, or read before the last sync finished."""
-    return spend_due(ws.store, last_sync_finished(ws))
+    """Billed ACUs were never read, or read for another sync than the last one."""
+    return spend_due(ws.store, ws.store.sync_state().sync_id)
 
 
 def refresh(ws: Workspace, now: datetime) -> list[str]:
-    """Bring the kept consumption, cycles and limits up to date; the problems met (a missing
-    permission is one). A failure to reach the API raises."""
+    """Bring the kept consumption, cycles and limits up to date for the last sync; the problems
+    met (a missing permission is one). A failure to reach the API raises."""
+    sync_id = ws.store.sync_state().sync_id  # read first: a sync that ends meanwhile is new
     with ws.client() as client:
-        problems = refresh_consumption(client, ws.store, now).problems
+        problems = refresh_consumption(client, ws.store, now, sync_id).problems
         refresh_billing(client, ws.store, now)
     return problems
 

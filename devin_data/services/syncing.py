@@ -4,26 +4,33 @@ one ``devin-data sync`` runs, then what each finds due beside the sessions.
 One writer per organization: a process that finds another one syncing follows its progress (the
 app) or says so (the command line). The extras (names, teams and active users; the enterprise's
 organizations; billed ACUs, cycles and limits) follow the one schedule of
-:mod:`devin_data.sync.schedule`, which the app's pages ask as well.
+:mod:`devin_data.sync.schedule`, which the app's pages ask as well; they start only once the
+sessions are committed, and run at once (:mod:`devin_data.sync.extras`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
+from devin_data.api.client import DevinClient
 from devin_data.config import Settings
-from devin_data.errors import DevinError
 from devin_data.services import people, spend
 from devin_data.services.workspace import Workspace
+from devin_data.store.store import Store
 from devin_data.sync import SyncOptions, SyncProgress, SyncReport
 from devin_data.sync.exclusive import follow, running_progress, sync_exclusive
+from devin_data.sync.extras import Extra, ExtrasReport, run_extras
 from devin_data.sync.organizations import refresh_organizations
+from devin_data.sync.people import refresh_people
 from devin_data.sync.schedule import organizations_due
+from devin_data.sync.spend import refresh_billing, refresh_consumption
 
 __all__ = [
+    "ExtrasReport",
     "SyncOptions",
     "SyncProgress",
     "SyncReport",
@@ -73,28 +80,39 @@ def never_synced(ws: Workspace) -> bool:
     return ws.state().last_sync is None
 
 
-def refresh_extras(ws: Workspace, now: datetime) -> list[str]:
-    """After a sync: people and organizations when a day old, billed ACUs once per sync; the
-    problems met, none of them fatal."""
+def refresh_extras(ws: Workspace, now: datetime) -> ExtrasReport:
+    """After a sync, once its sessions are committed: what is due beside them (names, teams and
+    active users and organizations when a day old, billed ACUs once per sync), all at once on
+    one client; the problems met, none of them fatal."""
     if ws.settings.api_version != "v3":
-        return []
-    finished = spend.last_sync_finished(ws)
-    if finished is not None:  # stamped after the sync, so no replica refreshes again
-        now = max(now, datetime.fromtimestamp(finished, UTC))
-    problems: list[str] = []
-    try:
-        problems += people.refresh(ws, now).problems
-    except DevinError as err:
-        problems.append(f"names, teams and active users: {err}")
-    try:
-        if organizations_due(ws.store, now):
-            with ws.client() as client:
-                refresh_organizations(client, ws.store, now)
-    except DevinError as err:
-        problems.append(f"organizations: {err}")
-    try:
-        if spend.due(ws):
-            problems += spend.refresh(ws, now)
-    except DevinError as err:
-        problems.append(f"billed ACUs: {err}")
+        return ExtrasReport()
+    with ws.client() as client:
+        return run_extras(client, due_extras(ws, client, now))
+
+
+def due_extras(ws: Workspace, client: DevinClient, now: datetime) -> list[Extra]:
+    """The extras the schedule finds due, each as work on ``client``."""
+    store, extras = ws.store, list[Extra]()
+    if people.due(ws, now):
+        extras.append(("names, teams and active users", partial(_people, client, store, now)))
+    if organizations_due(store, now):
+        extras.append(("organizations", partial(_organizations, client, store, now)))
+    if spend.due(ws):
+        sync_id = store.sync_state().sync_id
+        extras.append(("billed ACUs", partial(_spend, client, store, now, sync_id)))
+    return extras
+
+
+def _people(client: DevinClient, store: Store, now: datetime) -> tuple[str, ...]:
+    return refresh_people(client, store, now=now).problems
+
+
+def _organizations(client: DevinClient, store: Store, now: datetime) -> list[str]:
+    refresh_organizations(client, store, now)
+    return []
+
+
+def _spend(client: DevinClient, store: Store, now: datetime, sync_id: str | None) -> list[str]:
+    problems = refresh_consumption(client, store, now, sync_id).problems
+    refresh_billing(client, store, now)
     return problems

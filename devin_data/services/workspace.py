@@ -20,7 +20,6 @@ from devin_data.errors import DevinError
 from devin_data.models import SESSION_PREFIX
 from devin_data.models.state import SyncState
 from devin_data.store.failures import QUARANTINED
-from devin_data.store.shared.store import unavailable
 from devin_data.store.shared.url import mask_url, normalize_url
 from devin_data.store.store import Store
 
@@ -50,6 +49,8 @@ def shared_store_url(url: str) -> str:
 
 def store_unavailable(exc: BaseException, url: str) -> DevinError:
     """The error to show when the shared store's driver fails: where (masked) and why."""
+    from devin_data.store.shared.store import unavailable  # SQLAlchemy loads only when used
+
     return unavailable(exc, url)
 
 

@@ -30,12 +30,11 @@ def organizations_due(store: Store, now: datetime) -> bool:
     return at is None or now.timestamp() - at >= ORGANIZATIONS_MAX_AGE
 
 
-def spend_due(store: SpendStore, last_sync: float | None) -> bool:
-    """True when billed ACUs were never read, or read before the last sync finished (epoch s):
-    spend is refreshed once per sync, by whichever process gets there first."""
-    checked = store.spend_status().get("checked_at")
-    fetched = store.consumption_fetched_at()
-    seen = max(
-        (datetime.fromisoformat(at).timestamp() for at in (checked, fetched) if at), default=None
-    )
-    return seen is None or (last_sync is not None and seen < last_sync)
+def spend_due(store: SpendStore, sync_id: str | None) -> bool:
+    """True when billed ACUs were never read, or read for another sync than the last one (whose
+    id is ``sync_id``): spend is refreshed once per sync, by whichever process gets there first.
+    Marked by the sync's id, never by time: processes whose clocks differ agree on it."""
+    status = store.spend_status()
+    if not status.get("checked_at") and store.consumption_fetched_at() is None:
+        return True
+    return sync_id is not None and status.get("sync_id") != sync_id

@@ -61,24 +61,25 @@ def refresh_owner(client: DevinClient, store: SpendStore, now: datetime, who: st
     return len(days)
 
 
-def refresh_consumption(client: DevinClient, store: SpendStore, now: datetime) -> SpendRefresh:
-    """The organization's billed days; a key that may not read them leaves the reason."""
+def refresh_consumption(
+    client: DevinClient, store: SpendStore, now: datetime, sync_id: str | None = None
+) -> SpendRefresh:
+    """The organization's billed days; a key that may not read them leaves the reason. The
+    status names the sync (``sync_id``) the refresh was made for, so no process makes it again."""
     result = SpendRefresh()
-    checked = now.isoformat()
+    mark = {"checked_at": now.isoformat(), "sync_id": sync_id}
     if client.api_version == "v1":
-        store.save_spend_status({"reason": V1_REASON, "checked_at": checked})
+        store.save_spend_status({"reason": V1_REASON, **mark})
         result.problems.append(V1_REASON)
         return result
     try:
         result.days = refresh_owner(client, store, now)
     except PermissionDeniedError as err:
         reason = f"{err} Billed ACUs need the {CONSUMPTION_PERMISSION} permission."
-        store.save_spend_status(
-            {"reason": reason, "permission": CONSUMPTION_PERMISSION, "checked_at": checked}
-        )
+        store.save_spend_status({"reason": reason, "permission": CONSUMPTION_PERMISSION, **mark})
         result.problems.append(reason)
         return result
-    store.save_spend_status({"checked_at": checked})
+    store.save_spend_status(mark)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -73,10 +74,15 @@ class SyncReport:
         return describe_future_updates(self.future_updates)
 
     def last_sync(self, finished_at: datetime) -> LastSync:
-        """The report as the sync state keeps it."""
+        """The report as the sync state keeps it, under an id no other sync has."""
         values = asdict(self)
         values["coverage_start"] = self.coverage_start.timestamp()
-        return LastSync(finished_at=finished_at.timestamp(), clock_checked=True, **values)
+        return LastSync(
+            finished_at=finished_at.timestamp(),
+            clock_checked=True,
+            sync_id=uuid.uuid4().hex,
+            **values,
+        )
 
 
 ProgressFn = Callable[[SyncProgress], None]

@@ -22,7 +22,7 @@ MEASURED = {
     "v3_process", "v3_inproc", "cpu_per_session", "requests", "requests_large", "large_seconds",
     "large_rss", "warm_requests", "warm_seconds", "frame", "v1_process", "rerun_overview",
     "rerun_sessions", "rerun_timelines", "rerun_insights", "rerun_people", "figure_json",
-    "shared_frame", "shared_rerun", "shared_first_chart",
+    "shared_frame", "shared_rerun", "shared_first_chart", "peer_process",
 }  # fmt: skip
 SKIPPED = {"rerun_other", "first_open", "app_rss", "ten_users"}
 
@@ -101,3 +101,14 @@ def test_the_shared_store_holds_the_whole_organization(measured):
     assert shared["copy_seconds"] > 0
     for key in ("frames_shared", "frames_embedded", "rerun_shared", "rerun_embedded"):
         assert len(shared[key]) >= 3, key
+
+
+def test_the_day_window_collector_asks_twice_a_day_and_keeps_every_session(measured):
+    (collector,) = [run.json() for run in measured.peer_collector]
+    assert collector["sessions"] == SMOKE.peer_sessions
+    assert collector["requests"] == 2 * collector["days"]  # no day holds more than a page
+    assert collector["days"] > 180
+    (ours,) = measured.peer_process
+    assert f"{SMOKE.peer_sessions} sessions cached" in ours.stdout
+    assert "Also kept: names, teams and active users" in ours.stdout
+    assert 0 < rows.cli_requests(ours.stdout) < collector["requests"]

@@ -67,8 +67,7 @@ def test_sync_writes_the_shared_store_and_a_second_writer_does_not_start(
         emails = {m["user_id"]: m["email"] for m in shared.people()["members"]}
         assert emails == emulator.members_truth(now=emulator.clock())
         assert shared.consumption()
-        finished = shared.meta()["last_sync"]["finished_at"]
-        assert not spend_due(shared, finished)
+        assert not spend_due(shared, shared.sync_state().sync_id)
     assert not (tmp_path / "cache" / store_scope(settings) / "sessions.sqlite3").exists()
 
 

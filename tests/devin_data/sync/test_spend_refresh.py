@@ -179,9 +179,10 @@ def test_without_limits_the_monthly_budget_applies(clock: Clock) -> None:
 def test_billed_acus_are_due_once_per_sync(tmp_path: Path) -> None:
     store = Store.open(tmp_path, "scope")
     assert spend_due(store, None)  # never read
+    assert spend_due(store, "sync-1")
     store.save_consumption("org", {}, "2026-03-02T10:00:00+00:00")
-    read_at = datetime(2026, 3, 2, 10, tzinfo=UTC).timestamp()
-    assert not spend_due(store, read_at - 60)  # read after the last sync finished
-    assert spend_due(store, read_at + 60)  # a sync finished since
-    store.save_spend_status({"reason": "no permission", "checked_at": "2026-03-02T11:00:00+00:00"})
-    assert not spend_due(store, read_at + 60)  # a refusal counts as read
+    store.save_spend_status({"checked_at": "2026-03-02T10:00:00+00:00", "sync_id": "sync-1"})
+    assert not spend_due(store, "sync-1")  # read for the last sync, whatever the clocks say
+    assert spend_due(store, "sync-2")  # a sync finished since
+    store.save_spend_status({"reason": "no permission", "checked_at": "x", "sync_id": "sync-2"})
+    assert not spend_due(store, "sync-2")  # a refusal counts as read
