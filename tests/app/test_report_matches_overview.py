@@ -55,5 +55,5 @@ def test_report_kpis_sentences_and_repositories_are_the_overviews(demo_environme
     reconciled = _table(found.blocks, "ACUs reported by sessions and ACUs billed")
     assert reconciled[1][0] == "ACUs reported by sessions"
     reported = float(reconciled[1][1].removesuffix(" ACUs").replace(",", ""))
-    card = float(cards["ACUs consumed"][0].replace(",", ""))
+    card = float(cards["ACUs reported by sessions"][0].replace(",", ""))
     assert abs(reported - card) <= 0.05
