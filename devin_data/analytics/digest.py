@@ -154,7 +154,7 @@ def digest(inp: DigestInput) -> tuple[str, list[Block]]:
     blocks: list[Block] = [("h1", title)]
     cast = inp.view.forecast if inp.view is not None else None
     source = inp.view.budget.source if inp.view is not None else BudgetSource.NONE
-    found = alerts(cast, source, inp.frame, inp.now, inp.spend, days=inp.days)
+    found = alerts(cast, source, inp.frame, inp.now, inp.spend, days=inp.days, window=inp.window)
     blocks += [("alert", alert.text) for alert in found]
     zone, api = inp.tz, inp.api
     kpis = compare_periods(inp.frame, start, end, inp.coverage_start, api=api, tz=zone)

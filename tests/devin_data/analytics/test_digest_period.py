@@ -64,3 +64,12 @@ def test_people_are_named_in_the_report() -> None:
     assert "Ann Lee" in people
     assert "Bo Chen" in people
     assert "user-ann" not in people
+
+
+def test_the_error_alert_counts_the_same_local_days() -> None:
+    found = _input(30)
+    errors = replace(found, frame=found.frame.assign(status="error"))
+    errors = replace(errors, spend=SpendSettings(alert_error_share=0.1))
+    _, blocks = digest(errors)
+    (alert,) = [text for kind, text in blocks if kind == "alert"]
+    assert "of the 2 sessions created in the last 30 days" in alert  # not the rolling 3
