@@ -13,6 +13,8 @@ from ui.components.widgets import empty_state
 from ui.data.workspace import workspace
 from ui.sections import compare, delivery, organizations, overview
 from ui.sections.spend_cycle import forecast_line, money_caption
+from ui.sections.spend_reconcile import overview_line
+from ui.shell.config import spend_settings
 from ui.state.context import page_context
 
 ctx = page_context()
@@ -38,6 +40,7 @@ for card, kpi in zip(cards, kpis, strict=False):
     kpi_card(card, kpi)
 kpi_captions(kpis)
 money_caption(kpis)
+overview_line(ctx, spend_settings()[0])
 
 overview.shape(ctx, end)
 delivery.repositories(frame, ctx.api, key="overview_repositories")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from devin_data.analytics.reconcile import billing_days
 from devin_data.analytics.spend import billed_beside_sessions, billed_frame
 from devin_data.charts.spend import billed_chart
 from devin_data.models.billing import billing_day
@@ -12,8 +13,9 @@ from ui.components.widgets import chart, empty_state
 from ui.data.remote import current_spend
 from ui.sections.organizations import spend_comparison
 from ui.sections.spend_cycle import budget_input, cycle_cards
-from ui.sections.spend_days import day_boundary_caption, difference_table
+from ui.sections.spend_days import day_boundary_caption
 from ui.sections.spend_people import people_table
+from ui.sections.spend_reconcile import reconciliation_table
 from ui.shell.config import spend_settings
 from ui.state.context import page_context
 
@@ -40,15 +42,10 @@ if sentence := view.sentence():
     st.markdown(plain(sentence))
 cycle_cards(view, spend)
 
-start, end = spec.window(now)
 billed = billed_frame(view.days)
-first_day = billing_day(start.to_pydatetime()) if start is not None else None
-if first_day is None:
-    first_day = billed["day"].min() if len(billed) else billing_day(now)
-if len(sessions) and start is None:
-    first_day = min(first_day, billing_day(sessions["created_at"].min().to_pydatetime()))
-last_day = billing_day(min(end.to_pydatetime(), now) if end is not None else now)
-daily = billed_beside_sessions(billed, sessions, first_day, last_day)
+first_day, last_day = billing_days(spec.window(now), now, billed, sessions)
+# The sessions' side follows every filter but the dates, which the billing days replace.
+daily = billed_beside_sessions(billed, ctx.undated, first_day, last_day)
 
 st.subheader("Billed and reported ACUs per billing day")
 day_boundary_caption(spec.tz, billing_day(now))
@@ -59,11 +56,11 @@ chart(
     filename="billed_acus_per_day.csv",
     empty="No billing day in the selected period.",
 )
-difference_table(daily, spend, billed_available=view.reason is None)
+reconciliation_table(ctx, spend)
 spend_comparison(settings, spend, now, (first_day, last_day))
 
 st.subheader("People")
 if view.reason:
     empty_state("Billed ACUs per person are not available for this key.")
 else:
-    people_table(settings, sessions, view, spend, (first_day, last_day))
+    people_table(settings, ctx.undated, view, spend, (first_day, last_day))

@@ -15,6 +15,8 @@ from devin_data.analytics.forecast import Forecast
 from devin_data.analytics.spend import BudgetSource
 from devin_data.config import SpendSettings
 
+Window = tuple[pd.Timestamp, pd.Timestamp]  # UTC bounds [start, end) of some local days
+
 
 @dataclass(frozen=True)
 class Alert:
@@ -39,22 +41,33 @@ def spend_pace_alert(
     return Alert("spend_pace", text)
 
 
-def error_share(sessions: pd.DataFrame, now: datetime, days: int) -> tuple[float | None, int]:
-    """Share of the sessions created in the last ``days`` days whose status is error, and their
-    number; None when no session was created then."""
-    since = pd.Timestamp(now) - timedelta(days=days)
-    recent = sessions[(sessions["created_at"] >= since) & (sessions["created_at"] <= now)]
+def error_share(
+    sessions: pd.DataFrame, now: datetime, days: int, window: Window | None = None
+) -> tuple[float | None, int]:
+    """Share of the sessions created in the last ``days`` days (the UTC bounds [start, end) of
+    those local days when ``window`` is given) whose status is error, and their number; None
+    when no session was created then."""
+    created = sessions["created_at"]
+    if window is not None:
+        recent = sessions[(created >= window[0]) & (created < window[1])]
+    else:
+        since = pd.Timestamp(now) - timedelta(days=days)
+        recent = sessions[(created >= since) & (created <= now)]
     if recent.empty:
         return None, 0
     return float((recent["status"] == "error").mean()), len(recent)
 
 
 def error_share_alert(
-    sessions: pd.DataFrame, now: datetime, spend: SpendSettings, days: int = 7
+    sessions: pd.DataFrame,
+    now: datetime,
+    spend: SpendSettings,
+    days: int = 7,
+    window: Window | None = None,
 ) -> Alert | None:
     """When more of the period's sessions ended in error than the share the manager allows."""
     limit = spend.alert_error_share
-    share, count = error_share(sessions, now, days)
+    share, count = error_share(sessions, now, days, window)
     if limit is None or share is None or share <= limit:
         return None
     text = (
@@ -72,7 +85,9 @@ def alerts(
     spend: SpendSettings,
     *,
     days: int = 7,
+    window: Window | None = None,
 ) -> list[Alert]:
-    """Every threshold crossed, spend first."""
-    found = [spend_pace_alert(cast, spend, source), error_share_alert(sessions, now, spend, days)]
+    """Every threshold crossed, spend first; ``window`` counts errors over those local days."""
+    errors = error_share_alert(sessions, now, spend, days, window)
+    found = [spend_pace_alert(cast, spend, source), errors]
     return [alert for alert in found if alert is not None]

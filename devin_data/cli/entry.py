@@ -148,6 +148,9 @@ def insights(**params: Any) -> int:
 @click.option("--alert-spend-pace", help="flag a cycle projected above this share of its budget")
 @click.option("--alert-error-share", help="flag a period with more sessions in error than this")
 @click.option("--offline", is_flag=True, help="do not refresh billed ACUs from the API")
+@click.option(
+    "--tz", default="UTC", show_default=True, help="the zone whose local days the period counts"
+)
 @_connection
 def report(fmt: str | None, **params: Any) -> int:
     chosen = (fmt or params["out"].suffix.lstrip(".")).lower().replace("markdown", "md")

@@ -23,7 +23,9 @@ from devin_data.config import (
     SOURCE_FLAG,
     Settings,
     SpendSettings,
+    teams_file,
 )
+from devin_data.query.filters import valid_zone
 from devin_data.services.report import report
 from devin_data.text.render import to_html, to_markdown
 
@@ -45,14 +47,22 @@ def spend_settings_from(args: SimpleNamespace) -> SpendSettings:
 
 
 def run_report(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
-    """Write the digest of the period to ``--out`` as HTML or Markdown."""
+    """Write the digest of the period (local days in ``--tz``) to ``--out`` as HTML or
+    Markdown."""
     days = period_days(args.period)
-    found = report(settings, spend_settings_from(args), now=now, days=days, offline=args.offline)
+    tz = getattr(args, "tz", None) or "UTC"
+    if not valid_zone(tz):
+        raise ValueError(f"--tz {tz[:64]!r} is not a known time zone; use a name like Europe/Paris")
+    named = teams_file((SOURCE_ENVIRONMENT, os.environ))
+    spend = spend_settings_from(args)
+    found = report(
+        settings, spend, now=now, days=days, tz=tz, offline=args.offline, teams_file=named
+    )
     for note in found.notes:
         print(f"warning: {note}", file=sys.stderr)
     title, blocks = found.title, found.blocks
     text = to_html(blocks, title) if args.format == "html" else to_markdown(blocks)
     out = Path(args.out)
     out.write_text(text, encoding="utf-8")
-    print(f"Wrote the digest of the last {period_days(args.period)} days to {out} ({args.format}).")
+    print(f"Wrote the digest of the last {days} days ({tz}) to {out} ({args.format}).")
     return 0

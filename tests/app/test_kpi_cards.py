@@ -61,7 +61,7 @@ def test_changes_are_coloured_by_meaning_and_shares_move_in_points() -> None:
     assert not app.exception, app.exception
     vs = " vs previous period"
     assert _seen(app) == [
-        ("ACUs consumed", "120.0", "+20%" + vs, GRAY, UP),
+        ("ACUs reported by sessions", "120.0", "+20%" + vs, GRAY, UP),
         ("ACUs per session", "3.00", "+20%" + vs, RED, UP),
         ("ACUs per session", "2.00", "-20%" + vs, GREEN, DOWN),
         ("Sessions with a merged PR", "12", "+20%" + vs, GREEN, UP),
@@ -70,7 +70,13 @@ def test_changes_are_coloured_by_meaning_and_shares_move_in_points() -> None:
         ("Sessions with insights", "0.0%", "-67.0 pp" + vs, RED, DOWN),
         ("Sessions", "10", "no change" + vs, GRAY, NONE),
         ("Median user messages", "4.0", "+33%" + vs, RED, UP),
-        ("ACUs consumed", "not available", "not reported by the v1 API; use a v3 key", GRAY, NONE),
+        (
+            "ACUs reported by sessions",
+            "not available",
+            "not reported by the v1 API; use a v3 key",
+            GRAY,
+            NONE,
+        ),
     ]
 
 

@@ -57,7 +57,7 @@ def test_people_and_service_users_add_up_to_the_filtered_sessions(
         "Users",
         "Service users",
         "Teams",
-        "Learning curves",
+        "Learning curves (all time, not the selected range)",
         "Compare",
     ]
     humans, services = tables(app)

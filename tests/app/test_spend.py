@@ -37,11 +37,13 @@ def test_spend_shows_the_billed_days_the_emulator_bills() -> None:
     assert "Billing days run from 08:00 UTC" in texts(app)
     assert "At this pace the organization uses about" in texts(app)
     totals = next(t.value for t in app.dataframe if "figure" in t.value.columns)
-    figures = dict(zip(totals["figure"], totals["acus"], strict=True))
-    assert set(figures) >= {"Billed: cascade", "Reported by sessions", "Billed in total"}
-    assert "acus_usd" not in totals.columns
-    assert figures["Billed in total"] >= figures["Billed: devin"] > 0
-    assert billed_frame(days)["billed"].sum() >= figures["Billed in total"]
+    figures = dict(zip(totals["figure"], totals["value"], strict=True))
+    assert set(figures) >= {"ACUs reported by sessions", "+ other products", "ACUs billed"}
+    assert "value_usd" not in totals.columns
+    assert figures["ACUs billed"] >= figures["+ other products"] > 0
+    assert billed_frame(days)["billed"].sum() >= figures["ACUs billed"]
+    steps = totals["difference"].iloc[1:-1].sum()
+    assert steps == pytest.approx(totals["difference"].iloc[-1])
 
 
 def test_a_price_adds_money_and_a_budget_gives_a_run_out_date(
@@ -51,7 +53,7 @@ def test_a_price_adds_money_and_a_budget_gives_a_run_out_date(
     monkeypatch.setenv("DEVIN_MONTHLY_BUDGET_ACUS", "10")
     app = open_spend()
     totals = next(t.value for t in app.dataframe if "figure" in t.value.columns)
-    assert list(totals["acus_usd"].round(2)) == list((totals["acus"] * 2.25).round(2))
+    assert list(totals["value_usd"].round(2)) == list((totals["value"] * 2.25).round(2))
     assert "reached its 10 ACU monthly budget on" in texts(app)
     assert any("Spend pace" in str(w.value).replace("\\", "") for w in app.warning)
     app.switch_page("app_pages/people.py").run()  # the banner stands on every page
@@ -76,7 +78,7 @@ def test_a_bad_price_is_named_and_ignored(monkeypatch: pytest.MonkeyPatch) -> No
         for w in app.warning
     )
     totals = next(t.value for t in app.dataframe if "figure" in t.value.columns)
-    assert "acus_usd" not in totals.columns
+    assert "value_usd" not in totals.columns
 
 
 def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
@@ -89,9 +91,9 @@ def test_overview_tells_where_the_cycle_heads_and_prices_the_acu_cards(
     shown = texts(app)
     assert "At this pace the organization uses about" in shown
     assert "of its 100,000 ACU monthly budget this cycle" in shown
-    card = next(m for m in app.metric if m.label == "ACUs consumed")
+    card = next(m for m in app.metric if m.label == "ACUs reported by sessions")
     acus = float(str(card.value).replace(",", ""))
-    found = re.search(r"ACUs consumed \$([\d,]+\.\d\d)", shown)
+    found = re.search(r"ACUs reported by sessions \$([\d,]+\.\d\d)", shown)
     assert found is not None
     assert float(found.group(1).replace(",", "")) == pytest.approx(acus * 2, abs=0.11)
 

@@ -20,7 +20,7 @@ from devin_data.emulator.keys import V1_KEY
 from devin_data.frames.availability import V1_REASON
 
 UNAVAILABLE = (
-    "ACUs consumed",
+    "ACUs reported by sessions",
     "ACUs per session",
     "Sessions with a merged PR",
     "Large sessions (l/xl)",

@@ -34,19 +34,31 @@ def _linked(param: str, today: date) -> Days | None:
 
 
 def _days(label: str, param: str, default: Days, today: date) -> Days | None:
-    key = f"people_{param}"
+    """The picker of one period: the selected range's default until the viewer picks days
+    (or a link names them); only picked days are kept in the URL."""
+    key, offered = f"people_{param}", f"people_{param}_offered"
     if key not in st.session_state:
         st.session_state[key] = _linked(param, today) or default
+    elif _as_days(st.session_state[key]) == st.session_state.get(offered):
+        st.session_state[key] = default  # never picked: it follows the range
+    st.session_state[offered] = default
     picked = st.date_input(label, key=key, max_value=today)
-    days = [d for d in (picked if isinstance(picked, tuple | list) else [picked]) if d]
-    if len(days) != 2:
+    days = _as_days(picked)
+    if days is None:
         st.caption("Pick both days of the period.")
         return None
-    if (days[0], days[1]) == default:  # only what differs from the defaults goes in the URL
+    if days == default:  # only what differs from the defaults goes in the URL
         st.query_params.pop(param, None)
     else:
         st.query_params[param] = f"{days[0].isoformat()}..{days[1].isoformat()}"
-    return days[0], days[1]
+    return days
+
+
+def _as_days(picked: object) -> Days | None:
+    """A date input's value as two days, None until both are picked."""
+    values = picked if isinstance(picked, tuple | list) else [picked]
+    days = [d for d in values if isinstance(d, date)]
+    return (days[0], days[1]) if len(days) == 2 else None
 
 
 def _defaults(spec: FilterSpec, today: date) -> tuple[Days, Days]:

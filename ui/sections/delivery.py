@@ -12,7 +12,7 @@ import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.families import with_family
-from devin_data.analytics.pr_metrics import compare_pr_metrics
+from devin_data.analytics.pr_metrics import API_NAME, SESSIONS_NAME, compare_pr_metrics
 from devin_data.analytics.repositories import (
     PERSON,
     REPOSITORY,
@@ -169,15 +169,15 @@ def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> N
     table = compare_pr_metrics(api, dated.apply(frames.sessions_frame(settings), now))
     config = {
         "measure": st.column_config.TextColumn("Pull requests"),
-        "api": st.column_config.NumberColumn("API (metrics/prs)", format="%d"),
-        "sessions": st.column_config.NumberColumn("Cached sessions", format="%d"),
+        "api": st.column_config.NumberColumn(API_NAME, format="%d"),
+        "sessions": st.column_config.NumberColumn(SESSIONS_NAME, format="%d"),
         "difference": st.column_config.NumberColumn("Difference", format="%+d"),
         "where": st.column_config.TextColumn("Where they differ"),
+        "cause": st.column_config.TextColumn("Cause", width="large"),
     }
     st.dataframe(table, column_config=config, hide_index=True, key="overview_pr_metrics")
-    if (table["difference"] != 0).any():
-        st.caption(
-            "They differ when sessions of the period are not cached (created before the synced "
-            "period, or failed to load), when a pull request changed state since the last sync, "
-            "or when the cache has no state for a pull request."
-        )
+    st.caption(
+        f"{API_NAME}: what the API counts for the sessions created in the selected days. "
+        f"{SESSIONS_NAME}: the same counts from the cache, with the date filter only (the API "
+        "cannot apply the others)."
+    )

@@ -56,9 +56,13 @@ def teams_section(settings: Settings, sessions: pd.DataFrame, api: str) -> None:
     download_frame(rollup, key="people_teams_csv", filename="teams.csv", digits=DIGITS)
 
 
+# Session numbers count from each person's first session ever: the curves ignore the range.
+LEARNING_TITLE = "Learning curves (all time, not the selected range)"
+
+
 def learning_section(settings: Settings, undated: pd.DataFrame, api: str) -> None:
     """Merged-PR rate, L/XL share and user messages by session number, pooled and per team."""
-    st.subheader("Learning curves")
+    st.subheader(LEARNING_TITLE)
     st.caption(plain(definition_of("Learning curve")))
     curves = _hide_v1(learning_curves(undated, ranks(settings)), api)
     measures = {"Merged-PR rate": "merged_pr_rate", "L/XL share": "share_large"}

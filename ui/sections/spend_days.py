@@ -8,12 +8,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.spend import PRODUCTS, with_money
-from devin_data.config import SpendSettings
 from devin_data.models.billing import day_start
 from ui.components.format import plain
-from ui.components.widgets import download_frame
 
 
 def day_boundary_caption(tz: str, today: date) -> None:
@@ -24,8 +20,10 @@ def day_boundary_caption(tz: str, today: date) -> None:
             "Billing days run from 08:00 UTC (midnight Pacific standard time) to 08:00 UTC the "
             f"next day and are named by the date they start; in your time zone ({tz}) that is "
             f"{local} today, so a billing day is not the day the other pages count in. "
-            "Session ACUs are put on the billing day of the session's creation. The bill covers "
-            "the whole organization, so of the sidebar filters only the created date applies here."
+            "Session ACUs are put on the billing day of the session's creation and follow every "
+            "sidebar filter; the bill covers the whole organization (or, with a person or team "
+            "filter, those people's own bill), and the table below names the filters that apply "
+            "to the sessions only."
         )
     )
 
@@ -41,7 +39,8 @@ _ACUS = {
 
 SPEND_COLUMNS = {
     "figure": st.column_config.TextColumn("Figure"),
-    "user_id": st.column_config.TextColumn("User"),
+    "person": st.column_config.TextColumn("Person"),
+    "user_id": st.column_config.TextColumn("User id"),
     "share_of_limit": st.column_config.ProgressColumn(
         "Share of the limit", format="percent", min_value=0.0, max_value=1.0
     ),
@@ -51,19 +50,3 @@ SPEND_COLUMNS = {
         for k, v in _ACUS.items()
     },
 }
-
-
-def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_available: bool) -> None:
-    """Totals of the period: billed by product, reported by sessions, and the difference."""
-    rows = [(f"Billed: {p}", daily[p].sum()) for p in PRODUCTS]
-    rows += [("Billed in total", daily["billed"].sum())]
-    rows += [("Reported by sessions", daily["session_acus"].sum())]
-    if billed_available:
-        rows += [("Difference (billed − sessions)", daily["difference"].sum())]
-    else:
-        rows = [rows[-1]]
-    table = pd.DataFrame(rows, columns=["figure", "acus"])
-    table = with_money(table, spend.acu_price, ["acus"])
-    st.dataframe(table, hide_index=True, key="spend_totals", column_config=SPEND_COLUMNS)
-    download_frame(table, key="spend_totals_csv", filename="spend_totals.csv", digits={"acus": 2})
-    st.caption(plain(definition_of("Billed ACUs beside session ACUs")))

@@ -10,6 +10,7 @@ import streamlit as st
 
 from devin_data.analytics.spend import SpendView, reported_per_user, with_money
 from devin_data.config import Settings, SpendSettings
+from devin_data.frames.roster import person_labels
 from devin_data.services import budget
 from ui.components.format import plain
 from ui.components.widgets import download_frame, empty_state
@@ -25,7 +26,8 @@ def people_table(
     spend: SpendSettings,
     period: tuple[date, date],
 ) -> None:
-    """Billed ACUs per person in the period and in the cycle, against their limit if any."""
+    """Billed ACUs per person (by name, else id) of ``sessions`` in the period and in the
+    cycle, against their limit if any."""
     users = tuple(sorted(sessions["user_id"].dropna().unique().tolist()))
     if not users:
         empty_state("No person started a cached session.")
@@ -36,6 +38,8 @@ def people_table(
         workspace(settings), users, view.budget.cycle, period, reported
     )
     table = table.sort_values("billed_in_period", ascending=False)
+    labels = person_labels(sessions)
+    table.insert(0, "person", [labels.get(user, user) for user in table["user_id"]])
     table = with_money(table, spend.acu_price, ["billed_in_period", "billed_this_cycle"])
     st.dataframe(table, hide_index=True, key="spend_people", column_config=SPEND_COLUMNS)
     download_frame(table, key="spend_people_csv", filename="billed_per_person.csv")

@@ -117,3 +117,13 @@ def test_cost_without_outcome_counts_ended_sessions_without_pr_and_errors() -> N
     assert cost.loc["Ended without a PR", "sessions"] == 1  # d; e still runs
     assert cost.loc["Ended in error", "acus"] == 5.0
     assert cost.loc["Ended in error", "share"] == pytest.approx(5 / 21)
+
+
+def test_acus_per_merged_pr_shows_people_by_name_else_by_id() -> None:
+    names = {"user-ann": "Ann Lee", "user-bob": "Ann Lee"}  # two people, one name
+    sessions = _sessions()
+    sessions = sessions.assign(user_name=sessions["creator_id"].map(names))
+    table = acus_per_merged_pr(sessions, "person")
+    assert list(table["person"]).count("Ann Lee") == 2  # still one row per person
+    assert "svc-bot" in set(table["person"])
+    assert not {"user-ann", "user-bob"} & set(table["person"])

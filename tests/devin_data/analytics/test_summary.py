@@ -34,7 +34,7 @@ def test_summary_with_comparison() -> None:
         "The most common category was Bug fixing (75% of categorised sessions).",
         "The most common origin was Slack (100% of sessions).",
         "Sessions rose 100% compared with the previous 7 days (2 → 4).",
-        "ACUs consumed rose 300% compared with the previous 7 days (2.0 → 8.0).",
+        "ACUs reported by sessions rose 300% compared with the previous 7 days (2.0 → 8.0).",
     ]
 
 

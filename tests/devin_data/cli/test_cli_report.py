@@ -143,3 +143,19 @@ def test_the_budget_typed_on_the_spend_page_wins_in_the_report_as_in_the_app(
         done = run_cli("report", "--out", str(out), "--offline", env=configured)
     assert done.returncode == 0, done.stderr
     assert "| Monthly budget | 4,000 ACUs |" in out.read_text(encoding="utf-8")
+
+
+def test_report_counts_the_local_days_of_its_zone(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "tokyo.md"
+    done = run_cli("report", "--period", "30d", "--tz", "Asia/Tokyo", "--out", str(out), env=env)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    # FROZEN_NOW is 06:45 on 15 March in Tokyo: 30 local days, labelled as exactly those days.
+    assert text.startswith("# Devin digest for org-demo: 14 Feb 2026 to 15 Mar 2026")
+    assert "## ACUs reported by sessions and ACUs billed" in text
+    assert "| ACUs billed |" in text
+    assert re.search(r"\| user-[0-9a-f]{6,} \|", text) is None  # people by name
+    bad = run_cli("report", "--tz", "Mars/Olympus", "--out", str(tmp_path / "x.md"), env=env)
+    assert bad.returncode == 1
+    assert "'Mars/Olympus' is not a known time zone" in bad.stderr
+    assert "Traceback" not in bad.stderr

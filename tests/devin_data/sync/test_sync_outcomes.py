@@ -110,3 +110,16 @@ def test_pr_metrics_say_where_they_differ(synced: pd.DataFrame) -> None:
     assert table.loc["Merged", "difference"] == 2
     assert table.loc["Merged", "where"] == "the API counts 2 more"
     assert table.loc["Closed", "api"] == 0  # a field the API left out counts as 0
+
+
+def test_pr_metrics_name_the_cause_of_each_difference(synced: pd.DataFrame) -> None:
+    one = synced[synced["prs_merged"].fillna(0) == 1].head(1)
+    unknown = one.assign(prs_state_unknown=2)
+    api = {"prs_created_count": 9, "prs_merged_count": 4}
+    api["prs_opened_count"] = int(one["prs_open"].fillna(0).sum())
+    table = compare_pr_metrics(api, unknown).set_index("measure")
+    merged = table.loc["Merged", "cause"]
+    assert merged.startswith("2 of the cached sessions' pull requests have no state")
+    assert "the other 1: sessions of the period not cached" in merged
+    assert table.loc["PRs created", "cause"].startswith("Sessions of the period not cached")
+    assert table.loc["Open", "cause"] == "—"  # no difference, no cause
