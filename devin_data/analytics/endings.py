@@ -13,20 +13,13 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.coverage import ended
+from devin_data.analytics.periods import period_start
 from devin_data.frames.columns import wall
 from devin_data.text.labels import label
 
 Bin = Literal["D", "W"]
 OUTCOME_COLUMNS = ("period", "outcome", "status", "status_detail", "sessions")
 SHARE_COLUMNS = ("period", "ended", "with_merged_pr", "known", "share")
-
-
-def period_start(local: pd.Series, freq: Bin) -> pd.Series:
-    """Start of the local day (or Monday-started week) of naive wall-clock times."""
-    day: pd.Series = local.dt.normalize()
-    if freq == "W":
-        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    return day
 
 
 def outcome_label(status: object, detail: object) -> str:
