@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data.analytics.spend import billed_beside_sessions, billed_frame
+from devin_data.analytics import periods
+from devin_data.analytics.spend import billed_beside_sessions, billed_frame, mark_billing_days
 from devin_data.charts.spend import billed_chart
 from devin_data.models.billing import billing_day
 from ui.components.format import plain
-from ui.components.widgets import chart, empty_state
+from ui.components.widgets import chart, empty_state, partial_caption
 from ui.data.remote import current_spend
 from ui.sections.organizations import spend_comparison
 from ui.sections.spend_cycle import budget_input, cycle_cards
@@ -49,6 +50,7 @@ if len(sessions) and start is None:
     first_day = min(first_day, billing_day(sessions["created_at"].min().to_pydatetime()))
 last_day = billing_day(min(end.to_pydatetime(), now) if end is not None else now)
 daily = billed_beside_sessions(billed, sessions, first_day, last_day)
+daily = mark_billing_days(daily, periods.window_to_now(start, end, now))
 
 st.subheader("Billed and reported ACUs per billing day")
 day_boundary_caption(spec.tz, billing_day(now))
@@ -59,6 +61,7 @@ chart(
     filename="billed_acus_per_day.csv",
     empty="No billing day in the selected period.",
 )
+partial_caption(daily, "billing day")
 difference_table(daily, spend, billed_available=view.reason is None)
 spend_comparison(settings, spend, now, (first_day, last_day))
 

@@ -87,3 +87,14 @@ def merged_share_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D"
     return grouped.loc[:, list(SHARE_COLUMNS)].astype(
         {"ended": "int64", "with_merged_pr": "int64", "known": "int64"}
     )
+
+
+def with_share(outcomes: pd.DataFrame, share: pd.DataFrame | None) -> pd.DataFrame:
+    """The outcomes' download: each row with its period's merged-PR share and the sessions it
+    rests on (``known``), so a share of one session reads as one in the file too."""
+    if share is None:
+        return outcomes
+    figures = share.loc[:, ["period", "ended", "with_merged_pr", "known", "share"]]
+    out = outcomes.merge(figures, on="period", how="left")
+    order = [c for c in out.columns if c not in ("in_range", "partial")]
+    return out.loc[:, order + [c for c in ("in_range", "partial") if c in out.columns]]

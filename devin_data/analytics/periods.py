@@ -20,11 +20,12 @@ import pandas as pd
 
 from devin_data.frames.columns import wall
 
-Unit = Literal["D", "W", "M"]
+Unit = Literal["h", "D", "W", "M"]
 # Shares drawn per period rest on at least this many sessions to be joined by a line; periods
 # with fewer are drawn as hollow markers only, so one session never reads as a 100% trend.
 MIN_SESSIONS = 3
-_NAMES = {"D": "day", "W": "week", "M": "month"}
+_NAMES = {"h": "hour", "D": "day", "W": "week", "M": "month"}
+_LENGTHS = {"h": pd.Timedelta(hours=1), "D": pd.Timedelta(days=1), "W": pd.Timedelta(days=7)}
 
 
 def unit_name(unit: str) -> str:
@@ -33,7 +34,11 @@ def unit_name(unit: str) -> str:
 
 
 def period_start(local: pd.Series, unit: str) -> pd.Series:
-    """The start of the local day, Monday-started week or month of naive wall-clock times."""
+    """The start of the local hour, day, Monday-started week or month of naive wall-clock
+    times."""
+    if unit == "h":
+        hour: pd.Series = local.dt.floor("h")
+        return hour
     day: pd.Series = local.dt.normalize()
     if unit == "W":
         day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
@@ -51,13 +56,13 @@ def next_start(starts: pd.DatetimeIndex, unit: str) -> pd.DatetimeIndex:
     """The start of the period after each period start."""
     if unit == "M":
         return (starts + pd.offsets.MonthBegin(1)).as_unit("ns")
-    return (starts + pd.Timedelta(days=7 if unit == "W" else 1)).as_unit("ns")
+    return (starts + _LENGTHS[unit]).as_unit("ns")
 
 
 def calendar(first: pd.Timestamp, last: pd.Timestamp, unit: str) -> pd.DatetimeIndex:
     """Every period start from the period of ``first`` to that of ``last`` (naive times)."""
     ends = period_start(pd.Series([first, last]), unit)
-    step = {"D": "D", "W": "7D", "M": "MS"}[unit]
+    step = {"h": "h", "D": "D", "W": "7D", "M": "MS"}[unit]
     return pd.date_range(ends.iloc[0], ends.iloc[1], freq=step).as_unit("ns")
 
 
@@ -106,6 +111,13 @@ def window_to_now(start: datetime | None, end: datetime | None, now: datetime) -
     return start, now if end is None else min(pd.Timestamp(end), pd.Timestamp(now))
 
 
+def activity_window(start: datetime | None, now: datetime) -> Window:
+    """The window of a series counted by when sessions ended, ran or wrote (not by creation):
+    the range's start and now cut it, its end does not, for the sessions created in the range
+    go on past it."""
+    return start, now
+
+
 def mark(
     frame: pd.DataFrame, unit: str, tz: str, window: Window, *, column: str = "period"
 ) -> pd.DataFrame:
@@ -129,7 +141,10 @@ def clip_to(
 
 
 def periods_in(total: float, unit: str, month_days: int = 30) -> tuple[float, int, str]:
-    """How a period's length is counted in its note: hours of a day, days of a week or month."""
+    """How a period's length is counted in its note: minutes of an hour, hours of a day, days
+    of a week or month."""
+    if unit == "h":
+        return total * 60, 60, "minutes"
     if unit == "D":
         return total * 24, 24, "hours"
     if unit == "W":

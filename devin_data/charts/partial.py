@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from devin_data.analytics.periods import MIN_SESSIONS, notes
+from devin_data.analytics.periods import MIN_SESSIONS, next_start, notes
 
 PARTIAL_LEGEND = "Partial period (hatched)"
 PARTIAL_LINE_LEGEND = "Partial period (dashed)"
@@ -88,3 +88,20 @@ def share_parts(share: pd.Series, sessions: pd.Series) -> tuple[list[Any], list[
     line = [value if ok else None for value, ok in zip(share, enough, strict=True)]
     few = [None if ok else value for value, ok in zip(share, enough, strict=True)]
     return line, few
+
+
+def shade(figure: go.Figure, frame: pd.DataFrame, unit: str) -> None:
+    """A faint band with a dashed edge over each partial period, for charts (areas, steps) whose
+    marks cannot be hatched one by one."""
+    cut = frame.loc[is_partial(frame), "period"].drop_duplicates()
+    starts = pd.DatetimeIndex(cut)
+    for begin, end in zip(starts, next_start(starts, unit), strict=True):
+        figure.add_vrect(
+            x0=begin,
+            x1=end,
+            fillcolor=_GREY,
+            opacity=0.18,
+            line={"dash": "dash", "color": _GREY, "width": 1},
+            annotation_text="partial",
+            annotation_position="top left",
+        )
