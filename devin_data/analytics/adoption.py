@@ -84,7 +84,7 @@ def within(frame: pd.DataFrame, window: Window) -> pd.DataFrame:
     """The sessions created inside the window [start, end), so a period the range cuts counts
     only its days in the range."""
     created = frame["created_at"]
-    keep = created.notna().to_numpy()
+    keep = created.notna().to_numpy().copy()
     start, end = window
     if start is not None:
         keep &= (created >= as_utc(start)).to_numpy()

@@ -48,13 +48,14 @@ def bar_marker(frame: pd.DataFrame, color: str) -> dict[str, Any]:
 
 
 def legend_entry(figure: go.Figure, frame: pd.DataFrame, *, line: bool = False) -> None:
-    """One legend entry naming how partial periods are drawn, when the figure has any."""
+    """One legend entry naming how partial periods are drawn, when the figure has any (a trace
+    without points, so totals over the traces are unchanged)."""
     if not is_partial(frame).any():
         return
     if line:
         trace: Any = go.Scatter(
-            x=[None],
-            y=[None],
+            x=[],
+            y=[],
             name=PARTIAL_LINE_LEGEND,
             mode="lines+markers",
             line={"color": _GREY, "dash": "dash"},
