@@ -90,7 +90,10 @@ def span_coverage(
     first = starts if start is None else np.maximum(starts, _epoch(start))
     last = ends if end is None else np.minimum(ends, _epoch(end))
     length = np.maximum(ends - starts, 1).astype("float64")
-    return np.asarray(np.clip((last - first) / length, 0.0, 1.0), dtype="float64")
+    share = np.clip((last - first) / length, 0.0, 1.0)
+    # A wall-clock hour a DST change skips has no length: whole when it lies in the window.
+    inside = (first <= starts) & (starts < (np.iinfo("int64").max if end is None else _epoch(end)))
+    return np.asarray(np.where(ends > starts, share, inside.astype("float64")), dtype="float64")
 
 
 def coverage(

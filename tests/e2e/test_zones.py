@@ -24,6 +24,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Page
 
+from devin_data.charts.partial import PARTIAL_LEGEND
 from devin_data.query.filters import FilterSpec
 
 pytestmark = pytest.mark.browser
@@ -36,7 +37,8 @@ SENTENCE = re.compile(
 FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(e => ({
     title: ((e.layout && e.layout.title && e.layout.title.text) || '').replace(/<[^>]+>/g, ''),
     traces: e.data.map(t => ({
-        x: t.x, y: t.y, shape: (t.marker && t.marker.pattern && t.marker.pattern.shape) || null
+        name: t.name, x: t.x, y: t.y,
+        shape: (t.marker && t.marker.pattern && t.marker.pattern.shape) || null
     }))
 }))"""
 
@@ -173,8 +175,21 @@ def _day(text: str) -> date:
     return datetime.strptime(text, "%d %b %Y").date()
 
 
-def _period_days(traces: list[dict[str, Any]]) -> list[date]:
-    return sorted({date.fromisoformat(str(x)[:10]) for trace in traces for x in trace["x"]})
+def _period_days(traces: list[dict[str, Any]], shape: str | None = None) -> list[date]:
+    """The days of the bars (of those hatched with ``shape``, or not, when given)."""
+    days = set()
+    for trace in traces:
+        if trace["name"] == PARTIAL_LEGEND:
+            continue
+        shapes = (
+            trace["shape"]
+            if isinstance(trace["shape"], list)
+            else [trace["shape"]] * len(trace["x"])
+        )
+        for x, drawn in zip(trace["x"], shapes, strict=True):
+            if shape is None or (drawn == "/") == (shape == "/"):
+                days.add(date.fromisoformat(str(x)[:10]))
+    return sorted(days)
 
 
 def test_overview_dates_are_the_viewers_days_and_cut_weeks_are_partial(
@@ -198,8 +213,8 @@ def test_overview_dates_are_the_viewers_days_and_cut_weeks_are_partial(
     first_day = today - timedelta(days=29)
     assert mondays[0] == first_day - timedelta(days=first_day.weekday())
     assert mondays[-1] == today - timedelta(days=today.weekday())
-    hatched = set(_period_days([t for t in traces if t["shape"] == "/"]))
-    solid = set(_period_days([t for t in traces if t["shape"] != "/"]))
+    hatched = set(_period_days(traces, "/"))
+    solid = set(_period_days(traces, ""))
     assert hatched | solid == set(mondays)
     assert not hatched & solid
     cut_first = first_day.weekday() != 0

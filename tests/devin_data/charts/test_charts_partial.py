@@ -35,7 +35,8 @@ def test_partial_weeks_are_hatched_paler_and_explained_on_hover() -> None:
         assert "%{hovertext}" in trace.hovertemplate
     assert list(bars[1].y) == [20, 70, 9]
     legend = [trace for trace in figure.data if trace.name == PARTIAL_LEGEND]
-    assert len(legend) == 1 and legend[0].marker.pattern.shape == "/"
+    assert len(legend) == 1
+    assert legend[0].marker.pattern.shape == "/"
 
 
 def test_without_partial_marks_no_bar_is_partial() -> None:
