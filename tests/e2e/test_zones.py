@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
@@ -178,14 +179,9 @@ def _day(text: str) -> date:
 def _period_days(traces: list[dict[str, Any]], shape: str | None = None) -> list[date]:
     """The days of the bars (of those hatched with ``shape``, or not, when given)."""
     days = set()
-    for trace in traces:
-        if trace["name"] == PARTIAL_LEGEND:
-            continue
-        shapes = (
-            trace["shape"]
-            if isinstance(trace["shape"], list)
-            else [trace["shape"]] * len(trace["x"])
-        )
+    for trace in (t for t in traces if t["name"] != PARTIAL_LEGEND):
+        shape_of = trace["shape"]
+        shapes = shape_of if isinstance(shape_of, list) else repeat(shape_of, len(trace["x"]))
         for x, drawn in zip(trace["x"], shapes, strict=True):
             if shape is None or (drawn == "/") == (shape == "/"):
                 days.add(date.fromisoformat(str(x)[:10]))
