@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data import analytics
-from devin_data.analytics import KPI_DEFINITIONS
+from devin_data.analytics import KPI_DEFINITIONS, periods
 from devin_data.frames.availability import V1_REASON, api_reason
 from ui.components.format import plain
 from ui.sections import insights
@@ -28,7 +28,7 @@ st.metric(
     f"{analysed:,} of {total:,}{share}",
     help=plain(spec.help),
 )
-coverage_section(ctx.settings, ctx.filtered, ctx.tz)
+coverage_section(ctx.settings, ctx.filtered, ctx.tz, periods.window_to_now(*ctx.window, ctx.now))
 st.caption(
     "Click a bar to list those sessions on the Sessions page; the filter stays on every page "
     "until you remove it."

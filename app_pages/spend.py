@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from devin_data.analytics import periods
 from devin_data.analytics.reconcile import billing_days
-from devin_data.analytics.spend import billed_beside_sessions, billed_frame
+from devin_data.analytics.spend import billed_beside_sessions, billed_frame, mark_billing_days
 from devin_data.charts.spend import billed_chart
 from devin_data.models.billing import billing_day
 from ui.components.format import plain
-from ui.components.widgets import chart, empty_state
+from ui.components.widgets import chart, empty_state, partial_caption
 from ui.data.remote import current_spend
 from ui.sections.organizations import spend_comparison
 from ui.sections.spend_cycle import budget_input, cycle_cards
@@ -43,9 +44,11 @@ if sentence := view.sentence():
 cycle_cards(view, spend)
 
 billed = billed_frame(view.days)
-first_day, last_day = billing_days(spec.window(now), now, billed, sessions)
+start, end = spec.window(now)
+first_day, last_day = billing_days((start, end), now, billed, sessions)
 # The sessions' side follows every filter but the dates, which the billing days replace.
 daily = billed_beside_sessions(billed, ctx.undated, first_day, last_day)
+daily = mark_billing_days(daily, periods.window_to_now(start, end, now))
 
 st.subheader("Billed and reported ACUs per billing day")
 day_boundary_caption(spec.tz, billing_day(now))
@@ -56,6 +59,7 @@ chart(
     filename="billed_acus_per_day.csv",
     empty="No billing day in the selected period.",
 )
+partial_caption(daily, "billing day")
 reconciliation_table(ctx, spend)
 spend_comparison(settings, spend, now, (first_day, last_day))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.analytics import periods
 from devin_data.analytics.endings import Bin
 from ui.components.widgets import chart
 from ui.sections.timelines import outcomes_section, status_rows, working_section
@@ -25,14 +26,15 @@ outcomes_section(ctx, bin_freq)
 working_section(ctx, bin_freq)
 
 st.subheader("Status timeline")
-status_rows(sessions, ctx.tz, freq)
+window = periods.activity_window(ctx.window[0], ctx.now)
+status_rows(sessions, ctx.tz, freq, window)
 
 st.subheader("Sessions running at once")
 st.caption(
     f"A session runs from its creation to its last update; each {unit} shows the most sessions "
     "that were running at the same moment."
 )
-concurrent = analytics.concurrency(sessions, ctx.tz, freq)
+concurrent = periods.mark(analytics.concurrency(sessions, ctx.tz, freq), freq, ctx.tz, window)
 chart(
     charts.concurrency_chart(concurrent, freq),
     concurrent,

@@ -124,7 +124,7 @@ def overview(data: Loaded, spec: FilterSpec, now: datetime, out: Output) -> None
         frame, "D", spec.tz, start=spec.window(now)[0], end=min(end, pd.Timestamp(now))
     )
     figure = charts.stacked_over_time(
-        per, "period", "status", "sessions", charts.STATUS_COLORS, in_range="in_range", unit="day"
+        per, "period", "status", "sessions", charts.STATUS_COLORS, unit="D"
     )
     out.chart(figure, per)
     histogram = analytics.message_histogram(frame)

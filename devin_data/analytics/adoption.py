@@ -16,11 +16,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from devin_data.analytics import periods
 from devin_data.analytics.kpis import as_utc
-from devin_data.frames.columns import wall
+from devin_data.analytics.periods import Unit, Window, local_period
 
 Kind = Literal["dau", "wau", "mau"]
 KIND_NAMES: dict[Kind, str] = {"dau": "day", "wau": "week", "mau": "month"}
+KIND_UNITS: dict[Kind, Unit] = {"dau": "D", "wau": "W", "mau": "M"}
 INACTIVE_AFTER = pd.Timedelta(days=30)
 FROM_ENDPOINT = "the API's active-user metrics (UTC periods)"
 FROM_SESSIONS = "computed from the cached sessions"
@@ -43,12 +45,7 @@ def humans(frame: pd.DataFrame) -> pd.DataFrame:
 
 def period_start(moments: pd.Series, kind: Kind, tz: str) -> pd.Series:
     """The start of each moment's local day, Monday-started week or calendar month in ``tz``."""
-    day: pd.Series = wall(moments, tz).dt.normalize()
-    if kind == "wau":
-        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    elif kind == "mau":
-        day = day - pd.to_timedelta(day.dt.day - 1, unit="D")
-    return day
+    return local_period(moments, KIND_UNITS[kind], tz)
 
 
 def computed_active(frame: pd.DataFrame, kind: Kind, tz: str = "UTC") -> pd.DataFrame:
@@ -81,6 +78,29 @@ def active_users(
     if endpoint is not None:
         return ActiveUsers(endpoint_active(endpoint), FROM_ENDPOINT)
     return ActiveUsers(computed_active(frame, kind, tz), FROM_SESSIONS, why_not)
+
+
+def within(frame: pd.DataFrame, window: Window) -> pd.DataFrame:
+    """The sessions created inside the window [start, end), so a period the range cuts counts
+    only its days in the range."""
+    created = frame["created_at"]
+    keep = created.notna().to_numpy().copy()
+    start, end = window
+    if start is not None:
+        keep &= (created >= as_utc(start)).to_numpy()
+    if end is not None:
+        keep &= (created < as_utc(end)).to_numpy()
+    return frame[keep]
+
+
+def active_series(series: ActiveUsers, kind: Kind, tz: str, window: Window) -> pd.DataFrame:
+    """The active users to draw: periods of the window only, marked partial where the window
+    cuts them (the API's periods are UTC ones), the first point moved to the range's start."""
+    zone = "UTC" if series.source == FROM_ENDPOINT else tz
+    unit = KIND_UNITS[kind]
+    frame = periods.mark(series.frame, unit, zone, window)
+    frame = frame[frame["in_range"].to_numpy() > 0]
+    return periods.clip_to(frame, window[0], zone).reset_index(drop=True)
 
 
 @dataclass(frozen=True)

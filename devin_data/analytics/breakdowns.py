@@ -9,19 +9,12 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.kpis import as_utc
+from devin_data.analytics.periods import coverage, local_period, period_start
 from devin_data.frames.activity import MESSAGE_SOURCES
 from devin_data.frames.columns import wall
 
 MESSAGE_BUCKETS = ("0", "1", "2", "3–5", "6–10", "11–20", "21–50", "51–100", "101+")
 _BUCKET_EDGES = (-0.5, 0.5, 1.5, 2.5, 5.5, 10.5, 20.5, 50.5, 100.5, np.inf)
-
-
-def _period_start(wall: pd.Series, freq: Literal["D", "W"]) -> pd.Series:
-    """Start of the day (or Monday-started week) of naive wall-clock times."""
-    day: pd.Series = wall.dt.normalize()
-    if freq == "W":
-        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    return day
 
 
 def sessions_per_period(
@@ -38,18 +31,19 @@ def sessions_per_period(
     (``period`` is datetime64[ns] without a zone, so charts show local dates). ``start``/``end``
     widen the zero-filled range to the selected dates. ``in_range`` is the share of each period
     that [start, end) covers: below 1 for a first or last week cut by the range (or a period not
-    over yet when ``end`` is now), whose count is not comparable with a whole period's.
+    over yet when ``end`` is now), whose count is not comparable with a whole period's; such a
+    period is ``partial`` (see :mod:`devin_data.analytics.periods`).
     Columns: period, status (category of the statuses present, in status order),
-    sessions (int64), in_range (float64).
+    sessions (int64), in_range (float64), partial (bool).
     """
     if freq not in ("D", "W"):
         raise ValueError(f"freq must be 'D' or 'W', not {freq!r}")
-    periods = _period_start(wall(frame["created_at"], tz), freq)
+    periods = local_period(frame["created_at"], freq, tz)
     bounds = [periods.min(), periods.max()] if periods.notna().any() else []
     # end is exclusive: a range ending at midnight does not reach into the next day.
     for moment in (start, None if end is None else as_utc(end) - pd.Timedelta(1, "ns")):
         if moment is not None:
-            bounds.append(_period_start(_wall_of(moment, tz), freq).iloc[0])
+            bounds.append(period_start(_wall_of(moment, tz), freq).iloc[0])
     statuses = frame["status"].cat.remove_unused_categories().cat.categories
     if not bounds or statuses.empty:
         return _per_period_frame(pd.DatetimeIndex([], dtype="datetime64[ns]"), statuses, [], [])
@@ -57,31 +51,12 @@ def sessions_per_period(
     counts = frame.groupby([periods.rename("period"), frame["status"]], observed=True).size()
     grid = pd.MultiIndex.from_product([calendar, statuses], names=["period", "status"])
     filled = counts.reindex(grid, fill_value=0)
-    share = _in_range(calendar, freq, tz, start, end)
+    share = coverage(calendar, freq, tz, start, end)
     return _per_period_frame(calendar, statuses, filled.to_numpy(), share)
 
 
 def _wall_of(moment: datetime, tz: str) -> pd.Series:
     return wall(pd.Series([as_utc(moment)]).dt.as_unit("ns"), tz)
-
-
-def _in_range(
-    calendar: pd.DatetimeIndex,
-    freq: Literal["D", "W"],
-    tz: str,
-    start: datetime | None,
-    end: datetime | None,
-) -> np.ndarray:
-    """Share of each period's local wall-clock span that [start, end) covers."""
-    length = pd.Timedelta(days=1 if freq == "D" else 7)
-    first = calendar.to_numpy()
-    last = first + length.to_timedelta64()
-    if start is not None:
-        first = np.maximum(first, _wall_of(start, tz).to_numpy()[0])
-    if end is not None:
-        last = np.minimum(last, _wall_of(end, tz).to_numpy()[0])
-    covered = np.clip((last - first) / length.to_timedelta64(), 0.0, 1.0)
-    return np.asarray(covered, dtype="float64")
 
 
 def _per_period_frame(
@@ -94,6 +69,7 @@ def _per_period_frame(
             "status": pd.Categorical(np.tile(statuses.to_numpy(), len(calendar)), dtype=dtype),
             "sessions": np.asarray(counts, dtype="int64"),
             "in_range": np.repeat(np.asarray(share, dtype="float64"), len(statuses)),
+            "partial": np.repeat(np.asarray(share, dtype="float64") < 1.0, len(statuses)),
         }
     )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from devin_data.frames.columns import wall
+from devin_data.analytics.periods import local_period
 from devin_data.models import TERMINAL_STATUSES
 
 
@@ -31,8 +31,7 @@ def insight_coverage(sessions: pd.DataFrame, tz: str = "UTC") -> pd.DataFrame:
     Weeks without an ended session are left out.
     """
     done = sessions[ended(sessions)]
-    days = wall(done["created_at"], tz).dt.normalize()
-    weeks = (days - pd.to_timedelta(days.dt.day_of_week, unit="D")).rename("week")
+    weeks = local_period(done["created_at"], "W", tz).rename("week")
     work = pd.DataFrame({"week": weeks, "analysed": _analysed(done)})
     grouped = work.groupby("week").agg(
         ended=("analysed", "size"), with_insights=("analysed", "sum")

@@ -106,8 +106,11 @@ def _spend_blocks(inp: DigestInput) -> list[Block]:
     rows = [
         ["figure", "value"],
         [f"Billed since {cast.cycle_start:%d %b}", text(cast.spent)],
-        [f"Projected to {cast.last_day:%d %b}", text(cast.projected)],
-        ["Projected range", f"{cast.projected_low:,.0f}–{cast.projected_high:,.0f} ACUs"],
+        [f"Projected to {cast.last_day:%d %b}", "–" if cast.quiet else text(cast.projected)],
+        [
+            "Projected range",
+            "–" if cast.quiet else f"{cast.projected_low:,.0f}–{cast.projected_high:,.0f} ACUs",
+        ],
         [budget.source.text.capitalize(), text(budget.limit) if budget.limit else "–"],
     ]
     return [("p", view.sentence() or ""), ("table", rows)]

@@ -13,20 +13,13 @@ import numpy as np
 import pandas as pd
 
 from devin_data.analytics.coverage import ended
+from devin_data.analytics.periods import period_start
 from devin_data.frames.columns import wall
 from devin_data.text.labels import label
 
 Bin = Literal["D", "W"]
 OUTCOME_COLUMNS = ("period", "outcome", "status", "status_detail", "sessions")
 SHARE_COLUMNS = ("period", "ended", "with_merged_pr", "known", "share")
-
-
-def period_start(local: pd.Series, freq: Bin) -> pd.Series:
-    """Start of the local day (or Monday-started week) of naive wall-clock times."""
-    day: pd.Series = local.dt.normalize()
-    if freq == "W":
-        day = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
-    return day
 
 
 def outcome_label(status: object, detail: object) -> str:
@@ -94,3 +87,14 @@ def merged_share_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D"
     return grouped.loc[:, list(SHARE_COLUMNS)].astype(
         {"ended": "int64", "with_merged_pr": "int64", "known": "int64"}
     )
+
+
+def with_share(outcomes: pd.DataFrame, share: pd.DataFrame | None) -> pd.DataFrame:
+    """The outcomes' download: each row with its period's merged-PR share and the sessions it
+    rests on (``known``), so a share of one session reads as one in the file too."""
+    if share is None:
+        return outcomes
+    figures = share.loc[:, ["period", "ended", "with_merged_pr", "known", "share"]]
+    out = outcomes.merge(figures, on="period", how="left")
+    order = [c for c in out.columns if c not in ("in_range", "partial")]
+    return out.loc[:, order + [c for c in ("in_range", "partial") if c in out.columns]]

@@ -4,13 +4,18 @@ Billing days are those of :mod:`devin_data.models.billing` (from 08:00 UTC, name
 of their start). The burn of each weekday is the mean of that weekday's complete billing
 days over the last weeks (up to eight), with a range from their low and high quantiles, so a
 quiet weekend is not projected like a busy Tuesday. ``now`` is always given by the caller.
+
+A forecast says what it rests on (:func:`footing_sentence`: the days of this cycle observed, the
+pace and the days it comes from). When this cycle so far has billed little or nothing against
+what that pace expected for the same days (:data:`QUIET_SHARE`), the pace is the previous weeks',
+not this cycle's: the forecast is *quiet* and projects nothing beyond what is billed.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
@@ -18,6 +23,9 @@ import numpy as np
 from devin_data.models.billing import billing_day, day_start
 
 WEEKS = 8
+# A cycle that has billed less than this share of what the pace expected for its days so far is
+# quiet: the pace (mostly the previous cycle's days) says nothing of it, so nothing is projected.
+QUIET_SHARE = 0.2
 LOW_QUANTILE, HIGH_QUANTILE = 0.2, 0.8
 Daily = Mapping[date, float]  # billed ACUs per billing day
 
@@ -30,6 +38,8 @@ class Burn:
     low: tuple[float, ...]
     high: tuple[float, ...]
     days: int  # complete billing days the figures rest on
+    first: date | None = None  # the first of them
+    pace: float = 0.0  # their mean billed ACUs per day
 
 
 def weekday_burn(daily: Daily, today: date, weeks: int = WEEKS) -> Burn | None:
@@ -58,7 +68,7 @@ def weekday_burn(daily: Daily, today: date, weeks: int = WEEKS) -> Burn | None:
             )
         )
     mean, low, high = (tuple(column) for column in zip(*stats, strict=True))
-    return Burn(mean, low, high, len(days))
+    return Burn(mean, low, high, len(days), days[0], float(values.mean()))
 
 
 @dataclass(frozen=True)
@@ -80,6 +90,21 @@ class Forecast:
     runs_out_early: date | None
     runs_out_late: date | None
     burn_days: int
+    observed_days: int = 0  # complete billing days of this cycle before today
+    expected_so_far: float = 0.0  # what the pace would have billed of this cycle by now
+    pace: float = 0.0  # the mean billed ACUs per day the projection uses
+    pace_from: date | None = None  # the first of the days the pace comes from
+    pace_to: date | None = None  # the last of them
+
+    @property
+    def quiet(self) -> bool:
+        """This cycle has billed little or nothing against what the pace expected of it so far
+        (with a complete day of it observed), so the pace is not this cycle's."""
+        return (
+            self.observed_days >= 1
+            and self.expected_so_far > 0
+            and self.spent < QUIET_SHARE * self.expected_so_far
+        )
 
     @property
     def last_day(self) -> date:
@@ -92,8 +117,8 @@ class Forecast:
 
     @property
     def pace_share(self) -> float | None:
-        """The projected cycle total as a share of the limit."""
-        return None if not self.limit else self.projected / self.limit
+        """The projected cycle total as a share of the limit (None for a quiet cycle)."""
+        return None if not self.limit or self.quiet else self.projected / self.limit
 
 
 def spent_in(daily: Daily, start: date, end: date, now: datetime) -> float:
@@ -110,7 +135,7 @@ def _project(
     Past days count as billed; today adds its weekday's rate for the part still to come.
     """
     today = billing_day(now)
-    elapsed = (now.astimezone(UTC) - day_start(today)) / timedelta(days=1)
+    elapsed = _elapsed(now)
     total, reached = 0.0, None
     day, end = cycle
     while day < end:
@@ -141,7 +166,24 @@ def forecast(
     low, late = _project(daily, burn.low, cycle, now, bound)
     high, early = _project(daily, burn.high, cycle, now, bound)
     spent = spent_in(daily, start, end, now)
-    return Forecast(start, end, spent, expected, low, high, limit, runs_out, early, late, burn.days)
+    today = billing_day(now)
+    observed = [start + timedelta(d) for d in range(max(0, (min(today, end) - start).days))]
+    so_far = sum(burn.mean[day.weekday()] for day in observed)
+    if start <= today < end:
+        so_far += _elapsed(now) * burn.mean[today.weekday()]
+    cast = Forecast(
+        start, end, spent, expected, low, high, limit, runs_out, early, late, burn.days,
+        len(observed), so_far, burn.pace, burn.first, today - timedelta(days=1),
+    )  # fmt: skip
+    if cast.quiet:  # nothing is projected from a pace this cycle does not show
+        return replace(cast, projected=spent, projected_low=spent, projected_high=spent,
+                       runs_out=None, runs_out_early=None, runs_out_late=None)  # fmt: skip
+    return cast
+
+
+def _elapsed(now: datetime) -> float:
+    """The share of the current billing day already past."""
+    return (now.astimezone(UTC) - day_start(billing_day(now))) / timedelta(days=1)
 
 
 def _day(day: date) -> str:
@@ -152,7 +194,9 @@ def forecast_sentence(
     cast: Forecast, who: str = "the organization", what: str = "ACU limit"
 ) -> str:
     """One plain sentence on where the cycle is heading at the current pace; ``what`` names
-    the limit ("ACU limit", "monthly budget")."""
+    the limit ("ACU limit", "monthly budget"). A quiet cycle says so and projects nothing."""
+    if cast.quiet:
+        return quiet_sentence(cast, who)
     if cast.limit is None:
         return (
             f"At this pace {who} uses about {cast.projected:,.0f} ACUs this cycle "
@@ -177,3 +221,39 @@ def forecast_sentence(
     late = f"{_day(cast.runs_out_late)}" if cast.runs_out_late else "after the cycle ends"
     span = "" if early == cast.runs_out_late else f" (between {_day(early)} and {late})"
     return f"At this pace {who} reaches its {limit} on {_day(cast.runs_out)}, {when}{span}."
+
+
+def _days(count: int) -> str:
+    return f"{count} day{'s' * (count != 1)}"
+
+
+def quiet_sentence(cast: Forecast, who: str = "the organization") -> str:
+    """What a quiet cycle shows instead of a projection."""
+    billed = "nothing" if cast.spent < 0.5 else f"only {cast.spent:,.0f} ACUs"
+    return (
+        f"{who[0].upper()}{who[1:]} has billed {billed} in the {_days(cast.observed_days)} of "
+        f"this cycle so far, against about {cast.expected_so_far:,.0f} ACUs at the previous "
+        f"weeks' pace of {cast.pace:,.0f} ACUs a day: no projection is made from that pace "
+        "until this cycle shows its own."
+    )
+
+
+def footing_sentence(cast: Forecast) -> str:
+    """What the forecast rests on: the days of this cycle observed and the pace it uses, and
+    where that pace comes from."""
+    source = f"the {_days(cast.burn_days)} of billing"
+    if cast.pace_from is not None and cast.pace_to is not None:
+        source += f" from {_day(cast.pace_from)} to {_day(cast.pace_to)}"
+    mine = min(cast.observed_days, cast.burn_days)
+    if mine < cast.burn_days:
+        source += f", {_days(cast.burn_days - mine)} of them before this cycle"
+    pace = f"a pace of {cast.pace:,.0f} ACUs a day on average (each weekday's mean over {source})"
+    if cast.observed_days == 0:
+        begun = "The cycle began today, so no complete day of it is observed"
+        return f"{begun}: the projection uses {pace}."
+    last = cast.cycle_start + timedelta(cast.observed_days - 1)
+    return (
+        f"The forecast rests on {_days(cast.observed_days)} of this cycle observed "
+        f"({_day(cast.cycle_start)} to {_day(last)}; {cast.spent:,.0f} ACUs billed so far) "
+        f"and {pace}."
+    )

@@ -15,13 +15,16 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from devin_data.analytics import periods
 from devin_data.analytics.forecast import Daily, Forecast, forecast, forecast_sentence
-from devin_data.models.billing import DAY_START, day_of_epoch, month_cycle
+from devin_data.models.billing import DAY_START, day_of_epoch, day_start, month_cycle
 
 PRODUCTS = ("devin", "cascade", "terminal", "review")
 BILLED_COLUMNS = ("day", *PRODUCTS, "billed")
+DAY_NS = 86_400 * 10**9
 CachedDays = Mapping[str, Mapping[str, float]]  # epoch start -> ACUs per product
 
 
@@ -78,6 +81,16 @@ def billed_beside_sessions(
     out["other_products"] = out[["cascade", "terminal", "review"]].sum(axis=1)
     out["difference"] = out["billed"] - out["session_acus"].fillna(0.0)
     return out
+
+
+def mark_billing_days(frame: pd.DataFrame, window: periods.Window) -> pd.DataFrame:
+    """``frame`` (a ``day`` column of billing days) with ``in_range`` and ``partial``: the share
+    of each billing day's 24 hours inside the window, so the day under way (or one the range's
+    local midnight cuts) is marked partial like every other series' periods."""
+    starts = np.array([day_start(day).timestamp() for day in frame["day"]], dtype="float64")
+    begins = (starts * 1e9).astype("int64")
+    share = periods.span_coverage(begins, begins + DAY_NS, *window)
+    return frame.assign(in_range=share, partial=share < 1.0)
 
 
 class BudgetSource(Enum):

@@ -13,6 +13,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from devin_data.analytics.periods import wall_to_utc_ns
 from devin_data.frames.columns import NEVER, epoch_ns, from_epoch_ns, wall
 
 Freq = Literal["h", "D"]
@@ -87,14 +88,6 @@ def _long(calendar: pd.DatetimeIndex, statuses: pd.Index, counts: npt.ArrayLike)
 
 def _empty_long() -> pd.DataFrame:
     return _long(pd.DatetimeIndex([], dtype="datetime64[ns]"), pd.Index([], dtype="str"), [])
-
-
-def wall_to_utc_ns(naive: pd.DatetimeIndex, tz: str) -> npt.NDArray[np.int64]:
-    """Epoch nanoseconds of local wall-clock times (repeated hours: the later; gaps: shifted on)."""
-    local = naive.tz_localize(
-        tz, ambiguous=np.zeros(len(naive), dtype=bool), nonexistent="shift_forward"
-    )
-    return np.asarray(local.tz_convert("UTC").as_unit("ns").asi8, dtype="int64")
 
 
 def active_by_status(frame: pd.DataFrame, tz: str, freq: Freq = "D") -> pd.DataFrame:

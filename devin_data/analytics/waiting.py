@@ -12,9 +12,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from devin_data.analytics.endings import Bin, period_start
+from devin_data.analytics.endings import Bin
+from devin_data.analytics.periods import calendar as period_calendar
+from devin_data.analytics.periods import wall_to_utc_ns
 from devin_data.analytics.session import WAIT_THRESHOLD, waiting_gaps
-from devin_data.analytics.timelines import wall_to_utc_ns
 from devin_data.frames.columns import epoch_ns, wall
 
 NO_USER = "(no user)"
@@ -39,12 +40,6 @@ def session_spans(messages: pd.DataFrame, threshold: pd.Timedelta = WAIT_THRESHO
     spans["working"] = spans["span"] - spans["waiting"]
     spans["waits"] = waits["count"].reindex(spans.index).fillna(0).astype("int64")
     return spans.rename_axis("session_id").reset_index()
-
-
-def _calendar(first: pd.Timestamp, last: pd.Timestamp, freq: Bin) -> pd.DatetimeIndex:
-    start = period_start(pd.Series([first, last]), freq)
-    step = "D" if freq == "D" else "7D"
-    return pd.date_range(start.iloc[0], start.iloc[1], freq=step).as_unit("ns")
 
 
 def _overlap(
@@ -72,7 +67,7 @@ def working_waiting_per_period(
             {"period": pd.DatetimeIndex([], dtype="datetime64[ns]"), "working_hours": 0.0}
         ).assign(waiting_hours=0.0)
     local = wall(pd.concat([spans["start"], spans["end"]]), tz)
-    calendar = _calendar(local.min(), local.max(), freq)
+    calendar = period_calendar(local.min(), local.max(), freq)
     step = pd.Timedelta(days=1 if freq == "D" else 7)
     edges = wall_to_utc_ns(pd.DatetimeIndex([*calendar, calendar[-1] + step]), tz)
     gaps = waiting_gaps(messages[messages["created_at"].notna()])

@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.charts.palette import MISSING_COLOR
+from devin_data.charts.partial import bar_marker, hover_notes, legend_entry
 from devin_data.charts.style import DEFAULT_COLOR, count_axis, layout
 
 _PARTS = (("with_insights", "With insights", DEFAULT_COLOR), ("missing", "Without", MISSING_COLOR))
@@ -15,7 +16,8 @@ def coverage_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
     """Stacked weekly bars of :func:`devin_data.analytics.insight_coverage` output.
 
     The hover of each bar gives the week, the count, the ended sessions and the share with
-    insights (one decimal), so the share is read without a second axis.
+    insights (one decimal), so the share is read without a second axis; a week the range or
+    now cuts short (``partial``) is hatched and its hover says how much of it counts.
     """
     figure = go.Figure()
     # Plain lists, so the figure's JSON (and the chart's download) carries readable numbers.
@@ -25,13 +27,15 @@ def coverage_chart(df: pd.DataFrame, title: str = "") -> go.Figure:
             x=df["week"].dt.strftime("%Y-%m-%d").tolist(),
             y=df[column].tolist(),
             name=name,
-            marker_color=color,
+            marker=bar_marker(df, color),
             customdata=custom,
+            hovertext=hover_notes(df, "W", "week"),
             hovertemplate=(
                 f"Week of %{{x|%Y-%m-%d}}<br>{name}: %{{y:,}} of %{{customdata[0]:,}} ended"
-                "<br>Share with insights: %{customdata[1]:.1f}%<extra></extra>"
+                "<br>Share with insights: %{customdata[1]:.1f}%%{hovertext}<extra></extra>"
             ),
         )
+    legend_entry(figure, df)
     figure.update_layout(barmode="stack")
     figure.update_xaxes(tickformat="%b %d", type="date")
     count_axis(figure, df["ended"])

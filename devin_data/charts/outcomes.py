@@ -11,7 +11,9 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
+from devin_data.analytics.periods import MIN_SESSIONS
 from devin_data.charts.palette import color_for
+from devin_data.charts.partial import bar_marker, hover_notes, legend_entry, share_parts
 from devin_data.charts.session import WAIT_COLOR
 from devin_data.charts.style import axis_values, count_axis, layout, update_axis
 
@@ -68,27 +70,16 @@ def outcomes_chart(
                 name=html.escape(outcome),
                 x=axis_values(rows["period"]),
                 y=rows["sessions"].to_list(),
-                marker_color=colors[outcome],
-                hovertemplate=f"%{{fullData.name}}: %{{y:,}}<extra>%{{x|{when}}}</extra>",
-            )
-        )
-    if share is not None:
-        known = share[share["known"] > 0]
-        figure.add_trace(
-            go.Scatter(
-                name="Share with a merged PR",
-                x=axis_values(known["period"]),
-                y=(known["share"] * 100).round(1).to_list(),
-                customdata=known[["with_merged_pr", "known"]].to_numpy().tolist(),
-                yaxis="y2",
-                mode="lines+markers",
-                line={"color": SHARE_COLOR, "width": 2},
+                marker=bar_marker(rows, colors[outcome]),
+                hovertext=hover_notes(rows, freq),
                 hovertemplate=(
-                    "Ended with a merged PR: %{y:.1f}% (%{customdata[0]:,} of "
-                    f"%{{customdata[1]:,}})<extra>%{{x|{when}}}</extra>"
+                    f"%{{fullData.name}}: %{{y:,}}%{{hovertext}}<extra>%{{x|{when}}}</extra>"
                 ),
             )
         )
+    legend_entry(figure, outcomes)
+    if share is not None:
+        _share_traces(figure, share, freq)
         figure.update_layout(
             yaxis2={
                 "overlaying": "y",
@@ -113,6 +104,39 @@ def outcomes_chart(
     return figure
 
 
+def _share_traces(figure: go.Figure, share: pd.DataFrame, freq: str) -> None:
+    """The merged-PR share as a line through periods of enough sessions, and hollow markers for
+    periods of fewer (:data:`MIN_SESSIONS`), each hover naming the sessions it rests on."""
+    when = period_format(freq)
+    known = share[share["known"] > 0]
+    line, few = share_parts((known["share"] * 100).round(1), known["known"])
+    hover = (
+        "Ended with a merged PR: %{y:.1f}% (%{customdata[0]:,} of %{customdata[1]:,} sessions)"
+        f"%{{hovertext}}<extra>%{{x|{when}}}</extra>"
+    )
+    for values, name, symbol in (
+        (line, "Share with a merged PR", "circle"),
+        (few, f"Share of fewer than {MIN_SESSIONS} sessions (not joined)", "circle-open"),
+    ):
+        if all(value is None for value in values):
+            continue
+        figure.add_trace(
+            go.Scatter(
+                name=name,
+                x=axis_values(known["period"]),
+                y=values,
+                customdata=known[["with_merged_pr", "known"]].to_numpy().tolist(),
+                hovertext=hover_notes(known, freq),
+                yaxis="y2",
+                mode="lines+markers" if symbol == "circle" else "markers",
+                connectgaps=False,
+                line={"color": SHARE_COLOR, "width": 2},
+                marker={"symbol": symbol, "color": SHARE_COLOR, "size": 8},
+                hovertemplate=hover,
+            )
+        )
+
+
 def working_waiting_chart(days: pd.DataFrame, freq: str = "D", *, title: str = "") -> go.Figure:
     """Stacked bars of hours Devin worked and waited on a person per period."""
     when = period_format(freq)
@@ -126,10 +150,14 @@ def working_waiting_chart(days: pd.DataFrame, freq: str = "D", *, title: str = "
                 name=name,
                 x=axis_values(days["period"]),
                 y=days[column].round(2).to_list(),
-                marker_color=color,
-                hovertemplate=f"%{{fullData.name}}: %{{y:,.1f}} h<extra>%{{x|{when}}}</extra>",
+                marker=bar_marker(days, color),
+                hovertext=hover_notes(days, freq),
+                hovertemplate=(
+                    f"%{{fullData.name}}: %{{y:,.1f}} h%{{hovertext}}<extra>%{{x|{when}}}</extra>"
+                ),
             )
         )
+    legend_entry(figure, days)
     figure.update_layout(barmode="stack", hovermode="x unified", legend_traceorder="normal")
     update_axis(figure, "y", rangemode="tozero", ticksuffix=" h")
     return layout(figure, title, "", "Hours")

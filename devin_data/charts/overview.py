@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Unpack
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.charts.palette import color_for
+from devin_data.charts.partial import bar_marker, hover_notes, legend_entry
 from devin_data.charts.style import (
     DEFAULT_COLOR,
     NUMBER,
@@ -95,60 +95,42 @@ def stacked_over_time(
     value_col: str,
     color_map: Mapping[str, str] | None = None,
     *,
-    in_range: str | None = None,
-    unit: str = "day",
+    unit: str = "D",
     **text: Unpack[ChartText],
 ) -> go.Figure:
     """Stacked bars per period, one trace per stack value (in category order) with its share.
 
-    With ``in_range`` (the column of the share of each period inside the selected range), the
-    bars of a partial ``unit`` ("day" or "week") go to a second, hatched and paler trace of the
-    same legend entry whose hover says how much of the period counts, so a cut first or last
-    week never reads as a drop in usage.
+    The bars of a period marked partial (``partial``, ``in_range`` of
+    :func:`devin_data.analytics.periods.mark`) of ``unit`` ("D", "W") are hatched and paler and
+    their hover says how much of the period counts, so a cut first or last week never reads as
+    a drop in usage.
     """
     text = ChartText(y_title="Sessions") | text
     y_title = text["y_title"]
     totals = df.groupby(period_col)[value_col].transform("sum")
     shares = (df[value_col] / totals.where(totals != 0)).fillna(0.0)
-    partial = (df[in_range] < 1).to_numpy() if in_range else np.zeros(len(df), dtype=bool)
     figure = go.Figure()
     for label in present(df[stack_col]):
-        of_label = (df[stack_col].astype("str") == label).to_numpy()
+        of_label = df[(df[stack_col].astype("str") == label).to_numpy()]
         color = _colors([label], color_map, stack_col)[0]
-        for cut in (False, True):
-            rows = of_label & (partial == cut)
-            if cut and not rows.any():
-                continue
-            note = [_partial_note(v, unit) for v in df.loc[rows, in_range]] if cut else None
-            figure.add_trace(
-                go.Bar(
-                    name=readable(label),
-                    legendgroup=label,
-                    showlegend=not cut,
-                    x=axis_values(df.loc[rows, period_col]),
-                    y=df.loc[rows, value_col].to_list(),
-                    customdata=shares[rows].to_list(),
-                    hovertext=note,
-                    marker={"color": color, "opacity": 0.55 if cut else 1.0}
-                    | ({"pattern": {"shape": "/"}} if cut else {}),
-                    hovertemplate=(
-                        f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{NUMBER}}}"
-                        "<br>Share of period: %{customdata:.1%}"
-                        + ("%{hovertext}" if cut else "")
-                        + "<extra></extra>"
-                    ),
-                )
+        figure.add_trace(
+            go.Bar(
+                name=readable(label),
+                x=axis_values(of_label[period_col]),
+                y=of_label[value_col].to_list(),
+                customdata=shares[of_label.index].to_list(),
+                hovertext=hover_notes(of_label, unit, period_col),
+                marker=bar_marker(of_label, color),
+                hovertemplate=(
+                    f"%{{fullData.name}}<br>%{{x|%Y-%m-%d}}<br>{y_title}: %{{y:{NUMBER}}}"
+                    "<br>Share of period: %{customdata:.1%}%{hovertext}<extra></extra>"
+                ),
             )
+        )
+    legend_entry(figure, df)
     figure.update_layout(barmode="stack")
     count_axis(figure, df.groupby(period_col)[value_col].sum())
     return layout(figure, **text)
-
-
-def _partial_note(share: float, unit: str) -> str:
-    """The hover line of a period the range covers only in part."""
-    if unit == "week":
-        return f"<br>Partial week: {share * 7:.2g} of its 7 days are in the range"
-    return f"<br>Partial day: {share * 24:.2g} of its 24 hours are in the range"
 
 
 def message_histogram_chart(df: pd.DataFrame, title: str = "") -> go.Figure:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from devin_data.charts.partial import bar_marker, hover_notes, legend_entry
 from devin_data.charts.style import layout
 
 # Tableau hues of the shared palette (contrast 3 on both themes' backgrounds).
@@ -20,10 +21,12 @@ SESSION_LINE = "#d62728"
 def billed_chart(df: pd.DataFrame, title: str = "", unit: str = "ACUs") -> go.Figure:
     """Stacked bars of billed ACUs per product and a line of session ACUs, per billing day.
 
-    ``df`` is ``analytics.spend.billed_beside_sessions``; ``unit`` names the y axis.
+    ``df`` is ``analytics.spend.billed_beside_sessions``; ``unit`` names the y axis. Billing
+    days marked ``partial`` (``analytics.spend.mark_billing_days``) are hatched.
     """
     figure = go.Figure()
     days = [pd.Timestamp(day) for day in df["day"]]
+    notes = hover_notes(df, "D", "day")
     for product, color in PRODUCT_COLORS.items():
         if not (df[product] > 0).any():
             continue
@@ -32,8 +35,11 @@ def billed_chart(df: pd.DataFrame, title: str = "", unit: str = "ACUs") -> go.Fi
                 name=f"Billed: {product}",
                 x=days,
                 y=df[product].round(2).to_list(),
-                marker_color=color,
-                hovertemplate="%{x|%d %b %Y}<br>%{fullData.name}: %{y:,.2f}<extra></extra>",
+                marker=bar_marker(df, color),
+                hovertext=notes,
+                hovertemplate=(
+                    "%{x|%d %b %Y}<br>%{fullData.name}: %{y:,.2f}%{hovertext}<extra></extra>"
+                ),
             )
         )
     figure.add_trace(
@@ -43,8 +49,10 @@ def billed_chart(df: pd.DataFrame, title: str = "", unit: str = "ACUs") -> go.Fi
             y=df["session_acus"].round(2).to_list(),
             mode="lines+markers",
             line={"color": SESSION_LINE, "width": 2},
-            hovertemplate="%{x|%d %b %Y}<br>Sessions report: %{y:,.2f}<extra></extra>",
+            hovertext=notes,
+            hovertemplate="%{x|%d %b %Y}<br>Sessions report: %{y:,.2f}%{hovertext}<extra></extra>",
         )
     )
+    legend_entry(figure, df)
     figure.update_layout(barmode="stack", hovermode="x unified")
     return layout(figure, title, "Billing day (from 08:00 UTC)", unit)

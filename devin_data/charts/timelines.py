@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from devin_data.charts.palette import HEATMAP_SCALE, color_for
+from devin_data.charts.partial import hover_notes, shade
 from devin_data.charts.style import (
     axis_values,
     count_axis,
@@ -116,9 +117,13 @@ def status_area(
                 stackgroup="status",
                 mode="lines",
                 line={"width": 0.5, "color": color_for("status", status)},
-                hovertemplate=f"%{{fullData.name}}: %{{y:,}}<extra>%{{x|{when}}}</extra>",
+                hovertext=hover_notes(rows, freq),
+                hovertemplate=(
+                    f"%{{fullData.name}}: %{{y:,}}%{{hovertext}}<extra>%{{x|{when}}}</extra>"
+                ),
             )
         )
+    shade(figure, df, freq)
     figure.update_layout(hovermode="x unified")
     count_axis(figure, df.groupby("period")["sessions"].sum())
     return layout(figure, title, "", y_title)
@@ -135,12 +140,14 @@ def concurrency_chart(df: pd.DataFrame, freq: str = "D", *, title: str = "") -> 
             mode="lines",
             line={"shape": "hv", "color": color_for("status", "running")},
             fill="tozeroy",
+            hovertext=hover_notes(df, freq),
             hovertemplate=(
                 f"%{{x|{_period_format(freq)}}}<br>Most running at once this {label}: "
-                "%{y:,}<extra></extra>"
+                "%{y:,}%{hovertext}<extra></extra>"
             ),
         )
     )
+    shade(figure, df, freq)
     update_axis(figure, "y", rangemode="tozero")
     count_axis(figure, df["running"])
     return layout(figure, title, "", "Sessions running at once")

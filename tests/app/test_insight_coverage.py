@@ -15,6 +15,7 @@ from apptest_helpers import expected_sessions, run_page
 from frozen_time import FROZEN_NOW
 
 from devin_data.analytics import ended, missing_insights
+from devin_data.charts.partial import PARTIAL_LEGEND
 from devin_data.config import Settings
 from devin_data.connect import store_for
 from devin_data.emulator import DemoOrg, Emulator, EmulatorServer, serve
@@ -35,7 +36,7 @@ def test_coverage_chart_counts_ended_sessions_by_week(demo_environment: Path) ->
     app = run_page(PAGE)
     assert not app.exception, app.exception
     figure = json.loads(app.get("plotly_chart")[0].proto.spec)
-    with_insights, without = figure["data"]
+    with_insights, without = [t for t in figure["data"] if t["name"] != PARTIAL_LEGEND]
     frame = expected_sessions()
     done = frame[ended(frame)]
     assert sum(with_insights["y"]) == int(done["has_analysis"].sum())

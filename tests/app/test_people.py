@@ -101,7 +101,7 @@ def test_people_and_service_users_add_up_to_the_filtered_sessions(
     weekly = humans.set_index("user_id")["weekly_sessions"]
     assert {k: sum(v) for k, v in weekly.items()} == by_user.to_dict()
     assert humans["share_large"].between(0, 1).all()
-    assert len(app.get("download_button")) == 4  # chart data, both tables and the teams
+    assert len(app.get("download_button")) == 5  # both charts' data, both tables and the teams
     busiest = humans.iloc[0]
     app.multiselect(key="f_users").select(busiest["user_id"]).run()
     assert app.query_params["user"] == busiest["user_id"]

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from itertools import repeat
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 from zoneinfo import ZoneInfo
@@ -24,6 +25,7 @@ from browser_helpers import (
 )
 from playwright.sync_api import Browser, Page
 
+from devin_data.charts.partial import PARTIAL_LEGEND
 from devin_data.query.filters import FilterSpec
 
 pytestmark = pytest.mark.browser
@@ -36,7 +38,8 @@ SENTENCE = re.compile(
 FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(e => ({
     title: ((e.layout && e.layout.title && e.layout.title.text) || '').replace(/<[^>]+>/g, ''),
     traces: e.data.map(t => ({
-        x: t.x, y: t.y, shape: (t.marker && t.marker.pattern && t.marker.pattern.shape) || null
+        name: t.name, x: t.x, y: t.y,
+        shape: (t.marker && t.marker.pattern && t.marker.pattern.shape) || null
     }))
 }))"""
 
@@ -173,8 +176,16 @@ def _day(text: str) -> date:
     return datetime.strptime(text, "%d %b %Y").date()
 
 
-def _period_days(traces: list[dict[str, Any]]) -> list[date]:
-    return sorted({date.fromisoformat(str(x)[:10]) for trace in traces for x in trace["x"]})
+def _period_days(traces: list[dict[str, Any]], shape: str | None = None) -> list[date]:
+    """The days of the bars (of those hatched with ``shape``, or not, when given)."""
+    days = set()
+    for trace in (t for t in traces if t["name"] != PARTIAL_LEGEND):
+        shape_of = trace["shape"]
+        shapes = shape_of if isinstance(shape_of, list) else repeat(shape_of, len(trace["x"]))
+        for x, drawn in zip(trace["x"], shapes, strict=True):
+            if shape is None or (drawn == "/") == (shape == "/"):
+                days.add(date.fromisoformat(str(x)[:10]))
+    return sorted(days)
 
 
 def test_overview_dates_are_the_viewers_days_and_cut_weeks_are_partial(
@@ -198,8 +209,8 @@ def test_overview_dates_are_the_viewers_days_and_cut_weeks_are_partial(
     first_day = today - timedelta(days=29)
     assert mondays[0] == first_day - timedelta(days=first_day.weekday())
     assert mondays[-1] == today - timedelta(days=today.weekday())
-    hatched = set(_period_days([t for t in traces if t["shape"] == "/"]))
-    solid = set(_period_days([t for t in traces if t["shape"] != "/"]))
+    hatched = set(_period_days(traces, "/"))
+    solid = set(_period_days(traces, ""))
     assert hatched | solid == set(mondays)
     assert not hatched & solid
     cut_first = first_day.weekday() != 0

@@ -81,3 +81,13 @@ def left_out_caption(notes: list[str | None]) -> None:
     shown = [note for note in dict.fromkeys(notes) if note]
     if shown:
         st.caption(plain("Left out of these figures: " + "; ".join(shown) + "."))
+
+
+def partial_caption(series: pd.DataFrame, unit: str, *, drawn: str = "Hatched bars") -> None:
+    """Under a time series with a partial period: what the hatching (or dashes) means."""
+    if "partial" in series.columns and series["partial"].any():
+        st.caption(
+            f"{drawn} are partial: the selected range (or the time so far) covers only part of "
+            f"that {unit}, so they count less than a whole {unit} would; the hover says how much "
+            "and the download marks them in its `partial` column."
+        )

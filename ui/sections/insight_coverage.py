@@ -13,12 +13,13 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.analytics import periods
 from devin_data.analytics.definitions import DEFINITIONS
 from devin_data.config import Settings
 from devin_data.errors import DevinError
 from devin_data.services import explain, insights, scope_of
 from ui.components.format import plain
-from ui.components.widgets import chart
+from ui.components.widgets import chart, partial_caption
 from ui.data.workspace import workspace
 
 PER_CLICK = 200
@@ -27,10 +28,13 @@ _DENIED = "coverage_permission_denied"
 COVERAGE_HELP = dict(DEFINITIONS)["Insight coverage"]
 
 
-def coverage_section(settings: Settings, frame: pd.DataFrame, tz: str) -> None:
-    """The weekly coverage chart and, below it, the generation of what is missing."""
+def coverage_section(
+    settings: Settings, frame: pd.DataFrame, tz: str, window: periods.Window = (None, None)
+) -> None:
+    """The weekly coverage chart (weeks the ``window`` cuts marked partial) and, below it, the
+    generation of what is missing."""
     st.subheader("Insight coverage by week", help=plain(COVERAGE_HELP))
-    weeks = analytics.insight_coverage(frame, tz)
+    weeks = periods.mark(analytics.insight_coverage(frame, tz), "W", tz, window, column="week")
     chart(
         charts.coverage_chart(weeks),
         weeks,
@@ -38,6 +42,7 @@ def coverage_section(settings: Settings, frame: pd.DataFrame, tz: str) -> None:
         filename="insight_coverage_by_week.csv",
         empty="No ended session matches these filters.",
     )
+    partial_caption(weeks, "week")
     ws = workspace(settings)
     missing = analytics.missing_insights(frame)
     todo = insights.not_asked_for(ws, missing)

@@ -136,7 +136,9 @@ def spend_row(
     row |= _acus(spend, "Billed this cycle", None if cast is None else cast.spent)
     row |= _acus(spend, "Sessions report in the period", reported)
     row |= _acus(spend, "ACU limit", limit)
-    row |= _acus(spend, "Projected this cycle", None if cast is None else cast.projected)
+    row |= _acus(
+        spend, "Projected this cycle", None if cast is None or cast.quiet else cast.projected
+    )
     missing: tuple[str, ...] = ("Billed", "Projected") if view.reason else ()
     missing += ("Sessions",) if frame is None else ()
     return {k: NOT_AVAILABLE if k.startswith(missing) else v for k, v in row.items()}

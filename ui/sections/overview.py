@@ -11,7 +11,7 @@ import streamlit as st
 
 from devin_data import analytics, charts
 from devin_data.frames.availability import empty_message
-from ui.components.widgets import DEFAULT_EMPTY, chart
+from ui.components.widgets import DEFAULT_EMPTY, chart, partial_caption
 from ui.state.context import PageContext
 
 
@@ -68,18 +68,13 @@ def _per_period(ctx: PageContext, end: datetime) -> None:
             "sessions",
             charts.STATUS_COLORS,
             title="Sessions by status",
-            in_range="in_range",
-            unit=unit,
+            unit=freq,
         ),
         per_period,
         key="overview_per_period",
         filename="sessions_per_period.csv",
     )
-    if (per_period["in_range"] < 1).any():
-        st.caption(
-            f"Hatched bars are partial: the selected range (or the time so far) covers only part "
-            f"of that {unit}, so they count fewer sessions than a whole {unit} would."
-        )
+    partial_caption(per_period, unit)
 
 
 def _breakdown(ctx: PageContext, dimension: str, title: str) -> None:

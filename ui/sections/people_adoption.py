@@ -11,10 +11,12 @@ import streamlit as st
 
 from devin_data import charts
 from devin_data.analytics import adoption as adopt
+from devin_data.analytics import periods
 from devin_data.analytics.definitions import definition_of
 from devin_data.config import Settings
 from devin_data.services import roster
 from ui.components.format import plain
+from ui.components.widgets import chart, partial_caption
 from ui.data.workspace import workspace
 
 _KINDS: dict[str, adopt.Kind] = {"Day": "dau", "Week": "wau", "Month": "mau"}
@@ -43,11 +45,18 @@ def adoption_section(settings: Settings, undated: pd.DataFrame, spec: Any) -> No
     known = workspace(settings).people()
     fetched = known.get(kind)
     why = roster.metrics_reason(settings, known, kind)
-    series = adopt.active_users(undated, kind, spec.tz, fetched if why is None else None, why)
-    shown = series.frame
-    if start is not None:
-        shown = shown[shown["period"] >= adopt.period_start(pd.Series([start]), kind, spec.tz)[0]]
-    figure = charts.active_users_chart(shown, adopt.KIND_NAMES[kind])
-    st.plotly_chart(figure, key="people_active_users", width="stretch")
+    window = periods.window_to_now(start, end, now)
+    series = adopt.active_users(
+        adopt.within(undated, window), kind, spec.tz, fetched if why is None else None, why
+    )
+    shown = adopt.active_series(series, kind, spec.tz, window)
+    unit = adopt.KIND_NAMES[kind]
+    chart(
+        charts.active_users_chart(shown, unit),
+        shown,
+        key="people_active_users",
+        filename=f"active_users_per_{unit}.csv",
+    )
+    partial_caption(shown, unit, drawn="Hollow points on a dashed line")
     note = f"Active users {series.source}"
     st.caption(plain(note + (f" ({series.why_computed})." if series.why_computed else ".")))

@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from devin_data.analytics.definitions import definition_of
+from devin_data.analytics.forecast import footing_sentence
 from devin_data.analytics.kpis import Kpi
 from devin_data.analytics.spend import SpendView
 from devin_data.config import CURRENCY, Settings, SpendSettings
@@ -68,7 +69,9 @@ def cycle_cards(view: SpendView, spend: SpendSettings) -> None:
     spent = None if cast is None else cast.spent
     _card(cards[0], f"Billed since {start:%d %b}", spent, spend, help=help_of["Billed ACUs"])
     below = "" if cast is None else f"range {cast.projected_low:,.0f}–{cast.projected_high:,.0f}"
-    projected = None if cast is None else cast.projected
+    projected = None if cast is None or cast.quiet else cast.projected
+    if cast is not None and cast.quiet:
+        below = "none: this cycle has billed little or nothing yet"
     _card(
         cards[1], f"Projected to {last:%d %b}", projected,
         spend, below=below, help=help_of["Spend forecast"],
@@ -76,9 +79,11 @@ def cycle_cards(view: SpendView, spend: SpendSettings) -> None:
     label = "Budget" if budget.source.is_budget else "ACU limit"
     _card(cards[2], label, budget.limit, spend, help=help_of["Budget and ACU limit"])
     reached = "–"
-    if cast is not None and budget.limit is not None:
+    if cast is not None and budget.limit is not None and not cast.quiet:
         reached = f"{cast.runs_out:%d %b}" if cast.runs_out else "not this cycle"
     cards[3].metric("Limit reached", reached, help=help_of["Run-out date"], border=True)
+    if cast is not None:
+        st.caption(plain(footing_sentence(cast)))
 
 
 _CARD_HELP = ("Billed ACUs", "Spend forecast", "Budget and ACU limit", "Run-out date")

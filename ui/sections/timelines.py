@@ -12,15 +12,16 @@ import pandas as pd
 import streamlit as st
 
 from devin_data import analytics, charts
+from devin_data.analytics import periods
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.endings import Bin
+from devin_data.analytics.endings import Bin, with_share
 from devin_data.config import Settings
 from devin_data.errors import DevinError
 from devin_data.frames.availability import api_reason
 from devin_data.services import explain
 from devin_data.services import sessions as on_demand
 from ui.components.format import plain
-from ui.components.widgets import chart
+from ui.components.widgets import chart, partial_caption
 from ui.data import frames
 from ui.data.workspace import workspace
 from ui.state.context import PageContext
@@ -30,6 +31,7 @@ PER_CLICK = 300
 _SPLIT = ("working", "waiting")
 ROW_LIMIT = 40  # above this many sessions, rows get too thin to read: count them instead
 _NOTE = "timelines_fetch_note"
+_UNITS = {"D": "day", "W": "week"}
 
 
 def messages_section(settings: Settings, sessions: pd.DataFrame) -> None:
@@ -80,9 +82,15 @@ def _fetch(settings: Settings, ids: list[str]) -> None:
         st.rerun()
 
 
-def status_rows(sessions: pd.DataFrame, tz: str, freq: analytics.timelines.Freq) -> None:
+def status_rows(
+    sessions: pd.DataFrame,
+    tz: str,
+    freq: analytics.timelines.Freq,
+    window: periods.Window = (None, None),
+) -> None:
     """A labelled row per session when there are few; else sessions active per period, plus rows
-    for the sessions still running or waiting when those are few."""
+    for the sessions still running or waiting when those are few. A period the ``window`` cuts
+    short is shaded and marked partial."""
     unit = "hour" if freq == "h" else "day"
     if len(sessions) <= ROW_LIMIT:
         _rows(sessions, tz, key="timeline-rows")
@@ -91,7 +99,7 @@ def status_rows(sessions: pd.DataFrame, tz: str, freq: analytics.timelines.Freq)
         f"{len(sessions):,} sessions are too many to read one row each (more than {ROW_LIMIT}): "
         f"the chart counts the sessions active in each {unit}, by their status now."
     )
-    active = analytics.active_by_status(sessions, tz, freq)
+    active = periods.mark(analytics.active_by_status(sessions, tz, freq), freq, tz, window)
     chart(
         charts.status_area(active, freq, y_title=f"Sessions active per {unit}"),
         active,
@@ -129,9 +137,14 @@ def outcomes_section(ctx: PageContext, bin_freq: Bin) -> None:
     """Sessions that ended per period by how they ended, with the share that merged a PR."""
     st.subheader("Outcomes over time", help=plain(definition_of("Outcomes over time")))
     sessions = ctx.filtered
+    window = periods.activity_window(ctx.window[0], ctx.now)
     outcomes = analytics.outcomes_over_time(sessions, ctx.tz, bin_freq)
+    outcomes = periods.mark(outcomes, bin_freq, ctx.tz, window)
     merged_missing = api_reason("has_merged_pr", ctx.api)
-    share = None if merged_missing else analytics.merged_share_over_time(sessions, ctx.tz, bin_freq)
+    share = None
+    if not merged_missing:
+        share = analytics.merged_share_over_time(sessions, ctx.tz, bin_freq)
+        share = periods.mark(share, bin_freq, ctx.tz, window)
     running = len(sessions) - int(outcomes["sessions"].sum())
     notes = [f"{running:,} sessions have not ended and are not counted"] if running else []
     if merged_missing:
@@ -141,11 +154,18 @@ def outcomes_section(ctx: PageContext, bin_freq: Bin) -> None:
         st.caption(plain(sentence[:1].upper() + sentence[1:] + "."))
     chart(
         charts.outcomes_chart(outcomes, share, bin_freq),
-        outcomes,
+        with_share(outcomes, share),
         key="timeline-outcomes",
         filename="outcomes_over_time.csv",
         empty="No session in these filters has ended.",
     )
+    partial_caption(outcomes, _UNITS[bin_freq])
+    if share is not None and (share["known"].between(1, periods.MIN_SESSIONS - 1)).any():
+        st.caption(
+            f"The share with a merged PR is joined by a line only through {_UNITS[bin_freq]}s "
+            f"of at least {periods.MIN_SESSIONS} sessions; hollow points rest on fewer (the "
+            "hover and the download say how many)."
+        )
 
 
 def working_section(ctx: PageContext, bin_freq: Bin) -> None:
@@ -171,6 +191,7 @@ def working_section(ctx: PageContext, bin_freq: Bin) -> None:
         "reply within 10 minutes counts as working."
     )
     days = analytics.working_waiting_per_period(messages, ctx.tz, bin_freq)
+    days = periods.mark(days, bin_freq, ctx.tz, periods.activity_window(ctx.window[0], ctx.now))
     chart(
         charts.working_waiting_chart(days, bin_freq),
         days,
@@ -178,6 +199,7 @@ def working_section(ctx: PageContext, bin_freq: Bin) -> None:
         filename="working_and_waiting.csv",
         empty="No cached messages for these sessions yet.",
     )
+    partial_caption(days, _UNITS[bin_freq])
     people = analytics.waiting_per_person(messages, sessions)
     chart(
         charts.waiting_per_person_chart(people, title="Hours waiting per person (top 10)"),

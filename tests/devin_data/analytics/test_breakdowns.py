@@ -19,12 +19,14 @@ def _periods(*days: str) -> pd.Series:
 def _per_period(
     days: list[str], statuses: list[str], counts: list[int], in_range: list[float] | None = None
 ) -> pd.DataFrame:
+    share = np.array(in_range or [1.0] * len(days), dtype="float64")
     return pd.DataFrame(
         {
             "period": _periods(*days),
             "status": pd.Categorical(statuses, dtype=pd.CategoricalDtype(["exit", "error"])),
             "sessions": np.array(counts, dtype="int64"),
-            "in_range": np.array(in_range or [1.0] * len(days), dtype="float64"),
+            "in_range": share,
+            "partial": share < 1.0,
         }
     )
 
@@ -97,7 +99,13 @@ def test_a_period_still_under_way_is_partial() -> None:
 def test_sessions_per_period_empty_and_bad_freq() -> None:
     got = sessions_per_period(frame([]), "D")
     assert got.empty
-    assert got.dtypes.astype(str).to_list() == ["datetime64[ns]", "category", "int64", "float64"]
+    assert got.dtypes.astype(str).to_list() == [
+        "datetime64[ns]",
+        "category",
+        "int64",
+        "float64",
+        "bool",
+    ]
     with pytest.raises(ValueError, match="freq"):
         sessions_per_period(frame([]), "M")  # type: ignore[arg-type]
 
