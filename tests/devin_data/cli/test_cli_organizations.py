@@ -72,6 +72,11 @@ def test_merged_prs_in_the_export_are_the_apis_beside_prs_without_a_state(
     assert len(frame) == len(payloads)
     assert frame["prs_merged"].sum() == states(payloads)["merged"]
     assert frame["prs_state_unknown"].sum() == states(payloads)[None]
+    # Every session is in the family of exactly one session without a parent: the families'
+    # merged PRs add up to the API's too.
+    roots = frame[frame["parent_session_id"].isna()]
+    assert len(roots) < len(frame)
+    assert roots["family_prs_merged"].sum() == states(payloads)["merged"]
     # Sessions with a merged PR beside one without a state: each counts its merged PRs.
     mixed = [p for p in payloads if {"merged", None} <= set(states([p]))]
     assert len(mixed) >= 3, "the emulator served no session with a merged PR beside an unknown"
