@@ -5,16 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data.analytics.spend import with_money
-from devin_data.frames.export import csv_text
+from devin_data.frames.export import csv_text, parquet_bytes
+from devin_data.services.export import organization
 from ui.components.format import plain
 from ui.components.widgets import empty_state
+from ui.data import frames
+from ui.data.workspace import workspace
 from ui.sections.delivery import repositories, with_children
 from ui.sections.sessions_table import (
     FILL_HEIGHT,
     MAX_ROWS,
     TABLE_HEIGHT,
     TABLE_WIDTH,
-    parquet_bytes,
     sessions_download,
     shown_columns,
     shown_sessions,
@@ -43,7 +45,13 @@ if len(frame) > MAX_ROWS:
     st.info(f"Showing the {MAX_ROWS:,} most recent; narrow the filters to see the rest.")
 
 # The downloads sit above the table, so the table runs to the bottom of the screen.
-download = with_money(sessions_download(frame, spec.tz, api), price(), ["acus_consumed"])
+# The one export schema, as `devin-data export` writes it: child sessions from the whole cache.
+org = organization(workspace(settings), settings)
+download = with_money(
+    sessions_download(frame, api, whole=frames.sessions_frame(settings), org=org),
+    price(),
+    ["acus_consumed"],
+)
 left, right, _ = st.columns([1, 1, 6])
 left.download_button(
     "CSV",

@@ -30,10 +30,11 @@ from devin_data.analytics.repositories import (
     cost_without_outcome,
     repository_table,
 )
+from devin_data.frames.export import parquet_bytes
 from devin_data.frames.roster import build_roster, with_people
 from devin_data.query.filters import FilterSpec
 from devin_data.services import insights as insights_layer
-from ui.sections.sessions_table import parquet_bytes, shown_sessions
+from ui.sections.sessions_table import shown_sessions
 
 # A rerun follows a filter change, so consecutive runs never use the same filters.
 SPECS = (

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from devin_data.cli.progress import ProgressBar
 from devin_data.clock_skew import span
@@ -18,6 +18,9 @@ from devin_data.services import syncing
 from devin_data.services.workspace import Workspace
 from devin_data.sync import SyncOptions, SyncReport, parse_since
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 DEMO_STAYS_LOCAL = (
     "note: without an API key this is the demo organization: it is kept in the cache folder, "
     "never in the shared store that DEVIN_STORE_URL names."
@@ -26,7 +29,17 @@ SESSIONS_READY = "The sessions are stored and ready: the app and `devin-data exp
 
 
 def run_sync(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
-    """Fetch what changed, with a progress bar, and print a one-paragraph summary."""
+    """Fetch what changed, with a progress bar, and print a one-paragraph summary; with
+    ``--org``, for each organization named, each into its own cache scope."""
+    if getattr(args, "org", None):
+        from devin_data.cli.organizations import sync_each
+
+        return sync_each(args, settings, now, lambda a, s: _sync_one(a, s, now=now))
+    return _sync_one(args, settings, now=now)
+
+
+def _sync_one(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
+    """One connection's sync: fetch what changed and say what was done."""
     try:
         since = parse_since(args.since, now) if args.since else None
     except ValueError as err:
@@ -96,23 +109,26 @@ def _named(count: int, names: tuple[str, ...], one: str, many: str) -> list[str]
     return [f"{count} {one if count == 1 else many}", *(f"  {name}" for name in names), *tail]
 
 
-def run_export(args: SimpleNamespace, settings: Settings) -> int:
-    """Write one row per cached session; an empty cache is an error, not an empty file."""
+def run_export(args: SimpleNamespace, settings: Settings, *, now: datetime) -> int:
+    """Write one row per cached session (of each organization ``--org`` names) in the one export
+    schema; an empty cache is an error, not an empty file."""
     from devin_data.analytics.spend import with_money
     from devin_data.cli.report import spend_settings_from
-    from devin_data.frames.export import export_frame, write_export  # pandas loads only for exports
+    from devin_data.frames.export import write_export  # pandas loads only for exports
+    from devin_data.services.export import cached_export
 
     fmt = args.format
     price = spend_settings_from(args).acu_price  # a bad price is refused before anything is read
-    with Workspace.open(settings) as ws:
-        records = ws.store.session_records()
-        members = ws.people().get("members") or []
-    if not records:
-        raise ValueError(
-            f"no sessions are cached for {settings.describe()}; run `devin-data sync` first"
-        )
-    names = {m["user_id"]: m["name"] for m in members if m.get("user_id") and m.get("name")}
-    frame = export_frame(records, settings.api_version, names)
+    if getattr(args, "org", None):
+        from devin_data.cli.organizations import export_rows
+
+        frame: pd.DataFrame | None = export_rows(settings, args.org, now)
+    else:
+        with Workspace.open(settings) as ws:
+            frame = cached_export(ws, settings) if ws.count() else None
+    if frame is None or frame.empty:
+        where = "the organizations named" if getattr(args, "org", None) else settings.describe()
+        raise ValueError(f"no sessions are cached for {where}; run `devin-data sync` first")
     frame = with_money(frame, price, ["acus_consumed"])
     write_export(frame, args.out, fmt)
     print(f"Wrote {len(frame)} sessions to {args.out} ({fmt}).")

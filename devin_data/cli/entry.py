@@ -23,6 +23,7 @@ from devin_data import config
 from devin_data.cli.params import (
     NON_NEGATIVE,
     OFFSET,
+    ORG_OPTION,
     PERIOD,
     PORT,
     POSITIVE,
@@ -97,6 +98,7 @@ def cli() -> None:
     help="stop after this many seconds, keeping what was fetched (default 900)",
 )
 @click.option("--quiet", is_flag=True, help="no progress bar")
+@ORG_OPTION
 @_connection
 def sync(**params: Any) -> int:
     args = SimpleNamespace(**params)
@@ -109,6 +111,7 @@ def sync(**params: Any) -> int:
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), help="default: from --out")
 @click.option("--out", required=True, type=click.Path(path_type=Path), help="output file")
 @click.option("--acu-price", help="add acus_consumed_usd at this price per ACU (DEVIN_ACU_PRICE)")
+@ORG_OPTION
 @_connection
 def export(fmt: str | None, **params: Any) -> int:
     try:
@@ -118,7 +121,7 @@ def export(fmt: str | None, **params: Any) -> int:
     args = SimpleNamespace(format=chosen, **params)
     settings = settings_from_args(args)
 
-    return _guarded(lambda: _commands().run_export(args, settings), settings)
+    return _guarded(lambda: _commands().run_export(args, settings, now=_now()), settings)
 
 
 @cli.command(help="show insight coverage by week; generate the missing insights")

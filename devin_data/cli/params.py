@@ -88,3 +88,8 @@ SECONDS = Bounded(float, 0.001, math.inf, "a number of seconds > 0")
 SHARE = Bounded(float, 0, 1, "a share between 0 and 1")
 OFFSET = Offset()
 PERIOD = Period()
+# With an enterprise key: the organizations a command reads, each in its own cache scope.
+ORG_OPTION = click.option(
+    "--org",
+    help="enterprise keys: 'all' or organization ids separated by commas, each in its own cache",
+)

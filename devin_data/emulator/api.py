@@ -25,6 +25,7 @@ from devin_data.emulator import (
     members,
     metrics,
     payloads,
+    unstated,
 )
 from devin_data.emulator.auth import authorize
 from devin_data.emulator.faults import FaultInjector, Response, json_response
@@ -63,7 +64,8 @@ class Emulator:
     The enterprise holds a second organization (:data:`SECOND_ORG_ID`), generated on first use
     from the same anchor with another seed and a third of the sessions; only the enterprise key
     reaches it. With ``drift`` its sessions are served bent as :mod:`.drift` describes; the
-    sessions named in ``poison`` are served malformed as :mod:`.poison` describes.
+    sessions named in ``poison`` are served malformed as :mod:`.poison` describes; with
+    ``unstated_prs`` some pull requests are served without a state as :mod:`.unstated` describes.
     """
 
     def __init__(
@@ -78,6 +80,7 @@ class Emulator:
         spike_ms: float = 0.0,
         drift: bool = False,
         poison: Poison | None = None,
+        unstated_prs: bool = False,
         insight_delay: float = 2.0,
         seed: int = 0,
     ) -> None:
@@ -87,6 +90,7 @@ class Emulator:
         self.insight_delay = insight_delay
         self.insight_jobs = InsightJobs()
         self.drift = drift
+        self.unstated_prs = unstated_prs
         self.poison = dict(poison or {})
         self._faults = FaultInjector(
             fault_rate, retry_after, seed, spike_rate=spike_rate, spike_ms=spike_ms
@@ -172,21 +176,29 @@ class Emulator:
             return json_response(422, {"detail": failure.errors})
         except NotFound as missing:
             return json_response(404, {"detail": str(missing)})
+        body = unstated.unstated(route.kind, body) if self.unstated_prs else body
         body = drift.drifted(route.kind, body) if self.drift else body
         return json_response(200, poisoned(route.kind, body, self.poison))
 
     def session_payload(
-        self, session: SessionRef | str, *, insights: bool = False, now: float | None = None
+        self,
+        session: SessionRef | str,
+        *,
+        insights: bool = False,
+        now: float | None = None,
+        org_id: str = ORG_ID,
     ) -> dict[str, Any]:
-        """The JSON the v3 get (or get-insights) endpoint would return, without a request."""
+        """The JSON the v3 get (or get-insights) endpoint of ``org_id`` would return, without a
+        request."""
         now = self.clock() if now is None else now
-        pos = session.pos if isinstance(session, SessionRef) else self.org.position(session)
+        org = self.org_by_id(org_id)
+        pos = session.pos if isinstance(session, SessionRef) else org.position(session)
         if pos is None:
             raise KeyError(session)
-        view = self.org.view(pos, now)
+        view = org.view(pos, now)
         if insights:
-            return payloads.v3_insights(self.org, pos, view, now, self.analysis(pos, view, now))
-        return payloads.v3_session(self.org, pos, view, now)
+            return payloads.v3_insights(org, pos, view, now, self.analysis_in(org, pos, view, now))
+        return payloads.v3_session(org, pos, view, now)
 
     def analysis(self, pos: int, view: View, now: float) -> dict[str, Any] | None:
         """The session's analysis if it has ended and insights exist (or were generated)."""

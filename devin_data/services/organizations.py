@@ -7,11 +7,12 @@ never share a row.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from devin_data.api.organizations import METRICS_PERMISSION, Organization, pr_metrics
-from devin_data.config import Settings
-from devin_data.errors import DevinError
+from devin_data.config import Settings, valid_org_id
+from devin_data.errors import DevinError, OptionError
 from devin_data.services.workspace import Workspace
 from devin_data.sync import sync
 from devin_data.sync.organizations import refresh_organizations
@@ -25,7 +26,11 @@ __all__ = [
     "listed",
     "may_list",
     "pr_counts",
+    "scoped",
+    "selected",
 ]
+
+ALL = "all"
 
 
 def kept(ws: Workspace) -> tuple[Organization, ...]:
@@ -48,6 +53,35 @@ def listed(ws: Workspace, now: datetime) -> tuple[Organization, ...]:
             return tuple(refresh_organizations(client, ws.store, now))
     except DevinError:
         return kept(ws)
+
+
+def scoped(base: Settings, org: Organization) -> Settings:
+    """The connection of one organization of the enterprise: its own settings, so its own cache."""
+    return replace(base, org_id=org.org_id)
+
+
+def selected(ws: Workspace, wanted: str, now: datetime) -> tuple[Organization, ...]:
+    """The organizations ``wanted`` names (``all``, or ids separated by commas), in the order
+    listed; an unknown id or a key that reads a single organization is refused in words."""
+    asked = list(dict.fromkeys(part.strip() for part in wanted.split(",") if part.strip()))
+    if not asked:
+        raise OptionError("--org needs 'all' or organization ids separated by commas")
+    found = listed(ws, now) if may_list(ws.settings) else ()
+    if not found:
+        raise OptionError(
+            "--org reads several organizations and needs an enterprise key; this key reads "
+            "one organization (leave --org out)"
+        )
+    if asked == [ALL]:
+        return found
+    known = {org.org_id: org for org in found}
+    unknown = [org_id for org_id in asked if org_id not in known]
+    if unknown:
+        shown = ", ".join(repr(o if valid_org_id(o) else o[:40]) for o in unknown)
+        raise OptionError(
+            f"unknown organization {shown}; this key reads {', '.join(known)} (or use --org all)"
+        )
+    return tuple(known[org_id] for org_id in asked)
 
 
 def ensure_synced(ws: Workspace) -> bool:

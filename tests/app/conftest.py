@@ -10,9 +10,11 @@ import logging
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +55,22 @@ def no_guarded_page_failure(
     records = caplog.get_records("call")
     caught = [r for r in records if r.name == "ui.shell.guard" and r.levelno >= logging.ERROR]
     assert not caught, f"a page failed behind the guard: {caught[0].exc_text}"
+
+
+Downloads = dict[str, bytes]
+
+
+@pytest.fixture
+def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
+    """Every file a download button was given in this test, by file name (the last one wins)."""
+    given: Downloads = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def keep(self: MemoryMediaFileStorage, data: Any, *args: Any, **kwargs: Any) -> str:
+        filename = kwargs.get("filename", args[2] if len(args) > 2 else None)
+        if isinstance(data, bytes) and filename:
+            given[str(filename)] = data
+        return original(self, data, *args, **kwargs)
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
+    return given

@@ -10,34 +10,16 @@ import csv
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import pytest
 from apptest_helpers import emulated, run_page
 from formula_cells import FORMULAS, formula_cells, formula_org, quoted, read_rows
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 from devin_data.emulator import EmulatorServer
 from devin_data.emulator.members import members_at
 
 Downloads = dict[str, bytes]
-
-
-@pytest.fixture
-def downloads(monkeypatch: pytest.MonkeyPatch) -> Downloads:
-    """Every file a download button was given in this test, by file name (the last one wins)."""
-    given: Downloads = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def keep(self: MemoryMediaFileStorage, data: Any, *args: Any, **kwargs: Any) -> str:
-        filename = kwargs.get("filename", args[2] if len(args) > 2 else None)
-        if isinstance(data, bytes) and filename:
-            given[str(filename)] = data
-        return original(self, data, *args, **kwargs)
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", keep)
-    return given
 
 
 @pytest.fixture

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from apptest_helpers import expected_sessions, run_page
 from frozen_time import FROZEN_NOW
 
 from devin_data.config import Settings
 from devin_data.connect import store_for
+from devin_data.frames.export import EXPORT_COLUMNS, parquet_bytes
+from devin_data.services.export import cached_export
+from devin_data.services.workspace import Workspace
 from devin_data.text.labels import label
 from ui.components.format import plain
 from ui.sections.sessions_table import KEY_COLUMNS, UNTITLED, sessions_download, shown_sessions
@@ -79,26 +85,49 @@ def test_the_table_reads_labels_users_and_durations_with_key_columns_first(
     assert any("times in UTC" in c.value for c in app.caption)
 
 
-def test_the_download_carries_labels_beside_codes_rounded_as_shown(
+def test_the_download_carries_labels_beside_codes_in_the_export_schema(
     demo_environment: Path,
 ) -> None:
     frame = expected_sessions()
     shown = shown_sessions(frame, "Europe/Berlin")
-    download = sessions_download(frame, "Europe/Berlin")
+    download = sessions_download(frame)
+    assert list(download.columns) == list(EXPORT_COLUMNS)
     assert download["category"].dropna().to_list() == shown["category"].dropna().to_list()
     codes = frame.sort_values("created_at", ascending=False)["category"].dropna()
     assert download["category_code"].dropna().to_list() == codes.astype(str).to_list()
     for column in ("status", "status_detail", "origin", "session_size"):
         assert f"{column}_code" in download.columns
-    assert (download["acus_consumed"].dropna() == download["acus_consumed"].dropna().round(2)).all()
-    assert "duration" not in download.columns
     assert download["duration_minutes"].to_numpy() == pytest.approx(
         shown["duration"].to_numpy(), abs=0.05 + 1e-9
     )
-    assert str(download["created_at"].dt.tz) == "Europe/Berlin"
+    assert download["created_at"].str.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ").all()
     # The creator's id, and the name beside it where the members list gave one.
     columns = list(download.columns)
     assert columns[columns.index("user_id") + 1] == "user_name"
     ordered = frame.sort_values("created_at", ascending=False)
     ids = ordered["service_user_id"].where(ordered["is_service"], ordered["user_id"])
     assert download["user_id"].to_list() == ids.to_list()
+
+
+def test_the_page_download_is_the_command_line_export_of_its_sessions(
+    demo_environment: Path, downloads: dict[str, bytes]
+) -> None:
+    app = run_page("app_pages/sessions.py", status="exit")
+    assert not app.exception, app.exception
+    page = pd.read_parquet(io.BytesIO(downloads["sessions.parquet"]))
+    settings = Settings.load(os.environ)
+    with Workspace.open(settings, now=FROZEN_NOW) as ws:
+        cli = pd.read_parquet(io.BytesIO(parquet_bytes(cached_export(ws, settings))))
+    assert list(page.columns) == list(cli.columns) == list(EXPORT_COLUMNS)
+    expected = set(expected_sessions(status="exit")["session_id"])
+    assert set(page["session_id"]) == expected
+    same = cli.set_index("session_id").loc[page["session_id"]].reset_index()
+    pd.testing.assert_frame_equal(page, same)
+    assert page["org_id"].eq(settings.effective_org_id).all()
+    parents = page[page["child_session_ids"].map(len) > 0]
+    assert len(parents), "no parent session among the exited ones"
+    assert (parents["family_sessions"] > 1).all()
+    csv_rows = list(csv.DictReader(io.StringIO(downloads["sessions.csv"].decode(), newline="")))
+    assert [row["session_id"] for row in csv_rows] == page["session_id"].to_list()
+    first = parents.index[0]
+    assert csv_rows[first]["child_session_ids"] == "; ".join(page.loc[first, "child_session_ids"])

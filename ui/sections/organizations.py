@@ -17,6 +17,7 @@ from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
 from devin_data.analytics.spend import BudgetSource, session_day
 from devin_data.config import Settings, SpendSettings
 from devin_data.query.filters import FilterSpec
+from devin_data.services import organizations
 from ui.data.remote import current_spend, enterprise_organizations, frame_of
 
 _COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", "share_large")
@@ -49,7 +50,7 @@ def compare_organizations(
     with st.spinner("Reading every organization…"):
         for org in orgs:
             row: dict[str, object] = {"organization": org.name, "org_id": org.org_id}
-            rows.append(row | row_of(replace(settings, org_id=org.org_id)))
+            rows.append(row | row_of(organizations.scoped(settings, org)))
     config = {
         "organization": st.column_config.TextColumn("Organization"),
         "org_id": st.column_config.TextColumn("Organization id"),

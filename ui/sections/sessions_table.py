@@ -6,7 +6,6 @@ screen without sideways scrolling; the rest follow. Codes read as labels, times 
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pandas as pd
@@ -15,7 +14,9 @@ import streamlit as st
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
 from devin_data.frames.roster import display_names
-from devin_data.text.downloads import download_table, readable
+from devin_data.services.export import export_table
+from devin_data.services.organizations import Organization
+from devin_data.text.downloads import readable
 
 MAX_ROWS = 10_000
 # Tall enough to fill a laptop screen below the page title; Streamlit's default shows ten rows.
@@ -108,17 +109,18 @@ def shown_sessions(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.D
     return table
 
 
-def sessions_download(frame: pd.DataFrame, tz: str, api: ApiVersion = "v3") -> pd.DataFrame:
-    """The table's rows for CSV and Parquet: labels and codes side by side, as shown, and the
-    creator as ``user_id`` with ``user_name`` beside it (empty when the name is not known)."""
+def sessions_download(
+    frame: pd.DataFrame,
+    api: ApiVersion = "v3",
+    *,
+    whole: pd.DataFrame | None = None,
+    org: Organization | None = None,
+) -> pd.DataFrame:
+    """The table's rows (newest first, capped as shown) in the one export schema that
+    ``devin-data export`` writes; child sessions come from ``whole`` (the whole cache)."""
     recent = frame.sort_values("created_at", ascending=False).head(MAX_ROWS)
-    table = download_table(session_rows(frame, tz, api))
-    at = list(table.columns).index("user")
-    names = recent["user_name"] if "user_name" in recent else pd.Series(None, index=recent.index)
-    table = table.drop(columns="user")
-    table.insert(at, "user_id", recent["creator_id"].to_numpy())
-    table.insert(at + 1, "user_name", names.astype("object").where(names.notna(), None).to_numpy())
-    return table
+    whole = frame if whole is None else whole
+    return export_table(recent, whole, api, org=org, newest_first=True)
 
 
 def unreported_caption(frame: pd.DataFrame, api: ApiVersion) -> str | None:
@@ -133,9 +135,3 @@ def unreported_caption(frame: pd.DataFrame, api: ApiVersion) -> str | None:
     if any(notes):
         parts.append("Blank cells were not reported: " + "; ".join(n for n in notes if n))
     return ". ".join(parts) + "." if parts else None
-
-
-def parquet_bytes(table: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    table.to_parquet(buffer, index=False)
-    return buffer.getvalue()

@@ -99,7 +99,7 @@ def test_sync_and_export_against_an_api_nine_days_behind(
         assert cli_commands.run_sync(sync_args, settings, now=later) == 0
         out = tmp_path / "sessions.json"
         export_args = argparse.Namespace(out=out, format="json")
-        assert cli_commands.run_export(export_args, settings) == 0
+        assert cli_commands.run_export(export_args, settings, now=later) == 0
 
     printed = capsys.readouterr()
     assert "incremental sync:" in printed.out
@@ -115,7 +115,7 @@ def test_sync_and_export_against_an_api_nine_days_behind(
     assert set(rows) == {s.session_id for s in served}
     for session in served:
         row = rows[session.session_id]
-        assert row["status"] == session.status
+        assert row["status_code"] == session.status
         acus = session.acus_consumed
         assert row["acus_consumed"] == (None if acus is None else pytest.approx(acus))
         assert row["updated_at"] == f"{session.last_update:%Y-%m-%dT%H:%M:%SZ}"

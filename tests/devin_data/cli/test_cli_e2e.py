@@ -84,7 +84,7 @@ def test_export_values_match_the_emulator(
         if row is None:
             continue
         payload = emulator.session_payload(session, insights=True)
-        assert row["status"] == payload["status"]
+        assert row["status_code"] == payload["status"]
         assert row["acus_consumed"] == pytest.approx(payload["acus_consumed"])
         assert row["num_user_messages"] == payload["num_user_messages"]
         assert row["pr_count"] == len(payload["pull_requests"])

@@ -32,7 +32,7 @@ from devin_data.emulator import ADMIN_KEY, ORG_ID, Emulator, serve
 from devin_data.emulator.faults import Response
 from devin_data.emulator.listing import MAX_FIRST
 from devin_data.emulator.members import members_at
-from devin_data.frames.export import export_frame
+from devin_data.services.export import export_frame
 from devin_data.store import Store
 
 pytestmark = pytest.mark.slow
@@ -153,7 +153,7 @@ def _assert_export_is_truth(
         check=False,
     )
     assert exported.returncode == 0, exported.stderr
-    assert_export_is_truth(pd.read_parquet(out), expected, names)
+    assert_export_is_truth(pd.read_parquet(out), expected, names, (ORG_ID, None))
 
 
 def test_syncs_killed_at_chosen_requests_finish_with_the_truth(tmp_path: Path) -> None:

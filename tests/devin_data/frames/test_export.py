@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from devin_data.cli.entry import format_for
-from devin_data.frames import SESSION_COLUMNS
-from devin_data.frames.export import EXPORT_COLUMNS, csv_text, export_frame, write_export
+from devin_data.frames.export import EXPORT_COLUMNS, csv_text, schema_text, write_export
 from devin_data.models import Session, normalize_v1
+from devin_data.services.export import export_frame
 
 
 def record(**fields: object) -> dict[str, object]:
@@ -44,7 +44,10 @@ def test_columns_names_and_values() -> None:
     assert first["updated_at"] == "2026-01-01T09:00:00Z"
     assert first["pr_count"] == 2
     assert first["prs_merged"] == 1
-    assert first["origin"] == "future_origin"
+    assert (first["status"], first["status_code"]) == ("Exit", "exit")
+    assert (first["origin"], first["origin_code"]) == ("Future origin", "future_origin")
+    assert (first["session_size"], first["session_size_code"]) == ("M", "m")
+    assert first["duration_minutes"] == 60.0
     assert first["title"] == "<b>Fix</b> the build"
     assert not first["has_analysis"]
     assert frame.iloc[1]["pr_count"] == 0
@@ -88,25 +91,36 @@ def test_format_from_flag_or_suffix() -> None:
         format_for(Path("a.xlsx"), None)
 
 
-def test_export_columns_are_the_documented_ones_in_the_frame_order() -> None:
-    # The README's list: deriving the columns from the frame must not change the file format.
+def test_export_columns_are_the_documented_ones() -> None:
+    # The README's list: the file a BI tool reads every night keeps these names in this order.
     documented = (
-        "session_id, title, status, status_detail, origin, category, subcategory, session_size, "
-        "num_user_messages, num_devin_messages, acus_consumed, created_at, updated_at, user_id, "
-        "user_name, pr_count, prs_merged, prs_state_unknown, has_analysis"
+        "session_id, url, title, status, status_code, status_detail, status_detail_code, origin, "
+        "origin_code, category, category_code, subcategory, session_size, session_size_code, "
+        "num_user_messages, num_devin_messages, acus_consumed, created_at, updated_at, "
+        "duration_minutes, user_id, user_name, tags, repositories, pr_count, prs_merged, "
+        "prs_state_unknown, has_analysis, parent_session_id, child_session_ids, family_sessions, "
+        "family_acus, family_user_messages, family_devin_messages, family_prs, "
+        "family_prs_merged, playbook_id, schedule_id, org_id, org_name"
     )
     assert ", ".join(EXPORT_COLUMNS) == documented
-    from_frame = [c for c in EXPORT_COLUMNS if c != "user_name"]  # the name comes from members
-    assert from_frame == [c for c in SESSION_COLUMNS if c in EXPORT_COLUMNS]
+    lines = schema_text().splitlines()
+    assert [line.split(":")[0] for line in lines] == list(EXPORT_COLUMNS)
+    assert all(len(line.split(": ", 1)[1]) > 5 for line in lines)
 
 
 V1_UNREPORTED = (
+    "url",
     "category",
+    "category_code",
     "subcategory",
     "session_size",
+    "session_size_code",
     "acus_consumed",
     "prs_merged",
+    "prs_state_unknown",
     "has_analysis",
+    "family_acus",
+    "family_prs_merged",
 )
 
 
@@ -131,7 +145,7 @@ def test_a_v1_export_leaves_what_the_api_does_not_report_empty(tmp_path: Path, f
     row = back.iloc[0]
     assert row["pr_count"] == 1
     assert row["num_user_messages"] == 1
-    assert row["status"] == "exit"
+    assert (row["status"], row["status_code"]) == ("Exit", "exit")
     for column in V1_UNREPORTED:
         assert pd.isna(row[column]), column
 
@@ -180,3 +194,51 @@ def test_only_the_csv_export_quotes_a_formula(tmp_path: Path, fmt: str) -> None:
         title = {"parquet": pd.read_parquet, "json": pd.read_json}[fmt](out).loc[0, "title"]
     quote = "'" if fmt == "csv" else ""
     assert title == quote + '=HYPERLINK("http://x","y")'
+
+
+def test_a_merged_pr_beside_one_without_a_state_counts() -> None:
+    prs = [{"pr_url": "https://github.com/a/b/pull/1", "pr_state": "merged"}, {"pr_url": "u/2"}]
+    row = export_frame([record(pull_requests=prs)]).iloc[0]
+    assert (row["pr_count"], row["prs_merged"], row["prs_state_unknown"]) == (2, 1, 1)
+    assert row["repositories"] == ["a/b", "u"]
+
+
+def family() -> list[dict[str, object]]:
+    """A parent with two children, one of which started a grandchild."""
+    return [
+        record(session_id="p", acus_consumed=1.0, tags=["x", "y"]),
+        record(session_id="c1", parent_session_id="p", acus_consumed=2.0, created_at=1767254500),
+        record(session_id="c2", parent_session_id="p", acus_consumed=None, created_at=1767254600),
+        record(session_id="g", parent_session_id="c1", acus_consumed=4.0, created_at=1767254700),
+    ]
+
+
+def test_child_sessions_and_family_figures_come_from_the_parent_links() -> None:
+    rows = export_frame(family()).set_index("session_id")
+    assert rows.loc["devin-p", "child_session_ids"] == ["devin-c1", "devin-c2"]
+    assert rows.loc["devin-c1", "child_session_ids"] == ["devin-g"]
+    assert rows.loc["devin-g", "child_session_ids"] == []
+    assert rows.loc["devin-p", "family_sessions"] == 4
+    assert rows.loc["devin-p", "family_acus"] == 7.0
+    assert rows.loc["devin-p", "family_prs_merged"] == 4
+    assert pd.isna(rows.loc["devin-c2", "family_acus"])  # alone and not reported: empty, not 0
+    assert rows.loc["devin-p", "tags"] == ["x", "y"]
+    assert rows["schedule_id"].isna().all()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet", "json"])
+def test_lists_are_text_in_csv_and_lists_elsewhere(tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"family.{fmt}"
+    write_export(export_frame(family()), out, fmt)  # type: ignore[arg-type]
+    if fmt == "csv":
+        with out.open(encoding="utf-8", newline="") as handle:
+            rows = {row["session_id"]: row for row in csv.DictReader(handle)}
+        assert out.read_bytes().count(b"\r\n") == 5
+        assert rows["devin-p"]["child_session_ids"] == "devin-c1; devin-c2"
+        assert rows["devin-p"]["tags"] == "x; y"
+        assert rows["devin-g"]["child_session_ids"] == ""
+        return
+    back = {"parquet": pd.read_parquet, "json": pd.read_json}[fmt](out).set_index("session_id")
+    assert list(back.loc["devin-p", "child_session_ids"]) == ["devin-c1", "devin-c2"]
+    assert list(back.loc["devin-g", "child_session_ids"]) == []
+    assert list(back.loc["devin-p", "tags"]) == ["x", "y"]

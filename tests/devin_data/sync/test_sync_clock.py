@@ -19,8 +19,8 @@ from sync_fakes import ANCHOR, SPAN, Clock, make_client
 from devin_data.api.client import DevinClient
 from devin_data.emulator import V1_KEY, DemoOrg, Emulator, EmulatorTransport, serve
 from devin_data.emulator.payloads import v1_details
-from devin_data.frames.export import export_frame
 from devin_data.models import Session, normalize_v1
+from devin_data.services.export import export_frame
 from devin_data.store import Store
 from devin_data.sync import sync
 

@@ -27,8 +27,8 @@ from devin_data.config import Settings
 from devin_data.emulator import ADMIN_KEY, ORG_ID, Emulator, serve
 from devin_data.emulator.drift import UNKNOWN_PR_STATE, UNKNOWN_VALUES, drift_session
 from devin_data.frames import build_sessions_frame
-from devin_data.frames.export import export_frame
 from devin_data.models import SESSION_PREFIX
+from devin_data.services.export import export_frame
 from devin_data.store import Store
 from devin_data.sync import sync
 

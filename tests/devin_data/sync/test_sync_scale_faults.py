@@ -18,7 +18,7 @@ from scale_truth import ANCHOR, Clock, assert_export_is_truth, scale_org, served
 from devin_data.api.client import DevinClient
 from devin_data.config import Settings
 from devin_data.emulator import ADMIN_KEY, ORG_ID, DemoOrg, Emulator, serve
-from devin_data.frames.export import export_frame
+from devin_data.services.export import export_frame
 from devin_data.store import Store
 from devin_data.sync import sync
 
