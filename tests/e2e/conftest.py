@@ -66,7 +66,8 @@ class SharedServer:
 @pytest.fixture(scope="session")
 def admin_server(emulated_org: EmulatedOrg, start_app: StartApp) -> Iterator[SharedServer]:
     """Streamlit on the emulator with the admin key, shared by every module that only reads it:
-    one start and one initial sync for the session instead of one per module."""
+    one start and one initial sync for the session instead of one per module. Its clock ticks on
+    from the tests' instant, over two hours before midnight UTC, the day its readers count in."""
     with start_app(
         DEVIN_API_BASE_URL=emulated_org.url, DEVIN_ORG_ID=ORG_ID, DEVIN_API_KEY=ADMIN_KEY
     ) as url:
