@@ -4,6 +4,12 @@ export UV_PYTHON_DOWNLOADS ?= never
 PYTHON ?= python3
 UV = $(shell command -v uv 2>/dev/null || echo "$(PYTHON) -m uv")
 PORT ?= 8501
+# The tests without a browser run on WORKERS processes, under CLOCK when it is set (CI sets a
+# shifted date and zone: see .ci/run); the browser tests run after them, one at a time unless
+# BROWSER_WORKERS is set (two at once on two cores were neither faster nor steady under load).
+CLOCK ?=
+WORKERS ?= auto
+BROWSER_WORKERS ?= 0
 
 .PHONY: run test env uv lint typecheck pytest format emulator bench bench-smoke
 
@@ -27,8 +33,9 @@ lint:
 typecheck:
 	$(UV) run mypy
 
-pytest:
-	$(UV) run pytest
+pytest: ## the tests without a browser in parallel, then the browser tests
+	$(CLOCK) $(UV) run pytest -m 'not browser' -n $(WORKERS)
+	$(UV) run pytest -m browser -n $(BROWSER_WORKERS) --dist loadscope
 
 format:
 	$(UV) run ruff format .

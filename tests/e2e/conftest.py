@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -54,23 +55,57 @@ def start_app(tmp_path_factory: pytest.TempPathFactory) -> StartApp:
     return start
 
 
-@pytest.fixture(scope="module")
-def app_url(emulated_org: EmulatedOrg, start_app: StartApp, browser: Browser) -> Iterator[str]:
-    """Streamlit on the emulator with the admin key, warmed up by one visit to its root.
+@dataclass
+class SharedServer:
+    """A server started once for the session, and whether a first visit has warmed it up."""
 
-    The first visit runs the initial sync; it goes to the root because a deep link as the very
-    first request of a server process is a separate test.
-    """
+    url: str
+    warmed: bool = False
+
+
+@pytest.fixture(scope="session")
+def admin_server(emulated_org: EmulatedOrg, start_app: StartApp) -> Iterator[SharedServer]:
+    """Streamlit on the emulator with the admin key, shared by every module that only reads it:
+    one start and one initial sync for the session instead of one per module. Its clock ticks on
+    from the tests' instant, over two hours before midnight UTC, the day its readers count in."""
     with start_app(
         DEVIN_API_BASE_URL=emulated_org.url, DEVIN_ORG_ID=ORG_ID, DEVIN_API_KEY=ADMIN_KEY
     ) as url:
-        context = browser.new_context(timezone_id="UTC")
-        try:
-            page = context.new_page()
-            page.goto(url, wait_until="domcontentloaded", timeout=60_000)
-            wait_until_idle(page, timeout_ms=180_000)
-        finally:
-            context.close()
+        yield SharedServer(url)
+
+
+def warm_up(browser: Browser, url: str) -> None:
+    """One visit to the root, which runs the initial sync.
+
+    It goes to the root because a deep link as the very first request of a server process is a
+    separate test.
+    """
+    context = browser.new_context(timezone_id="UTC")
+    try:
+        page = context.new_page()
+        page.goto(url, wait_until="domcontentloaded", timeout=60_000)
+        wait_until_idle(page, timeout_ms=180_000)
+    finally:
+        context.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(admin_server: SharedServer, browser: Browser) -> str:
+    """The shared admin-key server, warmed up before the first test that reads it."""
+    if not admin_server.warmed:
+        warm_up(browser, admin_server.url)
+        admin_server.warmed = True
+    return admin_server.url
+
+
+@pytest.fixture(scope="module")
+def own_app_url(emulated_org: EmulatedOrg, start_app: StartApp, browser: Browser) -> Iterator[str]:
+    """A warmed-up admin-key server of the module's own, for a module whose tests change what the
+    server keeps (an uploaded team mapping, fetched messages), so no other module sees it."""
+    with start_app(
+        DEVIN_API_BASE_URL=emulated_org.url, DEVIN_ORG_ID=ORG_ID, DEVIN_API_KEY=ADMIN_KEY
+    ) as url:
+        warm_up(browser, url)
         yield url
 
 

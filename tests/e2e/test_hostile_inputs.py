@@ -62,9 +62,10 @@ def _use(page: Page) -> str:
 
 
 def test_an_unusable_team_mapping_is_refused_and_the_one_in_force_kept(
-    app_url: str, page: Page
+    own_app_url: str, page: Page
 ) -> None:
-    open_app_page(page, f"{app_url}/data", "Data")
+    """On a server of its own: the mapping it uploads is kept in that server's cache."""
+    open_app_page(page, f"{own_app_url}/data", "Data")
     _upload(page, "good.csv", b'"someone@acme.example,Platform\nsomeone@acme.example,Platform\n')
     text = _use(page)
     assert "Team mapping in force: the uploaded file good.csv, 1 entry." in text

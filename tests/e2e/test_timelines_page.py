@@ -49,6 +49,12 @@ WIDTHS = """() => ({
 })"""
 
 
+@pytest.fixture(scope="module")
+def app_url(own_app_url: str) -> str:
+    """A server of this module's own: the messages its tests fetch are kept in its cache."""
+    return own_app_url
+
+
 @pytest.fixture
 def viewer(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
     scheme, viewport = request.param

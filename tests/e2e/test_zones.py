@@ -44,6 +44,13 @@ FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(e => ({
 }))"""
 
 
+@pytest.fixture(scope="module")
+def app_url(own_app_url: str) -> str:
+    """A server of this module's own, started with it: its clock ticks on from the tests' instant,
+    and Berlin's midnight is an hour and a quarter away, so it must not be a session old."""
+    return own_app_url
+
+
 @pytest.fixture(params=ZONES)
 def zone(request: pytest.FixtureRequest) -> str:
     return str(request.param)
