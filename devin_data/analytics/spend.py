@@ -216,3 +216,17 @@ def with_money(frame: pd.DataFrame, price: float | None, columns: Sequence[str])
             at = list(out.columns).index(column) + 1
             out.insert(at, f"{column}_usd", out[column].astype("float64") * price)
     return out
+
+
+def period_totals(daily: pd.DataFrame, *, billed_available: bool) -> pd.DataFrame:
+    """The period's totals of a :func:`billed_beside_sessions` frame: billed by product, billed
+    in total, reported by sessions and the difference; the sessions' line alone without a bill.
+    Columns: figure (str), acus (float64)."""
+    rows = [(f"Billed: {p}", daily[p].sum()) for p in PRODUCTS]
+    rows += [("Billed in total", daily["billed"].sum())]
+    rows += [("Reported by sessions", daily["session_acus"].sum())]
+    if billed_available:
+        rows += [("Difference (billed − sessions)", daily["difference"].sum())]
+    else:
+        rows = [rows[-1]]
+    return pd.DataFrame(rows, columns=["figure", "acus"])

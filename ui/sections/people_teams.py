@@ -11,11 +11,12 @@ import streamlit as st
 from devin_data import charts
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.learning import learning_curves, team_rollup
+from devin_data.catalogue import Unit
 from devin_data.config import Settings
-from ui.components.format import plain
+from ui.components.format import number_column, plain
 from ui.components.widgets import download_frame
 from ui.data.frames import ranks, roster
-from ui.sections.people_tables import DIGITS, share_column
+from ui.sections.people_tables import DIGITS, UNREPORTED, share_column
 
 
 def _hide_v1(frame: pd.DataFrame, api: str) -> pd.DataFrame:
@@ -28,12 +29,14 @@ def _rates_config() -> dict[str, Any]:
     return {
         "team": column.TextColumn("Team"),
         "bucket": column.TextColumn("Sessions of each person"),
-        "people": column.NumberColumn("People", format="%d"),
-        "sessions": column.NumberColumn("Sessions", format="%d"),
-        "acus": column.NumberColumn("ACUs", format="%.1f"),
+        "people": number_column("People", Unit.COUNT),
+        "sessions": number_column("Sessions", Unit.COUNT),
+        "acus": number_column("ACUs", Unit.ACUS, blank=UNREPORTED),
         "merged_pr_rate": share_column("Merged-PR rate"),
         "share_large": share_column("L/XL share"),
-        "user_messages_per_session": column.NumberColumn("User messages / session", format="%.1f"),
+        "user_messages_per_session": number_column(
+            "User messages / session", Unit.RATIO, blank=UNREPORTED
+        ),
     }
 
 

@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.spend import PRODUCTS, with_money
+from devin_data.analytics.spend import period_totals, with_money
+from devin_data.catalogue import Unit
 from devin_data.config import SpendSettings
 from devin_data.models.billing import day_start
-from ui.components.format import plain
+from ui.components.format import number_column, person_column, plain, share_bar
 from ui.components.widgets import download_frame
 
 
@@ -41,28 +42,17 @@ _ACUS = {
 
 SPEND_COLUMNS = {
     "figure": st.column_config.TextColumn("Figure"),
-    "user_id": st.column_config.TextColumn("User"),
-    "share_of_limit": st.column_config.ProgressColumn(
-        "Share of the limit", format="percent", min_value=0.0, max_value=1.0
-    ),
-    **{k: st.column_config.NumberColumn(v, format="%.2f") for k, v in _ACUS.items()},
-    **{
-        f"{k}_usd": st.column_config.NumberColumn(f"{v} in $", format="$%.2f")
-        for k, v in _ACUS.items()
-    },
+    "person": person_column(),
+    "user_id": st.column_config.TextColumn("Id"),
+    "share_of_limit": share_bar("Share of the limit", blank="the person has no ACU limit"),
+    **{k: number_column(v, Unit.ACUS) for k, v in _ACUS.items()},
+    **{f"{k}_usd": number_column(f"{v} in $", Unit.MONEY) for k, v in _ACUS.items()},
 }
 
 
 def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_available: bool) -> None:
     """Totals of the period: billed by product, reported by sessions, and the difference."""
-    rows = [(f"Billed: {p}", daily[p].sum()) for p in PRODUCTS]
-    rows += [("Billed in total", daily["billed"].sum())]
-    rows += [("Reported by sessions", daily["session_acus"].sum())]
-    if billed_available:
-        rows += [("Difference (billed − sessions)", daily["difference"].sum())]
-    else:
-        rows = [rows[-1]]
-    table = pd.DataFrame(rows, columns=["figure", "acus"])
+    table = period_totals(daily, billed_available=billed_available)
     table = with_money(table, spend.acu_price, ["acus"])
     st.dataframe(table, hide_index=True, key="spend_totals", column_config=SPEND_COLUMNS)
     download_frame(table, key="spend_totals_csv", filename="spend_totals.csv", digits={"acus": 2})
