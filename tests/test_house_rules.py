@@ -119,3 +119,22 @@ def test_pages_and_ui_do_not_aggregate_frames() -> None:
     tree = ast.parse("frame.groupby('a')['b'].sum()\nlen(x)")
     assert _aggregations("ui.x", tree) == ["frame.groupby('a')['b'].sum()", "frame.groupby('a')"]
     assert all(any(m == module for m in screens) for module, _ in NOT_FRAMES)
+
+
+def _tables_without_placeholder(tree: ast.AST) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "dataframe"
+        and not any(keyword.arg == "placeholder" for keyword in node.keywords)
+    ]
+
+
+def test_every_table_writes_one_blank() -> None:
+    """A missing value reads "—" in every table (Streamlit would draw "None" in the grid)."""
+    screens = {m: t for m, t in TREES.items() if m.split(".")[0] in ("ui", "app_pages", "app")}
+    found = {m: lines for m, t in screens.items() if (lines := _tables_without_placeholder(t))}
+    assert found == {}
+    assert _tables_without_placeholder(ast.parse("st.dataframe(frame, hide_index=True)")) == [1]

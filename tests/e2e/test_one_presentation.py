@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_helpers import EmulatedOrg, fresh_page, open_app_page
+from browser_helpers import EmulatedOrg, fresh_page, open_app_page, save_screenshot
 from playwright.sync_api import Browser, Page
 
 from devin_data.emulator.members import members_at
@@ -33,6 +34,8 @@ GRID = """g => ({
     rows: [...g.querySelectorAll('tbody tr')].map(r => [...r.children].map(c => c.innerText)),
 })"""
 PERCENT = re.compile(r"(\d[\d,]*(?:\.(\d+))?)\s?%")
+# A relative change of a count or an amount ("+166%", "rose 12%") is a change, not a share.
+CHANGE = re.compile(r"(?:[+\-\u2212]|\b(?:rose|fell) )$")
 PERSON_HEADERS = ("User", "Person")
 
 
@@ -54,15 +57,25 @@ def _grids(page: Page) -> list[dict[str, Any]]:
 
 
 def _wrong_shares(text: str) -> list[str]:
-    """Percentages not written to exactly one decimal."""
-    return [m.group(0) for m in PERCENT.finditer(text) if len(m.group(2) or "") != 1]
+    """Shares not written to exactly one decimal (with the words before them, to find them)."""
+    return [
+        text[max(0, m.start() - 30) : m.end()]
+        for m in PERCENT.finditer(text)
+        if len(m.group(2) or "") != 1 and not CHANGE.search(text[: m.start()])
+    ]
 
 
 @pytest.mark.parametrize(("path", "title"), PAGES)
 def test_every_page_reads_one_way(
-    app_url: str, emulated_org: EmulatedOrg, page: Page, path: str, title: str
+    app_url: str,
+    emulated_org: EmulatedOrg,
+    page: Page,
+    screenshots: Path,
+    path: str,
+    title: str,
 ) -> None:
     open_app_page(page, f"{app_url}/{path}", title)
+    save_screenshot(page, screenshots / f"one-presentation-{title.lower()}.png")
     text = page.evaluate(TEXT)
     grids = _grids(page)
     assert grids, "the page shows at least one table"
@@ -89,5 +102,5 @@ def test_every_page_reads_one_way(
 
 
 def test_the_check_sees_a_share_without_its_decimal() -> None:
-    assert _wrong_shares("Merge rate 56% and 60.53% and 67.9%") == ["56%", "60.53%"]
-    assert _wrong_shares("67.9% · 1,234.5 %") == []
+    assert _wrong_shares("56% and 60.53% and 67.9%") == ["56%", "56% and 60.53%"]
+    assert _wrong_shares("67.9% · 1,234.5 % · +166% · rose 12%") == []

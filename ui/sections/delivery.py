@@ -21,7 +21,7 @@ from devin_data.analytics.repositories import (
     repository_table,
 )
 from devin_data.analytics.spend import with_money
-from devin_data.catalogue import Unit, person_labels
+from devin_data.catalogue import BLANK, Unit, person_labels
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
@@ -81,7 +81,9 @@ def repositories(frame: pd.DataFrame, api: ApiVersion, *, key: str, height: int 
         return
     config = {REPOSITORY: st.column_config.TextColumn("Repository")} | _NUMBERS
     fit = min(height, 38 + 35 * len(table))
-    st.dataframe(table, column_config=config, hide_index=True, height=fit, key=key)
+    st.dataframe(
+        table, column_config=config, hide_index=True, height=fit, key=key, placeholder=BLANK
+    )
     download_frame(table, key=f"{key}_csv", filename="repositories.csv")
 
 
@@ -107,20 +109,32 @@ def per_merged_pr(frame: pd.DataFrame, api: ApiVersion, *, key: str) -> None:
     config |= _NUMBERS | _MONEY
     left, right = st.columns([3, 2])
     with left:
-        st.dataframe(table, column_config=config, hide_index=True, height=260, key=f"{key}_table")
+        st.dataframe(
+            table,
+            column_config=config,
+            hide_index=True,
+            height=260,
+            key=f"{key}_table",
+            placeholder=BLANK,
+        )
     with right:
         cost = cost_without_outcome(frame)
         outcome = {"outcome": st.column_config.TextColumn("Outcome")}
-        st.dataframe(cost, column_config=outcome | _NUMBERS, hide_index=True, key=f"{key}_cost")
+        st.dataframe(
+            cost,
+            column_config=outcome | _NUMBERS,
+            hide_index=True,
+            key=f"{key}_cost",
+            placeholder=BLANK,
+        )
 
 
 def _named(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
-    """A table by creator id shown by name (else id), the id in the column beside it."""
+    """A table by creator id shown by name (else id), the id in a last column of its own."""
     names = dict(zip(frame["creator_id"], person_labels(frame), strict=True))
     ids = table[PERSON]
-    table = table.rename(columns={PERSON: "user_id"})
-    table.insert(0, PERSON, [NO_USER if pd.isna(i) else names.get(i, i) for i in ids])
-    return table
+    shown = pd.Series([NO_USER if pd.isna(i) else names.get(i, i) for i in ids], index=ids.index)
+    return table.assign(person=shown, user_id=ids)
 
 
 def with_children(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -194,7 +208,9 @@ def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> N
         "difference": st.column_config.NumberColumn("Difference", format="%+d"),
         "where": st.column_config.TextColumn("Where they differ"),
     }
-    st.dataframe(table, column_config=config, hide_index=True, key="overview_pr_metrics")
+    st.dataframe(
+        table, column_config=config, hide_index=True, key="overview_pr_metrics", placeholder=BLANK
+    )
     if (table["difference"] != 0).any():
         st.caption(
             "They differ when sessions of the period are not cached (created before the synced "

@@ -14,7 +14,7 @@ from devin_data import catalogue
 from devin_data.analytics.adoption import adoption, humans
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.spend import BudgetSource, session_day
-from devin_data.catalogue import NOT_AVAILABLE, Inputs, Unit, figure
+from devin_data.catalogue import BLANK, NOT_AVAILABLE, Inputs, Unit, figure
 from devin_data.config import Settings, SpendSettings
 from devin_data.query.filters import FilterSpec
 from ui.data.remote import current_spend, enterprise_organizations, frame_of
@@ -55,7 +55,7 @@ def compare_organizations(
         "org_id": st.column_config.TextColumn("Organization id"),
     }
     table = pd.DataFrame(rows)
-    st.dataframe(table, column_config=config, hide_index=True, key=key)
+    st.dataframe(table, column_config=config, hide_index=True, key=key, placeholder=BLANK)
     return table
 
 

@@ -14,7 +14,7 @@ from devin_data import charts
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.person_table import person_table, without_messages
 from devin_data.analytics.spend import with_money
-from devin_data.catalogue import Unit
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from devin_data.services import roster as people_roster
@@ -101,7 +101,9 @@ def show_people(table: pd.DataFrame, *, who: str, key: str, tz: str, hidden: lis
         return
     config = _column_config(who, tz)
     shown = table.loc[:, [c for c in config if c in table and c not in hidden]]
-    st.dataframe(shown, hide_index=True, column_config=config, key=f"people_{key}")
+    st.dataframe(
+        shown, hide_index=True, column_config=config, key=f"people_{key}", placeholder=BLANK
+    )
     download = shown.drop(columns="weekly_sessions").rename(columns={"person": "user_name"})
     download["user_name"] = table["user_name"]
     download_frame(download, key=f"people_{key}_csv", filename=f"{key}.csv", digits=DIGITS)

@@ -11,7 +11,7 @@ import streamlit as st
 from devin_data import charts
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.learning import learning_curves, team_rollup
-from devin_data.catalogue import Unit
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import Settings
 from ui.components.format import number_column, plain
 from ui.components.widgets import download_frame
@@ -55,7 +55,13 @@ def teams_section(settings: Settings, sessions: pd.DataFrame, api: str) -> None:
         )
     st.caption(plain(note))
     rollup = _hide_v1(team_rollup(sessions), api)
-    st.dataframe(rollup, hide_index=True, column_config=_rates_config(), key="people_teams")
+    st.dataframe(
+        rollup,
+        hide_index=True,
+        column_config=_rates_config(),
+        key="people_teams",
+        placeholder=BLANK,
+    )
     download_frame(rollup, key="people_teams_csv", filename="teams.csv", digits=DIGITS)
 
 
@@ -73,4 +79,10 @@ def learning_section(settings: Settings, undated: pd.DataFrame, api: str) -> Non
     label = picked or next(iter(measures))
     figure = charts.learning_chart(curves, measures[label], label)
     st.plotly_chart(figure, key="people_learning_chart", width="stretch")
-    st.dataframe(curves, hide_index=True, column_config=_rates_config(), key="people_learning")
+    st.dataframe(
+        curves,
+        hide_index=True,
+        column_config=_rates_config(),
+        key="people_learning",
+        placeholder=BLANK,
+    )

@@ -10,7 +10,7 @@ import streamlit as st
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.spend import period_totals, with_money
-from devin_data.catalogue import Unit
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import SpendSettings
 from devin_data.models.billing import day_start
 from ui.components.format import number_column, person_column, plain, share_bar
@@ -54,6 +54,8 @@ def difference_table(daily: pd.DataFrame, spend: SpendSettings, *, billed_availa
     """Totals of the period: billed by product, reported by sessions, and the difference."""
     table = period_totals(daily, billed_available=billed_available)
     table = with_money(table, spend.acu_price, ["acus"])
-    st.dataframe(table, hide_index=True, key="spend_totals", column_config=SPEND_COLUMNS)
+    st.dataframe(
+        table, hide_index=True, key="spend_totals", column_config=SPEND_COLUMNS, placeholder=BLANK
+    )
     download_frame(table, key="spend_totals_csv", filename="spend_totals.csv", digits={"acus": 2})
     st.caption(plain(definition_of("Billed ACUs beside session ACUs")))
