@@ -9,7 +9,7 @@ The headline KPIs take their label and the meaning of a rise from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.measures import KPI_DEFINITIONS, DeltaColor
@@ -58,141 +58,96 @@ def _headline(key: str, kpi: str, unit: Unit, needs: tuple[str, ...], *, v1: boo
     )
 
 
+def _measure(
+    key: str, label: str, unit: Unit, better: Better, needs: tuple[str, ...], **more: Any
+) -> Measure:
+    """A measure computed by the function of :mod:`.reckon` named like its key; its definition is
+    the one named like its label unless ``term`` names another; v1 keys do not report it unless
+    ``v1`` says so."""
+    term = more.pop("term", label)
+    v1 = more.pop("v1", False)
+    return Measure(key, label, term, unit, better, needs, v1, getattr(reckon, key), **more)
+
+
 _PR = ("pull_requests",)
+_ACUS = ("acus_consumed",)
 _ACU_PR = ("acus_consumed", "pull_requests")
 _MESSAGES = ("messages",)
+_PEOPLE = ("user_id",)
+_MESSAGE_COUNTS = ("num_user_messages",)
 
 _ALL: Final = (
     _headline("sessions", "sessions", Unit.COUNT, (), v1=True),
-    _headline("acus_reported", "acus", Unit.ACUS, ("acus_consumed",), v1=False),
-    Measure(
-        "acus_billed",
-        "ACUs billed",
-        "Billed ACUs",
-        Unit.ACUS,
-        "neither",
-        ("consumption",),
-        False,
-        reckon.acus_billed,
+    _headline("acus_reported", "acus", Unit.ACUS, _ACUS, v1=False),
+    _measure(
+        "acus_billed", "ACUs billed", Unit.ACUS, "neither", ("consumption",), term="Billed ACUs"
     ),
-    _headline("acus_per_session", "acus_per_session", Unit.ACUS, ("acus_consumed",), v1=False),
-    Measure(
-        "money", "Money", "Money", Unit.MONEY, "neither", ("acus_consumed",), False, reckon.money
-    ),
-    Measure(
-        "prs_opened", "PRs opened", "PR states", Unit.COUNT, "up", _PR, True, reckon.prs_opened
-    ),
-    Measure(
-        "prs_merged", "Merged PRs", "PR states", Unit.COUNT, "up", _PR, False, reckon.prs_merged
-    ),
-    Measure(
+    _headline("acus_per_session", "acus_per_session", Unit.ACUS, _ACUS, v1=False),
+    _measure("money", "Money", Unit.MONEY, "neither", _ACUS),
+    _measure("prs_opened", "PRs opened", Unit.COUNT, "up", _PR, term="PR states", v1=True),
+    _measure("prs_merged", "Merged PRs", Unit.COUNT, "up", _PR, term="PR states"),
+    _measure(
         "prs_state_unknown",
         "PRs without a state",
-        "PR states",
         Unit.COUNT,
         "neither",
         _PR,
-        True,
-        reckon.prs_state_unknown,
+        term="PR states",
+        v1=True,
     ),
     _headline("sessions_with_merged_pr", "sessions_with_merged_pr", Unit.COUNT, _PR, v1=False),
-    Measure(
-        "merge_rate", "Merge rate", "Merge rate", Unit.SHARE, "up", _PR, False, reckon.merge_rate
+    _measure("merge_rate", "Merge rate", Unit.SHARE, "up", _PR),
+    _measure("session_merge_rate", "Merged-PR rate", Unit.SHARE, "up", _PR),
+    _measure("acus_per_merged_pr", "ACUs per merged PR", Unit.ACUS, "down", _ACU_PR),
+    _measure(
+        "money_per_merged_pr", "Money per merged PR", Unit.MONEY, "down", _ACU_PR, term="Money"
     ),
-    Measure(
-        "session_merge_rate",
-        "Merged-PR rate",
-        "Merged-PR rate",
-        Unit.SHARE,
-        "up",
-        _PR,
-        False,
-        reckon.session_merge_rate,
-    ),
-    Measure(
-        "acus_per_merged_pr",
-        "ACUs per merged PR",
-        "ACUs per merged PR",
-        Unit.ACUS,
-        "down",
-        _ACU_PR,
-        False,
-        reckon.acus_per_merged_pr,
-    ),
-    Measure(
-        "money_per_merged_pr",
-        "Money per merged PR",
-        "Money",
-        Unit.MONEY,
-        "down",
-        _ACU_PR,
-        False,
-        reckon.money_per_merged_pr,
-    ),
-    _headline(
-        "median_user_messages", "median_user_messages", Unit.RATIO, ("num_user_messages",), v1=True
-    ),
-    Measure(
+    _headline("median_user_messages", "median_user_messages", Unit.RATIO, _MESSAGE_COUNTS, v1=True),
+    _measure(
         "user_messages_per_session",
         "User messages / session",
-        "User messages",
         Unit.RATIO,
         "down",
-        ("num_user_messages",),
-        True,
-        reckon.user_messages_per_session,
+        _MESSAGE_COUNTS,
+        term="User messages",
+        v1=True,
     ),
     _headline("share_large", "share_large", Unit.SHARE, ("session_size",), v1=False),
     _headline("share_with_insights", "share_with_insights", Unit.SHARE, ("insights",), v1=False),
-    Measure(
+    _measure(
         "hours_working",
         "Hours Devin worked",
-        "Working and waiting",
         Unit.HOURS,
         "neither",
         _MESSAGES,
-        True,
-        reckon.hours_working,
+        term="Working and waiting",
+        v1=True,
     ),
-    Measure(
+    _measure(
         "hours_waiting",
         "Hours waiting on people",
-        "Working and waiting",
         Unit.HOURS,
         "down",
         _MESSAGES,
-        True,
-        reckon.hours_waiting,
+        term="Working and waiting",
+        v1=True,
     ),
-    Measure(
+    _measure(
         "median_answer_minutes",
-        "Median time to answer Devin",
         "Median time to answer Devin",
         Unit.MINUTES,
         "down",
         _MESSAGES,
-        True,
-        reckon.median_answer_minutes,
+        v1=True,
     ),
-    Measure(
-        "active_people",
-        "Active people",
-        "Active people",
-        Unit.COUNT,
-        "up",
-        ("user_id",),
-        True,
-        reckon.active_people,
-    ),
-    Measure(
+    _measure("active_people", "Active people", Unit.COUNT, "up", _PEOPLE, v1=True),
+    _measure(
         "sessions_per_active_person",
-        "Sessions per active person",
         "Sessions per active person",
         Unit.RATIO,
         "up",
-        ("user_id",),
-        True,
-        reckon.sessions_per_active_person,
+        _PEOPLE,
+        v1=True,
     ),
 )
 MEASURES: Final[dict[str, Measure]] = {measure.key: measure for measure in _ALL}
