@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.definitions import DEFINITIONS
+from devin_data.catalogue import BLANK
 from devin_data.services.workspace import masked_store_url
 from devin_data.text.describe import connection_rows, human_size, sync_rows
 from ui.components.format import plain
@@ -23,7 +24,7 @@ _CLEARED = "data_cache_cleared"
 def _pairs(rows: list[tuple[str, str]], key: str) -> None:
     """Label/value rows as a two-column table (text cells: nothing in them renders as markdown)."""
     frame = pd.DataFrame(rows, columns=["Item", "Value"])
-    st.dataframe(frame, hide_index=True, key=key, width="stretch")
+    st.dataframe(frame, hide_index=True, key=key, width="stretch", placeholder=BLANK)
 
 
 ctx = page_context()

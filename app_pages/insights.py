@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from devin_data import analytics
-from devin_data.analytics import KPI_DEFINITIONS, periods
+from devin_data import analytics, catalogue
+from devin_data.analytics import periods
 from devin_data.frames.availability import V1_REASON, api_reason
 from ui.components.format import plain
 from ui.sections import insights
@@ -20,14 +20,10 @@ st.title("Insights")
 if api_reason("has_analysis", ctx.api):
     st.info(f"Insights: {V1_REASON}.", icon=":material/key:")
     st.stop()
-# The same format as the Overview card of the same share, so the two never disagree.
-spec = KPI_DEFINITIONS["share_with_insights"]
-share = f" ({format(analysed / total, spec.fmt)})" if total else ""
-st.metric(
-    "Sessions with insights",
-    f"{analysed:,} of {total:,}{share}",
-    help=plain(spec.help),
-)
+# The Overview card's measure, written the catalogue's way, so the two never disagree.
+measure = catalogue.measure("share_with_insights")
+share = f" ({catalogue.text(analysed / total, measure.unit)})" if total else ""
+st.metric(measure.label, f"{analysed:,} of {total:,}{share}", help=plain(measure.definition))
 coverage_section(ctx.settings, ctx.filtered, ctx.tz, periods.window_to_now(*ctx.window, ctx.now))
 st.caption(
     "Click a bar to list those sessions on the Sessions page; the filter stays on every page "

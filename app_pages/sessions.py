@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from devin_data.analytics.spend import with_money
+from devin_data.catalogue import BLANK
 from devin_data.frames.export import csv_text, parquet_bytes
 from devin_data.services.export import organization
 from ui.components.format import plain
@@ -87,6 +88,7 @@ event = st.dataframe(
     on_select="rerun",
     selection_mode="single-row",
     key="sessions_table",
+    placeholder=BLANK,
 )
 rows = event.selection.rows if event is not None else []
 if rows:

@@ -68,3 +68,73 @@ def test_the_readme_layout_names_every_folder() -> None:
     }
     missing = sorted(folder for folder in folders if f"{Path(folder).name}/" not in layout)
     assert missing == []
+
+
+# Pages and ui/ render figures; they do not compute them. These calls aggregate a frame.
+AGGREGATIONS = frozenset(
+    {
+        "groupby",
+        "sum",
+        "mean",
+        "median",
+        "value_counts",
+        "agg",
+        "aggregate",
+        "pivot_table",
+        "pivot",
+        "count",
+        "nunique",
+        "resample",
+    }
+)
+# (module, the call as written): each a count that is not of a frame, kept tiny.
+NOT_FRAMES = frozenset(
+    {
+        # The store's count of cached sessions, said on the sync panel and the Data page.
+        ("ui.shell.sync_panel", "workspace(settings).count()"),
+        ("app_pages.data", "cache.count()"),
+    }
+)
+
+
+def _aggregations(module: str, tree: ast.AST) -> list[str]:
+    return [
+        ast.unparse(node)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in AGGREGATIONS
+        and (module, ast.unparse(node)) not in NOT_FRAMES
+    ]
+
+
+def test_pages_and_ui_do_not_aggregate_frames() -> None:
+    """Figures come from the catalogue or the analytics: a page or a ui module that sums, groups
+    or counts a frame computes a figure of its own, and two pages then disagree."""
+    screens = {m: t for m, t in TREES.items() if m.split(".")[0] in ("ui", "app_pages", "app")}
+    found = {
+        module: calls for module, tree in screens.items() if (calls := _aggregations(module, tree))
+    }
+    assert found == {}
+    tree = ast.parse("frame.groupby('a')['b'].sum()\nlen(x)")
+    assert _aggregations("ui.x", tree) == ["frame.groupby('a')['b'].sum()", "frame.groupby('a')"]
+    assert all(any(m == module for m in screens) for module, _ in NOT_FRAMES)
+
+
+def _tables_without_placeholder(tree: ast.AST) -> list[int]:
+    return [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "dataframe"
+        and not any(keyword.arg == "placeholder" for keyword in node.keywords)
+    ]
+
+
+def test_every_table_writes_one_blank() -> None:
+    """A missing value reads "—" in every table (Streamlit would draw "None" in the grid)."""
+    screens = {m: t for m, t in TREES.items() if m.split(".")[0] in ("ui", "app_pages", "app")}
+    found = {m: lines for m, t in screens.items() if (lines := _tables_without_placeholder(t))}
+    assert found == {}
+    assert _tables_without_placeholder(ast.parse("st.dataframe(frame, hide_index=True)")) == [1]

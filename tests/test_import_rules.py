@@ -1,8 +1,8 @@
 """The import rule of the README, checked on the source: imports run one way, without circles.
 
-``app.py`` → ``app_pages/`` → ``ui/`` → ``devin_data.services`` → the figures (analytics,
-charts, frames, query, text) → the store, the API and the sync → the base (config, errors,
-models). Inside ``devin_data`` a module imports only from its own folder, from the units
+``app.py`` → ``app_pages/`` → ``ui/`` → ``devin_data.services`` → the figures (the catalogue,
+analytics, charts, frames, query, text) → the store, the API and the sync → the base (config,
+errors, models). Inside ``devin_data`` a module imports only from its own folder, from the units
 :data:`ALLOWED` names and from the base; the figures do no I/O; nothing in ``devin_data`` imports
 streamlit; the screens import no client, store or sync module: they reach the data through the
 services.
@@ -16,7 +16,7 @@ from source_graph import GRAPH, TIERS, cycle_from, tier_of, unit_of
 # Inside devin_data: the units (folders, or modules at the top) each may import, besides itself
 # and the base every unit may use. The base imports nothing else of devin_data.
 BASE = frozenset({"config", "errors", "models", "clock_skew", "closing", "_gc"})
-FIGURES = frozenset({"analytics", "charts", "frames", "query", "text"})
+FIGURES = frozenset({"catalogue", "analytics", "charts", "frames", "query", "text"})
 _DATA = ("connect", "sync", "hints", "api", "store")
 ALLOWED: dict[str, frozenset[str]] = {
     "__init__": frozenset(
@@ -31,6 +31,8 @@ ALLOWED: dict[str, frozenset[str]] = {
     "api": frozenset(),
     "store": frozenset(),
     "emulator": frozenset(),
+    # The catalogue defines every measure once, over the analytics and the frames.
+    "catalogue": frozenset({"analytics", "frames", "text"}),
     "charts": frozenset({"analytics", "frames", "text"}),
     "query": frozenset({"analytics", "frames", "text"}),
     "analytics": frozenset({"frames", "text"}),

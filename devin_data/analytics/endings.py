@@ -59,6 +59,11 @@ def outcomes_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D") ->
     return out.loc[:, list(OUTCOME_COLUMNS)].reset_index(drop=True)
 
 
+def not_counted(frame: pd.DataFrame, outcomes: pd.DataFrame) -> int:
+    """Sessions of ``frame`` its :func:`outcomes_over_time` leaves out: those not ended yet."""
+    return len(frame) - int(outcomes["sessions"].sum())
+
+
 def merged_share_over_time(frame: pd.DataFrame, tz: str = "UTC", freq: Bin = "D") -> pd.DataFrame:
     """Per local period: ended sessions, those with a merged PR, those whose PR states are known,
     and the share (with_merged_pr / known, NaN when none is known).

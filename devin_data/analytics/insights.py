@@ -134,10 +134,13 @@ def item_counts(items: pd.DataFrame, column: str, analysed: int) -> pd.DataFrame
 def category_by_size(sessions: pd.DataFrame) -> pd.DataFrame:
     """Sessions per category and size class (both in their category order, only pairs present).
 
-    Columns: category (category), session_size (ordered category xs→xl), sessions (int64).
+    Columns: category (category), session_size (ordered category xs→xl), sessions (int64),
+    share (float64: of the category's sessions).
     """
     grouped = sessions.groupby(["category", "session_size"], observed=True).size()
     out = grouped.rename("sessions").reset_index().astype({"sessions": "int64"})
     for column in ("category", "session_size"):
         out[column] = out[column].cat.remove_unused_categories()
+    per_category = out.groupby("category", observed=True)["sessions"].transform("sum")
+    out["share"] = out["sessions"] / per_category
     return out

@@ -59,10 +59,10 @@ class Kpi:
 
     @property
     def formatted(self) -> str:
-        """The value with its format applied: "not available" or "–" when there is none."""
+        """The value with its format applied: "not available" or "—" when there is none."""
         if self.missing is not None:
             return NOT_AVAILABLE
-        return "–" if self.value is None else format(self.value, self.fmt)
+        return "—" if self.value is None else format(self.value, self.fmt)
 
     @property
     def change(self) -> str | None:

@@ -46,7 +46,7 @@ KPI_DEFINITIONS: Final[dict[str, KpiSpec]] = {
     # More sessions is more use, neither good nor bad by itself.
     "sessions": KpiSpec("Sessions", ",.0f", "Sessions", "off"),
     # Spend follows use; more of it is a cost to watch, not a success.
-    "acus": KpiSpec("ACUs reported by sessions", ",.1f", "ACUs", "off"),
+    "acus": KpiSpec("ACUs reported by sessions", ",.2f", "ACUs", "off"),
     # The same work for more ACUs is worse.
     "acus_per_session": KpiSpec("ACUs per session", ",.2f", "ACUs per session", "inverse"),
     "sessions_with_merged_pr": KpiSpec(

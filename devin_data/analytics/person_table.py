@@ -131,3 +131,8 @@ def _at(frame: pd.DataFrame, column: str, rows: np.ndarray) -> pd.Series:
     if column not in frame:
         return pd.Series(pd.array([None] * len(rows), dtype="str"))
     return frame[column].take(rows).reset_index(drop=True)
+
+
+def without_messages(table: pd.DataFrame) -> int:
+    """How many people of a :func:`person_table` have no session with its messages cached."""
+    return int((table["sessions_with_messages"] == 0).sum())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from devin_data.frames.roster import person_labels
 from devin_data.models import TERMINAL_STATUSES
 
 REPOSITORY = "repository"
@@ -86,8 +85,8 @@ def repository_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def acus_per_merged_pr(frame: pd.DataFrame, by: str) -> pd.DataFrame:
     """Sessions, ACUs, merged PRs and ACUs per merged PR grouped by any column of ``frame``
-    (``team`` included, once present), by ``person`` (grouped by creator id, shown by name where
-    known, else the id) or by ``repository``.
+    (``team`` included, once present), by ``person`` (the creator id; pages show it by name) or by
+    ``repository``.
 
     Sessions without a value in ``by`` group under NA; merged PRs whose state is unknown are left
     out. Sorted by ACUs, most first.
@@ -112,9 +111,6 @@ def acus_per_merged_pr(frame: pd.DataFrame, by: str) -> pd.DataFrame:
         )
     table["acus_per_merged_pr"] = _ratio(table["acus"], table["prs_merged"])
     table = table.rename_axis(by).reset_index()
-    if by == PERSON:
-        labels = person_labels(frame)
-        table[PERSON] = [labels.get(str(key), key) if pd.notna(key) else key for key in table[by]]
     table = table.sort_values(
         ["acus", by], ascending=[False, True], kind="stable", na_position="last"
     )

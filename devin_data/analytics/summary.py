@@ -42,7 +42,7 @@ def _usage_sentence(numbers: dict[str, Measure], sessions: int, span: str) -> st
         return f"{sessions:,} {noun} created {span}; their ACUs are {acus.missing}."
     left_out = f"; {acus.note}" if acus.note else ""
     return (
-        f"{sessions:,} {noun} created {span}, using {acus.value:,.1f} ACUs "
+        f"{sessions:,} {noun} created {span}, using {acus.value:,.2f} ACUs "
         f"({per_session.value or 0:,.2f} per session{left_out})."
     )
 
@@ -53,12 +53,12 @@ def _merged_sentence(frame: pd.DataFrame, merged: Measure) -> str:
     if merged.missing is not None or merged.value is None:
         with_pr = int((frame["pr_count"] > 0).sum())
         return (
-            f"{with_pr:,} of them ({with_pr / sessions:.0%}) opened a pull request; "
+            f"{with_pr:,} of them ({with_pr / sessions:.1%}) opened a pull request; "
             f"whether it was merged is {merged.missing}."
         )
     count = int(merged.value)
     left_out = f" ({merged.note})" if merged.note else ""
-    return f"{count:,} of them ({count / sessions:.0%}) produced a merged pull request{left_out}."
+    return f"{count:,} of them ({count / sessions:.1%}) produced a merged pull request{left_out}."
 
 
 def _category_sentence(frame: pd.DataFrame, api: ApiVersion) -> str | None:
@@ -69,7 +69,7 @@ def _category_sentence(frame: pd.DataFrame, api: ApiVersion) -> str | None:
     if category is None:
         return None
     return (
-        f"The most common category was {category[0]} ({category[1]:.0%} of categorised sessions)."
+        f"The most common category was {category[0]} ({category[1]:.1%} of categorised sessions)."
     )
 
 
@@ -92,7 +92,7 @@ def _period_sentences(
         sentences.append(category)
     origin = _top(frame, "origin")
     if origin is not None:
-        sentences.append(f"The most common origin was {origin[0]} ({origin[1]:.0%} of sessions).")
+        sentences.append(f"The most common origin was {origin[0]} ({origin[1]:.1%} of sessions).")
     return sentences
 
 
@@ -104,7 +104,7 @@ def _change_sentence(kpi: Kpi, days: float) -> str:
         if kpi.spec.share
         else f"{abs(kpi.delta_pct or 0):.0%}"
     )
-    before = "–" if kpi.previous is None else format(kpi.previous, kpi.fmt)
+    before = "—" if kpi.previous is None else format(kpi.previous, kpi.fmt)
     # A daylight-saving switch makes a month 23 or 25 hours off whole days; still say "31 days".
     whole = round(days)
     window = "the previous period"

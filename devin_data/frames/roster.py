@@ -115,10 +115,3 @@ def display_names(frame: pd.DataFrame) -> pd.Series:
     if "user_name" not in frame:
         return who
     return frame["user_name"].fillna(who)
-
-
-def person_labels(frame: pd.DataFrame) -> dict[str, str]:
-    """The label of each creator id of ``frame``: the name where known, else the id."""
-    pairs = pd.DataFrame({"id": frame["creator_id"], "label": display_names(frame)})
-    pairs = pairs.dropna().drop_duplicates("id")
-    return dict(zip(pairs["id"].astype(str), pairs["label"].astype(str), strict=True))

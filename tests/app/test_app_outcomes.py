@@ -72,3 +72,18 @@ def test_acus_per_merged_pr_group_by_team_and_price_in_money(
     assert table["sessions"].sum() == len(store_frame())  # every session in one team or No team
     priced = table.dropna(subset=["acus"])
     assert (priced["acus_usd"] - priced["acus"] * 2).abs().max() < 1e-9
+
+
+def test_acus_per_merged_pr_shows_people_by_name_with_the_id_beside(
+    demo_environment: Path,
+) -> None:
+    app = run_page(range="all")
+    assert not app.exception, app.exception
+    table = next(d.value for d in app.dataframe if "person" in d.value.columns)
+    assert table.columns[0] == "person"
+    assert table.columns[-1] == "user_id"
+    ids = set(store_frame()["creator_id"].dropna())
+    assert set(table["user_id"].dropna()) <= ids
+    named = table[table["person"] != table["user_id"]]
+    assert len(named) > len(table) / 2  # the demo's members are known by name
+    assert not named["person"].isin(ids).any()

@@ -22,8 +22,9 @@ def test_plain_escapes_html_and_markdown() -> None:
 
 def test_numbers_times_and_durations() -> None:
     assert number(1234.5, 1) == "1,234.5"
-    assert number(None) == "–"
-    assert percent(0.256) == "26%"
+    assert number(None) == "—"
+    assert percent(0.256) == "25.6%"  # a share always to one decimal
+    assert percent(0.56) == "56.0%"
     stamp = pd.Timestamp("2026-01-01T23:30Z")
     assert local_time(stamp, "Europe/Berlin") == "2026-01-02 00:30"
     assert duration(timedelta(days=1, hours=3)) == "1 d 3 h"

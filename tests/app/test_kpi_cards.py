@@ -61,7 +61,7 @@ def test_changes_are_coloured_by_meaning_and_shares_move_in_points() -> None:
     assert not app.exception, app.exception
     vs = " vs previous period"
     assert _seen(app) == [
-        ("ACUs reported by sessions", "120.0", "+20%" + vs, GRAY, UP),
+        ("ACUs reported by sessions", "120.00", "+20%" + vs, GRAY, UP),
         ("ACUs per session", "3.00", "+20%" + vs, RED, UP),
         ("ACUs per session", "2.00", "-20%" + vs, GREEN, DOWN),
         ("Sessions with a merged PR", "12", "+20%" + vs, GREEN, UP),

@@ -82,7 +82,7 @@ def test_a_v1_session_with_a_pull_request_counts_as_with_a_pr(v1_app: EmulatorSe
     sessions = expected_sessions()
     with_pr = int((sessions["pr_count"] > 0).sum())
     assert with_pr > 0
-    opened = f"{with_pr:,} of them ({with_pr / len(sessions):.0%}) opened a pull request;"
+    opened = f"{with_pr:,} of them ({with_pr / len(sessions):.1%}) opened a pull request;"
     assert any(text.startswith(opened) for text in texts(app)), texts(app)
 
 

@@ -45,9 +45,7 @@ FIGURES = """() => [...document.querySelectorAll('.js-plotly-plot')].map(e => ({
 
 
 @pytest.fixture(scope="module")
-def app_url(own_app_url: str) -> str:
-    """A server of this module's own, started with it: its clock ticks on from the tests' instant,
-    and Berlin's midnight is an hour and a quarter away, so it must not be a session old."""
+def app_url(own_app_url: str) -> str:  # its own: the clock ticks on and Berlin's midnight is near
     return own_app_url
 
 
@@ -106,8 +104,7 @@ def test_a_shared_range_after_the_viewers_today_opens_with_a_notice(
     page = zoned_page
     open_app_page(page, f"{app_url}/sessions?range=custom&from={first}&to={late}", "Sessions")
     no_error(page)
-    # Chromium may name a zone by an older alias (Asia/Calcutta for Asia/Kolkata).
-    notice = f"Moved to={late} to {today}, today in "
+    notice = f"Moved to={late} to {today}, today in "  # the zone may read Asia/Calcutta: no zone
     page.get_by_text(notice, exact=False).wait_for(state="visible", timeout=15_000)
     assert params_of(page)["to"] == today.isoformat()
     spec = FilterSpec(preset="custom", start_date=first, end_date=today, tz=zone)
@@ -237,8 +234,7 @@ def test_a_drill_down_is_a_short_visible_removable_filter(
     bar = plot.locator("g.trace.bars g.point path").first
     bar.evaluate("e => e.scrollIntoView({block: 'center'})")
     box = bar.bounding_box()
-    assert box is not None
-    # A real click on the bar: Plotly's drag layer above it turns the click into a selection.
+    assert box is not None  # a real click: Plotly turns a synthetic one into a selection
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.wait_for_url(re.compile(r"/sessions\?"), timeout=30_000)
     wait_until_idle(page)

@@ -9,18 +9,28 @@ from typing import Any
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from devin_data import catalogue
 from devin_data.analytics.kpis import NO_CHANGE, Kpi
 from ui.components.format import plain
 from ui.components.widgets import left_out_caption
 
 
+def kpi_text(kpi: Kpi) -> str:
+    """A KPI's value as the catalogue writes its measure: "not available" or "—" without one."""
+    if kpi.missing is not None:
+        return catalogue.NOT_AVAILABLE
+    found = catalogue.of_kpi(kpi.name)
+    return catalogue.text(kpi.value, found.unit, digits=found.digits)
+
+
 def kpi_card(place: DeltaGenerator, kpi: Kpi) -> None:
     """A KPI card: value or why there is none, change coloured by meaning, definition as help."""
     common: dict[str, Any] = {"help": plain(kpi.spec.help), "border": True}
+    shown = kpi_text(kpi)
     if kpi.missing is not None:
         place.metric(
             kpi.label,
-            kpi.formatted,
+            shown,
             delta=kpi.missing,
             delta_color="off",
             delta_arrow="off",
@@ -29,12 +39,12 @@ def kpi_card(place: DeltaGenerator, kpi: Kpi) -> None:
         return
     change = kpi.change
     if change is None:
-        place.metric(kpi.label, kpi.formatted, **common)
+        place.metric(kpi.label, shown, **common)
         return
     still = change == NO_CHANGE
     place.metric(
         kpi.label,
-        kpi.formatted,
+        shown,
         delta=f"{change} vs previous period",
         delta_color="off" if still else kpi.spec.delta_color,
         delta_arrow="off" if still else "auto",

@@ -14,6 +14,7 @@ import streamlit as st
 
 from devin_data.analytics.compare import Side, compare
 from devin_data.analytics.definitions import definition_of
+from devin_data.catalogue import BLANK
 from devin_data.config import Settings
 from devin_data.query.filters import FilterSpec
 from devin_data.query.registry import COMPARE_PARAMS, period_param
@@ -126,4 +127,8 @@ def compare_section(
     if sides is None:
         return
     table = compare(*sides, api=settings.api_version)
-    st.dataframe(table.rename(columns={"kpi": "", "change": "Change A → B"}), hide_index=True)
+    st.dataframe(
+        table.rename(columns={"kpi": "", "change": "Change A → B"}),
+        hide_index=True,
+        placeholder=BLANK,
+    )

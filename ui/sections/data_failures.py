@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from devin_data.catalogue import BLANK
 from devin_data.services.workspace import Workspace
 from devin_data.text.describe import FAILURE_COLUMNS, failure_rows
 from ui.components.widgets import empty_state
@@ -18,7 +19,7 @@ def failures_panel(ws: Workspace, tz: str) -> None:
         empty_state("No session failed to load.")
         return
     frame = pd.DataFrame(failure_rows(failures, tz), columns=list(FAILURE_COLUMNS))
-    st.dataframe(frame, hide_index=True, key="data_failures")
+    st.dataframe(frame, hide_index=True, key="data_failures", placeholder=BLANK)
     set_aside = ws.malformed()  # named by session id, or by where it was without one
     if not set_aside:
         return

@@ -21,35 +21,42 @@ from devin_data.analytics.repositories import (
     repository_table,
 )
 from devin_data.analytics.spend import with_money
+from devin_data.catalogue import BLANK, Unit, person_labels
 from devin_data.config import ApiVersion, Settings
 from devin_data.errors import DevinError, PermissionDeniedError
 from devin_data.frames.availability import api_reason
 from devin_data.query.filters import FilterSpec
 from devin_data.services.organizations import METRICS_PERMISSION
-from ui.components.format import label, number
+from ui.components.format import label, measure_column, number, number_column, person_column
 from ui.components.widgets import download_frame
 from ui.data import frames
 from ui.data.remote import api_pr_metrics
 from ui.shell.config import price
 
 GROUPINGS = {"Person": PERSON, "Category": "category", "Origin": "origin", "Repository": REPOSITORY}
+_NO_ACUS = "no session of the row reports ACUs"
 _NUMBERS: dict[str, Any] = {
-    "sessions": st.column_config.NumberColumn("Sessions", format="%d"),
-    "prs_opened": st.column_config.NumberColumn("PRs opened", format="%d"),
-    "prs_merged": st.column_config.NumberColumn("Merged PRs", format="%d"),
-    "merge_rate": st.column_config.NumberColumn("Merge rate", format="percent"),
-    "acus": st.column_config.NumberColumn("ACUs", format="%.2f"),
-    "acus_per_merged_pr": st.column_config.NumberColumn("ACUs per merged PR", format="%.2f"),
-    "share": st.column_config.NumberColumn("Share of ACUs", format="percent"),
+    "sessions": number_column("Sessions", Unit.COUNT),
+    "prs_opened": number_column("PRs opened", Unit.COUNT),
+    "prs_merged": number_column("Merged PRs", Unit.COUNT),
+    "merge_rate": measure_column("merge_rate", blank="no pull request of the row has a state"),
+    "acus": number_column("ACUs", Unit.ACUS, blank=_NO_ACUS),
+    "acus_per_merged_pr": measure_column(
+        "acus_per_merged_pr", blank="no merged pull request, or no ACUs reported"
+    ),
+    "share": number_column("Share of ACUs", Unit.SHARE, blank=_NO_ACUS),
 }
 
 
 TEAM = "Team"
 NO_TEAM = "No team"  # as the Team definition says
 _MONEY: dict[str, Any] = {
-    "acus_usd": st.column_config.NumberColumn("ACUs in $", format="$%.2f"),
-    "acus_per_merged_pr_usd": st.column_config.NumberColumn("$ per merged PR", format="$%.2f"),
+    "acus_usd": number_column("ACUs in $", Unit.MONEY, blank=_NO_ACUS),
+    "acus_per_merged_pr_usd": number_column(
+        "$ per merged PR", Unit.MONEY, blank="no merged pull request, or no ACUs reported"
+    ),
 }
+NO_USER = "(no user)"
 
 
 def _help(*names: str) -> str:
@@ -74,7 +81,9 @@ def repositories(frame: pd.DataFrame, api: ApiVersion, *, key: str, height: int 
         return
     config = {REPOSITORY: st.column_config.TextColumn("Repository")} | _NUMBERS
     fit = min(height, 38 + 35 * len(table))
-    st.dataframe(table, column_config=config, hide_index=True, height=fit, key=key)
+    st.dataframe(
+        table, column_config=config, hide_index=True, height=fit, key=key, placeholder=BLANK
+    )
     download_frame(table, key=f"{key}_csv", filename="repositories.csv")
 
 
@@ -90,17 +99,42 @@ def per_merged_pr(frame: pd.DataFrame, api: ApiVersion, *, key: str) -> None:
     picked = st.segmented_control("By", list(groupings), default="Person", key=f"{key}_by")
     by = groupings[picked or "Person"]
     table = acus_per_merged_pr(frame, by)
-    if by not in (PERSON, REPOSITORY, "team"):
+    config = {by: st.column_config.TextColumn(picked or "Person")}
+    if by == PERSON:
+        table = _named(table, frame)
+        config = {PERSON: person_column(), "user_id": st.column_config.TextColumn("Id")}
+    elif by not in (REPOSITORY, "team"):
         table[by] = [label(value) for value in table[by]]
     table = with_money(table, price(), ["acus", "acus_per_merged_pr"])
-    config = {by: st.column_config.TextColumn(picked or "Person")} | _NUMBERS | _MONEY
+    config |= _NUMBERS | _MONEY
     left, right = st.columns([3, 2])
     with left:
-        st.dataframe(table, column_config=config, hide_index=True, height=260, key=f"{key}_table")
+        st.dataframe(
+            table,
+            column_config=config,
+            hide_index=True,
+            height=260,
+            key=f"{key}_table",
+            placeholder=BLANK,
+        )
     with right:
         cost = cost_without_outcome(frame)
         outcome = {"outcome": st.column_config.TextColumn("Outcome")}
-        st.dataframe(cost, column_config=outcome | _NUMBERS, hide_index=True, key=f"{key}_cost")
+        st.dataframe(
+            cost,
+            column_config=outcome | _NUMBERS,
+            hide_index=True,
+            key=f"{key}_cost",
+            placeholder=BLANK,
+        )
+
+
+def _named(table: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """A table by creator id shown by name (else id), the id in a last column of its own."""
+    names = dict(zip(frame["creator_id"], person_labels(frame), strict=True))
+    ids = table[PERSON]
+    shown = pd.Series([NO_USER if pd.isna(i) else names.get(i, i) for i in ids], index=ids.index)
+    return table.assign(person=shown, user_id=ids)
 
 
 def with_children(frame: pd.DataFrame, settings: Settings) -> pd.DataFrame:
@@ -169,13 +203,15 @@ def pr_metrics_section(settings: Settings, spec: FilterSpec, now: datetime) -> N
     table = compare_pr_metrics(api, dated.apply(frames.sessions_frame(settings), now))
     config = {
         "measure": st.column_config.TextColumn("Pull requests"),
-        "api": st.column_config.NumberColumn(API_NAME, format="%d"),
-        "sessions": st.column_config.NumberColumn(SESSIONS_NAME, format="%d"),
+        "api": number_column(API_NAME, Unit.COUNT),
+        "sessions": number_column(SESSIONS_NAME, Unit.COUNT),
         "difference": st.column_config.NumberColumn("Difference", format="%+d"),
         "where": st.column_config.TextColumn("Where they differ"),
         "cause": st.column_config.TextColumn("Cause", width="large"),
     }
-    st.dataframe(table, column_config=config, hide_index=True, key="overview_pr_metrics")
+    st.dataframe(
+        table, column_config=config, hide_index=True, key="overview_pr_metrics", placeholder=BLANK
+    )
     st.caption(
         f"{API_NAME}: what the API counts for the sessions created in the selected days. "
         f"{SESSIONS_NAME}: the same counts from the cache, with the date filter only (the API "

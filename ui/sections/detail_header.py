@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.kpis import NOT_AVAILABLE
+from devin_data.catalogue import BLANK
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, api_reason
 from ui.components.format import duration, label, local_time, number, plain
@@ -151,4 +152,5 @@ def pull_requests(record: dict[str, Any], api: ApiVersion = "v3") -> None:
             "pr_url": st.column_config.LinkColumn("Pull request"),
             "pr_state": st.column_config.TextColumn("State"),
         },
+        placeholder=BLANK,
     )

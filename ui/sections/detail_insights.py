@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from devin_data.catalogue import BLANK
 from ui.components.format import label, number, percent, plain
 from ui.sections.detail_header import facts
 
@@ -23,7 +24,9 @@ def _table(items: list[dict[str, Any]], columns: dict[str, str], empty: str) -> 
         st.caption(empty)
         return
     table = pd.DataFrame(items).reindex(columns=list(columns)).rename(columns=columns)
-    st.dataframe(table.astype("object").where(table.notna(), None), hide_index=True)
+    st.dataframe(
+        table.astype("object").where(table.notna(), None), hide_index=True, placeholder=BLANK
+    )
 
 
 def _chip(color: object) -> str:

@@ -90,8 +90,6 @@ def category_by_size(ctx: PageContext) -> None:
     """Sessions of each category by size class, as counts or as shares of the category."""
     st.subheader("Category by size class")
     mix = analytics.category_by_size(ctx.filtered)
-    per_category = mix.groupby("category", observed=True)["sessions"].transform("sum")
-    mix["share"] = mix["sessions"] / per_category
     shown = st.segmented_control(
         "Show", ["Sessions", "Share of the category"], default="Sessions", key="insights_mix_show"
     )

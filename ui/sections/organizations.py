@@ -10,23 +10,23 @@ from datetime import date, datetime
 import pandas as pd
 import streamlit as st
 
+from devin_data import catalogue
 from devin_data.analytics.adoption import adoption, humans
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.kpis import NOT_AVAILABLE
-from devin_data.analytics.measures import KPI_DEFINITIONS, Measure, kpis
 from devin_data.analytics.spend import BudgetSource, session_day
+from devin_data.catalogue import BLANK, NOT_AVAILABLE, Inputs, Unit, figure
 from devin_data.config import Settings, SpendSettings
 from devin_data.query.filters import FilterSpec
 from devin_data.services import organizations
 from ui.data.remote import current_spend, enterprise_organizations, frame_of
 
-_COMPARED = ("sessions", "acus", "acus_per_session", "sessions_with_merged_pr", "share_large")
-
-
-def _text(name: str, measure: Measure | None) -> str:
-    if measure is None or measure.missing:
-        return NOT_AVAILABLE
-    return "–" if measure.value is None else format(measure.value, KPI_DEFINITIONS[name].fmt)
+_COMPARED = (
+    "sessions",
+    "acus_reported",
+    "acus_per_session",
+    "sessions_with_merged_pr",
+    "share_large",
+)
 
 
 def plain_spec(spec: FilterSpec) -> FilterSpec:
@@ -56,7 +56,7 @@ def compare_organizations(
         "org_id": st.column_config.TextColumn("Organization id"),
     }
     table = pd.DataFrame(rows)
-    st.dataframe(table, column_config=config, hide_index=True, key=key)
+    st.dataframe(table, column_config=config, hide_index=True, key=key, placeholder=BLANK)
     return table
 
 
@@ -66,18 +66,15 @@ def comparison(settings: Settings, spec: FilterSpec, now: datetime) -> None:
 
     def row_of(org: Settings) -> dict[str, object]:
         frame = frame_of(org)
-        found = kpis(plain.apply(frame, now), org.api_version) if frame is not None else {}
-        return {KPI_DEFINITIONS[name].label: _text(name, found.get(name)) for name in _COMPARED}
+        if frame is None:
+            return {catalogue.measure(key).label: NOT_AVAILABLE for key in _COMPARED}
+        inputs = Inputs(plain.apply(frame, now), org.api_version)
+        return {catalogue.measure(key).label: figure(key, inputs).short for key in _COMPARED}
 
     compare_organizations(settings, "overview_organizations", row_of)
 
 
-_NONE = "–"
 PEOPLE_COLUMNS = ("Active people", "Sessions per active person", "New people", "Merged-PR rate")
-
-
-def _number(value: float | None, digits: int = 0) -> str:
-    return _NONE if value is None else f"{value:,.{digits}f}"
 
 
 def people_row(frame: pd.DataFrame, spec: FilterSpec, now: datetime) -> dict[str, object]:
@@ -89,12 +86,11 @@ def people_row(frame: pd.DataFrame, spec: FilterSpec, now: datetime) -> dict[str
     found = adoption(undated, start, min(end or now, pd.Timestamp(now)))
     mine = humans(plain.apply(frame, now))
     active = len(found.active)
-    merged = mine["has_merged_pr"].dropna().astype("float64")
     values = (
-        _number(active),
-        _number(len(mine) / active if active else None, 1),
-        _number(len(found.new)),
-        _NONE if merged.empty else f"{merged.mean():.1%}",
+        catalogue.text(active, Unit.COUNT),
+        catalogue.text(len(mine) / active if active else None, Unit.RATIO),
+        catalogue.text(len(found.new), Unit.COUNT),
+        figure("session_merge_rate", Inputs(mine)).short,
     )
     return dict(zip(PEOPLE_COLUMNS, values, strict=True))
 
@@ -113,9 +109,9 @@ def people_comparison(settings: Settings, spec: FilterSpec, now: datetime) -> No
 
 def _acus(spend: SpendSettings, label: str, acus: float | None) -> dict[str, object]:
     """An ACU figure, and its money beside it when a price is set."""
-    row: dict[str, object] = {label: _number(acus, 1)}
+    row: dict[str, object] = {label: catalogue.text(acus, Unit.ACUS)}
     if spend.acu_price is not None:
-        row[f"{label} in $"] = spend.money_text(acus) or _NONE
+        row[f"{label} in $"] = catalogue.text(spend.money(acus), Unit.MONEY)
     return row
 
 
@@ -131,7 +127,7 @@ def spend_row(
     if frame is not None:
         day = session_day(frame)
         in_period = (day >= period[0]) & (day <= period[1])
-        reported = float(frame.loc[in_period, "acus_consumed"].sum())
+        reported = figure("acus_reported", Inputs(frame.loc[in_period])).value
     limit = view.budget.limit if view.budget.source is BudgetSource.API_LIMIT else None
     row: dict[str, object] = {}
     row |= _acus(spend, "Billed this cycle", None if cast is None else cast.spent)

@@ -12,12 +12,13 @@ import streamlit as st
 
 from devin_data import charts
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.person_table import person_table
+from devin_data.analytics.person_table import person_table, without_messages
 from devin_data.analytics.spend import with_money
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import Settings
 from devin_data.frames.availability import V1_REASON, api_reason, left_out_note
 from devin_data.services import roster as people_roster
-from ui.components.format import plain
+from ui.components.format import number_column, person_column, plain, share_bar
 from ui.components.widgets import chart, download_frame, empty_state, left_out_caption
 from ui.data.frames import replies_frame, roster
 from ui.shell.config import price
@@ -27,18 +28,15 @@ from ui.state.context import PageContext
 _V1_HIDDEN = ["acus", "acus_usd", "merged_pr_rate", "share_large"]
 _SOURCES = ("acus_consumed", "prs_merged", "session_size")
 _METRICS = {"Sessions": ("sessions", "sessions"), "ACUs": ("acus", "ACUs consumed")}
-DIGITS = {"acus": 1, "acus_usd": 2, "user_messages_per_session": 1, "hours_waited": 1}
+DIGITS = {"acus": 2, "acus_usd": 2, "user_messages_per_session": 1, "hours_waited": 1}
 DIGITS |= {"median_answer_minutes": 1, "merged_pr_rate": 3, "share_large": 3}
+UNREPORTED = "none of the person's sessions reports it"
+NO_MESSAGES = "none of the person's sessions has its messages cached"
 
 
 def share_column(label: str, definition: str | None = None) -> Any:
-    return st.column_config.ProgressColumn(
-        label,
-        format="percent",
-        min_value=0.0,
-        max_value=1.0,
-        help=definition_of(definition) if definition else None,
-    )
+    help = definition_of(definition) if definition else None
+    return share_bar(label, help=help, blank=UNREPORTED)
 
 
 def _when(label: str, tz: str, definition: str) -> Any:
@@ -47,26 +45,30 @@ def _when(label: str, tz: str, definition: str) -> Any:
     )
 
 
-def _number(label: str, fmt: str, definition: str) -> Any:
-    return st.column_config.NumberColumn(label, format=fmt, help=definition_of(definition))
+def _number(label: str, unit: Unit, definition: str, blank: str | None = None) -> Any:
+    return number_column(label, unit, help=definition_of(definition), blank=blank)
 
 
 def _column_config(who: str, tz: str) -> dict[str, Any]:
     """Readable headers, each with its definition as help; shares as bars, times in ``tz``."""
     column = st.column_config
     return {
-        "person": column.TextColumn(who, help=definition_of("Name and email")),
+        "person": person_column(who, help=definition_of("Name and email")),
         "email": column.TextColumn("Email", help=definition_of("Name and email")),
         "team": column.TextColumn("Team", help=definition_of("Team")),
-        "sessions": _number("Sessions", "%d", "Sessions"),
-        "acus": _number("ACUs", "%.1f", "ACUs"),
-        "acus_usd": _number("ACUs in $", "$%.2f", "Money"),
+        "sessions": _number("Sessions", Unit.COUNT, "Sessions"),
+        "acus": _number("ACUs", Unit.ACUS, "ACUs", UNREPORTED),
+        "acus_usd": _number("ACUs in $", Unit.MONEY, "Money", UNREPORTED),
         "merged_pr_rate": share_column("Merged-PR rate", "Merged-PR rate"),
         "share_large": share_column("L/XL share", "Share of L/XL sessions"),
-        "user_messages_per_session": _number("User messages / session", "%.1f", "User messages"),
-        "hours_waited": _number("Hours Devin waited", "%.1f", "Hours Devin waited"),
+        "user_messages_per_session": _number(
+            "User messages / session", Unit.RATIO, "User messages", UNREPORTED
+        ),
+        "hours_waited": _number(
+            "Hours Devin waited", Unit.HOURS, "Hours Devin waited", NO_MESSAGES
+        ),
         "median_answer_minutes": _number(
-            "Median answer (min)", "%.1f", "Median time to answer Devin"
+            "Median answer", Unit.MINUTES, "Median time to answer Devin", NO_MESSAGES
         ),
         "first_active": _when(f"First active ({tz})", tz, "First active"),
         "last_active": _when(f"Last active ({tz})", tz, "Last active"),
@@ -99,7 +101,9 @@ def show_people(table: pd.DataFrame, *, who: str, key: str, tz: str, hidden: lis
         return
     config = _column_config(who, tz)
     shown = table.loc[:, [c for c in config if c in table and c not in hidden]]
-    st.dataframe(shown, hide_index=True, column_config=config, key=f"people_{key}")
+    st.dataframe(
+        shown, hide_index=True, column_config=config, key=f"people_{key}", placeholder=BLANK
+    )
     download = shown.drop(columns="weekly_sessions").rename(columns={"person": "user_name"})
     download["user_name"] = table["user_name"]
     download_frame(download, key=f"people_{key}_csv", filename=f"{key}.csv", digits=DIGITS)
@@ -107,7 +111,7 @@ def show_people(table: pd.DataFrame, *, who: str, key: str, tz: str, hidden: lis
 
 def waits_caption(table: pd.DataFrame) -> str | None:
     """Why hours waited and answer times are not available for some people."""
-    missing = int((table["sessions_with_messages"] == 0).sum())
+    missing = without_messages(table)
     if not missing:
         return None
     return (

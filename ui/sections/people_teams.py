@@ -11,11 +11,12 @@ import streamlit as st
 from devin_data import charts
 from devin_data.analytics.definitions import definition_of
 from devin_data.analytics.learning import learning_curves, team_rollup
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import Settings
-from ui.components.format import plain
+from ui.components.format import number_column, plain
 from ui.components.widgets import download_frame
 from ui.data.frames import ranks, roster
-from ui.sections.people_tables import DIGITS, share_column
+from ui.sections.people_tables import DIGITS, UNREPORTED, share_column
 
 
 def _hide_v1(frame: pd.DataFrame, api: str) -> pd.DataFrame:
@@ -28,12 +29,14 @@ def _rates_config() -> dict[str, Any]:
     return {
         "team": column.TextColumn("Team"),
         "bucket": column.TextColumn("Sessions of each person"),
-        "people": column.NumberColumn("People", format="%d"),
-        "sessions": column.NumberColumn("Sessions", format="%d"),
-        "acus": column.NumberColumn("ACUs", format="%.1f"),
+        "people": number_column("People", Unit.COUNT),
+        "sessions": number_column("Sessions", Unit.COUNT),
+        "acus": number_column("ACUs", Unit.ACUS, blank=UNREPORTED),
         "merged_pr_rate": share_column("Merged-PR rate"),
         "share_large": share_column("L/XL share"),
-        "user_messages_per_session": column.NumberColumn("User messages / session", format="%.1f"),
+        "user_messages_per_session": number_column(
+            "User messages / session", Unit.RATIO, blank=UNREPORTED
+        ),
     }
 
 
@@ -52,7 +55,13 @@ def teams_section(settings: Settings, sessions: pd.DataFrame, api: str) -> None:
         )
     st.caption(plain(note))
     rollup = _hide_v1(team_rollup(sessions), api)
-    st.dataframe(rollup, hide_index=True, column_config=_rates_config(), key="people_teams")
+    st.dataframe(
+        rollup,
+        hide_index=True,
+        column_config=_rates_config(),
+        key="people_teams",
+        placeholder=BLANK,
+    )
     download_frame(rollup, key="people_teams_csv", filename="teams.csv", digits=DIGITS)
 
 
@@ -74,4 +83,10 @@ def learning_section(settings: Settings, undated: pd.DataFrame, api: str) -> Non
     label = picked or next(iter(measures))
     figure = charts.learning_chart(curves, measures[label], label)
     st.plotly_chart(figure, key="people_learning_chart", width="stretch")
-    st.dataframe(curves, hide_index=True, column_config=_rates_config(), key="people_learning")
+    st.dataframe(
+        curves,
+        hide_index=True,
+        column_config=_rates_config(),
+        key="people_learning",
+        placeholder=BLANK,
+    )

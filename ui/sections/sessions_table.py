@@ -11,12 +11,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from devin_data.catalogue import Unit
 from devin_data.config import ApiVersion
 from devin_data.frames.availability import V1_REASON, left_out_note, unreported_columns
 from devin_data.frames.roster import display_names
 from devin_data.services.export import export_table
 from devin_data.services.organizations import Organization
 from devin_data.text.downloads import readable
+from ui.components.format import number_column
 
 MAX_ROWS = 10_000
 # Tall enough to fill a laptop screen below the page title; Streamlit's default shows ten rows.
@@ -33,6 +35,8 @@ TABLE_WIDTH = 36 + TITLE_WIDTH + 90 + 145 + 65 + 45 + 65 + 140 + 55 + DURATION_W
 KEY_COLUMNS = ("title", "status", "user", "acus_consumed", "pr_count", "prs_merged", "created_at")
 _LABELLED = ("status", "status_detail", "origin", "category", "session_size")
 # Blank cells in these columns are values the API did not report for that session.
+_UNREPORTED = "the API did not report it for this session"
+_NO_STATE = "no pull request of this session has a state the API reported"
 _MEASURED = ("acus_consumed", "prs_merged", "session_size", "num_user_messages")
 
 
@@ -42,35 +46,38 @@ def _columns(tz: str) -> dict[str, Any]:
     return {
         "title": column.TextColumn("Title", width=TITLE_WIDTH),
         "status": column.TextColumn("Status", width=90),
-        "user": column.TextColumn("User", width=145, help="The user or service user"),
-        "acus_consumed": column.NumberColumn("ACUs", format="%.2f", width=65),
-        "pr_count": column.NumberColumn("PRs", format="%d", width=45),
-        "prs_merged": column.NumberColumn("Merged", format="%d", width=65),
+        "user": column.TextColumn(
+            "User", width=145, help="The user or service user: by name, else by id"
+        ),
+        "acus_consumed": number_column("ACUs", Unit.ACUS, blank=_UNREPORTED, width=65),
+        "pr_count": number_column("PRs", Unit.COUNT, width=45),
+        "prs_merged": number_column("Merged", Unit.COUNT, blank=_NO_STATE, width=65),
         "created_at": column.DatetimeColumn(
             f"Created ({tz})", format="YYYY-MM-DD HH:mm", timezone=tz, width=140
         ),
         "url": column.LinkColumn("Devin", display_text="Open", width=55),
-        "duration": column.NumberColumn(
+        "duration": number_column(
             "Duration",
-            format="%.0f min",
+            Unit.MINUTES,
+            digits=0,
             help="From creation to the last update, in minutes",
             width=DURATION_WIDTH,
         ),
         "repositories": column.TextColumn("Repositories", help="Of its pull requests"),
-        "family_sessions": column.NumberColumn(
-            "Sessions with children", format="%d", help="The session and its child sessions"
+        "family_sessions": number_column(
+            "Sessions with children", Unit.COUNT, help="The session and its child sessions"
         ),
-        "family_acus": column.NumberColumn(
-            "ACUs with children", format="%.2f", help="Its ACUs plus its child sessions' ACUs"
+        "family_acus": number_column(
+            "ACUs with children", Unit.ACUS, help="Its ACUs plus its child sessions' ACUs"
         ),
-        "family_user_messages": column.NumberColumn("User msgs with children", format="%d"),
-        "family_prs_merged": column.NumberColumn("Merged with children", format="%d"),
+        "family_user_messages": number_column("User msgs with children", Unit.COUNT),
+        "family_prs_merged": number_column("Merged with children", Unit.COUNT),
         "status_detail": column.TextColumn("Status detail"),
         "origin": column.TextColumn("Origin"),
         "category": column.TextColumn("Category"),
         "session_size": column.TextColumn("Size"),
-        "num_user_messages": column.NumberColumn("User msgs", format="%d"),
-        "num_devin_messages": column.NumberColumn("Devin msgs", format="%d"),
+        "num_user_messages": number_column("User msgs", Unit.COUNT, blank=_UNREPORTED),
+        "num_devin_messages": number_column("Devin msgs", Unit.COUNT, blank=_UNREPORTED),
         "session_id": column.TextColumn("Session id"),
     }
 

@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from devin_data.catalogue import Unit
 from devin_data.models.billing import day_start
-from ui.components.format import plain
+from ui.components.format import number_column, person_column, plain, share_bar
 
 
 def day_boundary_caption(tz: str, today: date) -> None:
@@ -39,14 +40,9 @@ _ACUS = {
 
 SPEND_COLUMNS = {
     "figure": st.column_config.TextColumn("Figure"),
-    "person": st.column_config.TextColumn("Person"),
-    "user_id": st.column_config.TextColumn("User id"),
-    "share_of_limit": st.column_config.ProgressColumn(
-        "Share of the limit", format="percent", min_value=0.0, max_value=1.0
-    ),
-    **{k: st.column_config.NumberColumn(v, format="%.2f") for k, v in _ACUS.items()},
-    **{
-        f"{k}_usd": st.column_config.NumberColumn(f"{v} in $", format="$%.2f")
-        for k, v in _ACUS.items()
-    },
+    "person": person_column(),
+    "user_id": st.column_config.TextColumn("Id"),
+    "share_of_limit": share_bar("Share of the limit", blank="the person has no ACU limit"),
+    **{k: number_column(v, Unit.ACUS) for k, v in _ACUS.items()},
+    **{f"{k}_usd": number_column(f"{v} in $", Unit.MONEY) for k, v in _ACUS.items()},
 }

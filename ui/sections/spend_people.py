@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from devin_data.analytics.spend import SpendView, reported_per_user, with_money
+from devin_data.catalogue import BLANK, person_labels
 from devin_data.config import Settings, SpendSettings
-from devin_data.frames.roster import person_labels
 from devin_data.services import budget
 from ui.components.format import plain
 from ui.components.widgets import download_frame, empty_state
@@ -38,10 +38,12 @@ def people_table(
         workspace(settings), users, view.budget.cycle, period, reported
     )
     table = table.sort_values("billed_in_period", ascending=False)
-    labels = person_labels(sessions)
-    table.insert(0, "person", [labels.get(user, user) for user in table["user_id"]])
+    names = dict(zip(sessions["creator_id"], person_labels(sessions), strict=True))
+    table.insert(0, "person", [names.get(user, user) for user in table["user_id"]])
     table = with_money(table, spend.acu_price, ["billed_in_period", "billed_this_cycle"])
-    st.dataframe(table, hide_index=True, key="spend_people", column_config=SPEND_COLUMNS)
+    st.dataframe(
+        table, hide_index=True, key="spend_people", column_config=SPEND_COLUMNS, placeholder=BLANK
+    )
     download_frame(table, key="spend_people_csv", filename="billed_per_person.csv")
     if failed:
         st.caption(plain(f"The billed ACUs of {failed} people could not be read just now."))

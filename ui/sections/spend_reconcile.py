@@ -7,9 +7,10 @@ import streamlit as st
 
 from devin_data.analytics.reconcile import BILLED, REPORTED, Reconciliation
 from devin_data.analytics.spend import with_money
+from devin_data.catalogue import BLANK, Unit
 from devin_data.config import SpendSettings
 from devin_data.services.reconcile import people_of, reconciliation
-from ui.components.format import plain
+from ui.components.format import number_column, plain
 from ui.components.widgets import download_frame
 from ui.data.remote import current_spend, refresh_people
 from ui.data.workspace import workspace
@@ -18,10 +19,12 @@ from ui.state.context import PageContext
 SPEND_PAGE = "app_pages/spend.py"
 _COLUMNS = {
     "figure": st.column_config.TextColumn("Figure"),
-    "value": st.column_config.NumberColumn("ACUs", format="%,.2f"),
-    "difference": st.column_config.NumberColumn("Difference", format="%+,.2f"),
+    "value": number_column("ACUs", Unit.ACUS),
+    "difference": st.column_config.NumberColumn(
+        "Difference", format="%+,.2f", help="— on the first row: the figure the steps start from"
+    ),
     "cause": st.column_config.TextColumn("Cause", width="large"),
-    "value_usd": st.column_config.NumberColumn("ACUs in $", format="$%,.2f"),
+    "value_usd": number_column("ACUs in $", Unit.MONEY),
     "difference_usd": st.column_config.NumberColumn("Difference in $", format="$%+,.2f"),
 }
 _HELP = (
@@ -50,7 +53,9 @@ def reconciliation_table(ctx: PageContext, spend: SpendSettings) -> None:
     st.subheader(f"{REPORTED} and {BILLED}", help=_HELP)
     found = current(ctx, spend)
     table = with_money(found.table(), spend.acu_price, ["value", "difference"])
-    st.dataframe(table, hide_index=True, key="spend_reconcile", column_config=_COLUMNS)
+    st.dataframe(
+        table, hide_index=True, key="spend_reconcile", column_config=_COLUMNS, placeholder=BLANK
+    )
     download_frame(table, key="spend_reconcile_csv", filename="reported_and_billed_acus.csv")
     if found.billed is None:
         st.caption(f"{BILLED} are not available, so only the sessions' figure is shown.")

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from devin_data.catalogue import BLANK
 from devin_data.frames.teams import MAX_BYTES, MAX_MB, parse_teams_csv
 from devin_data.services import roster
 from devin_data.services.workspace import Workspace
@@ -31,7 +32,12 @@ def show_problems(problems: tuple[str, ...], where: str) -> None:
         f"Team mapping ({plain(where)}): {count} left out.{listed}{more}", icon=":material/rule:"
     )
     if len(problems) > _LISTED:
-        st.dataframe(pd.DataFrame({"Left out": problems}), hide_index=True, key="teams_problems")
+        st.dataframe(
+            pd.DataFrame({"Left out": problems}),
+            hide_index=True,
+            key="teams_problems",
+            placeholder=BLANK,
+        )
 
 
 def _use(ws: Workspace, sent: Any) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from devin_data import analytics, charts
+from devin_data import analytics, catalogue, charts
 from devin_data.analytics import periods
 from devin_data.analytics.definitions import definition_of
-from devin_data.analytics.endings import Bin, with_share
+from devin_data.analytics.endings import Bin, not_counted, with_share
 from devin_data.config import Settings
 from devin_data.errors import DevinError
 from devin_data.frames.availability import api_reason
@@ -28,7 +28,6 @@ from ui.state.context import PageContext
 from ui.state.links import open_session
 
 PER_CLICK = 300
-_SPLIT = ("working", "waiting")
 ROW_LIMIT = 40  # above this many sessions, rows get too thin to read: count them instead
 _NOTE = "timelines_fetch_note"
 _UNITS = {"D": "day", "W": "week"}
@@ -145,7 +144,7 @@ def outcomes_section(ctx: PageContext, bin_freq: Bin) -> None:
     if not merged_missing:
         share = analytics.merged_share_over_time(sessions, ctx.tz, bin_freq)
         share = periods.mark(share, bin_freq, ctx.tz, window)
-    running = len(sessions) - int(outcomes["sessions"].sum())
+    running = not_counted(sessions, outcomes)
     notes = [f"{running:,} sessions have not ended and are not counted"] if running else []
     if merged_missing:
         notes.append(f"share with a merged PR: {merged_missing}")
@@ -174,19 +173,21 @@ def working_section(ctx: PageContext, bin_freq: Bin) -> None:
     sessions = ctx.filtered
     messages_section(ctx.settings, sessions)
     messages = analytics.of_sessions(frames.messages_frame(ctx.settings), sessions)
-    spans = analytics.session_spans(messages)
+    found = catalogue.figures(
+        ["hours_working", "hours_waiting"], catalogue.Inputs(sessions, ctx.api, messages=messages)
+    )
     answer = analytics.median_answer_time(messages)
     left, middle, right = st.columns(3)
-    worked, waited = (pd.Timedelta(spans[part].sum()).total_seconds() / 3600 for part in _SPLIT)
-    left.metric("Hours Devin worked", f"{worked:,.1f} h")
-    middle.metric("Hours waiting on people", f"{waited:,.1f} h")
+    for place, key in zip((left, middle), found, strict=True):
+        place.metric(found[key].measure.label, found[key].short)
     right.metric(
         "Median time to answer Devin",
-        charts.duration_text(answer) if answer is not None else "–",
+        charts.duration_text(answer) if answer is not None else catalogue.BLANK,
         help=plain(definition_of("Median time to answer Devin")),
     )
+    covered = found["hours_working"].coverage.have
     st.caption(
-        f"From the messages of {len(spans):,} sessions; sessions whose messages are not cached are "
+        f"From the messages of {covered:,} sessions; sessions whose messages are not cached are "
         "left out, time before a session's first or after its last message is not counted, and a "
         "reply within 10 minutes counts as working."
     )

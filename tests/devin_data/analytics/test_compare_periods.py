@@ -40,7 +40,7 @@ def test_compare_periods_comparable() -> None:
     assert sessions.change == "+100%"
     acus = got[1]
     assert (acus.value, acus.previous, acus.delta, acus.delta_pct) == (12.0, 3.0, 9.0, 3.0)
-    assert acus.formatted == "12.0"
+    assert acus.formatted == "12.00"
     assert acus.change == "+300%"
 
 
@@ -138,6 +138,6 @@ def test_a_previous_period_without_reported_values_is_not_compared() -> None:
         ]
     )
     got = {k.name: k for k in compare_periods(rows, utc(2026, 3, 2), utc(2026, 3, 3), None)}
-    assert got["acus"].formatted == "2.0"
+    assert got["acus"].formatted == "2.00"
     assert got["acus"].reason == f"previous period: {NO_VALUE_REASON}"
     assert got["acus"].change is None

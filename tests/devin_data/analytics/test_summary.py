@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -29,12 +30,13 @@ ROWS = frame(
 def test_summary_with_comparison() -> None:
     got = summary_sentences(ROWS, utc(2026, 3, 1), utc(2026, 3, 8), utc(2026, 1, 1))
     assert got == [
-        "4 sessions were created from 1 Mar 2026 to 7 Mar 2026, using 8.0 ACUs (2.00 per session).",
-        "1 of them (25%) produced a merged pull request.",
-        "The most common category was Bug fixing (75% of categorised sessions).",
-        "The most common origin was Slack (100% of sessions).",
+        "4 sessions were created from 1 Mar 2026 to 7 Mar 2026, using 8.00 ACUs "
+        "(2.00 per session).",
+        "1 of them (25.0%) produced a merged pull request.",
+        "The most common category was Bug fixing (75.0% of categorised sessions).",
+        "The most common origin was Slack (100.0% of sessions).",
         "Sessions rose 100% compared with the previous 7 days (2 → 4).",
-        "ACUs reported by sessions rose 300% compared with the previous 7 days (2.0 → 8.0).",
+        "ACUs reported by sessions rose 300% compared with the previous 7 days (2.00 → 8.00).",
     ]
 
 
@@ -88,12 +90,12 @@ def test_a_v1_summary_says_what_the_api_does_not_report() -> None:
     assert got == [
         "4 sessions were created from 1 Mar 2026 to 7 Mar 2026; their ACUs are not reported "
         "by the v1 API; use a v3 key.",
-        "2 of them (50%) opened a pull request; whether it was merged is not reported by the "
+        "2 of them (50.0%) opened a pull request; whether it was merged is not reported by the "
         "v1 API; use a v3 key.",
         "Categories are not reported by the v1 API; use a v3 key.",
-        "The most common origin was Slack (100% of sessions).",
+        "The most common origin was Slack (100.0% of sessions).",
     ]
-    assert not any("0.0" in sentence for sentence in got)
+    assert not any(re.search(r"(?<![\d.])0\.0+(?!\d)", sentence) for sentence in got)
 
 
 def test_unreported_values_are_left_out_and_said() -> None:
@@ -111,9 +113,9 @@ def test_unreported_values_are_left_out_and_said() -> None:
     )
     got = summary_sentences(rows, utc(2026, 3, 2), utc(2026, 3, 3), None)
     assert got[:2] == [
-        "3 sessions were created on 2 Mar 2026, using 4.0 ACUs (2.00 per session; ACUs of 1 of "
+        "3 sessions were created on 2 Mar 2026, using 4.00 ACUs (2.00 per session; ACUs of 1 of "
         "3 sessions not reported).",
-        "1 of them (33%) produced a merged pull request (pull request state of 1 of 3 sessions "
+        "1 of them (33.3%) produced a merged pull request (pull request state of 1 of 3 sessions "
         "not reported).",
     ]
 
