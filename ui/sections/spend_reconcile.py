@@ -20,12 +20,12 @@ SPEND_PAGE = "app_pages/spend.py"
 _COLUMNS = {
     "figure": st.column_config.TextColumn("Figure"),
     "value": number_column("ACUs", Unit.ACUS),
-    "difference": st.column_config.NumberColumn(
-        "Difference", format="%+,.2f", help="— on the first row: the figure the steps start from"
+    "difference": number_column(
+        "Difference", Unit.ACUS, blank="the first row is the figure the steps start from"
     ),
     "cause": st.column_config.TextColumn("Cause", width="large"),
     "value_usd": number_column("ACUs in $", Unit.MONEY),
-    "difference_usd": st.column_config.NumberColumn("Difference in $", format="$%+,.2f"),
+    "difference_usd": number_column("Difference in $", Unit.MONEY),
 }
 _HELP = (
     f"**{REPORTED}**: the ACUs the sessions created in the selected days (in your zone) report, "

@@ -112,7 +112,8 @@ def _complete(env: dict[str, str]) -> str:
     done = run_group(SYNC, timeout=240, cwd=REPO, env=env, text=True)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    return str(done.stdout).splitlines()[-1]
+    # The summary, before the lines on what was kept beside the sessions.
+    return next(line for line in str(done.stdout).splitlines() if " sync" in line[:20])
 
 
 def _env(url: str, cache: Path) -> dict[str, str]:
