@@ -111,7 +111,7 @@ def test_a_value_reads_the_same_in_the_sentence_the_axis_and_the_table(
     open_app_page(viewer, f"{app_url}/", "Overview")
     text = viewer.locator('[data-testid="stMain"]').inner_text()
     category = re.search(r"The most common category was (.+?) \(\d+\.\d% of categorised", text)
-    origin = re.search(r"The most common origin was (.+?) \(\d+% of sessions", text)
+    origin = re.search(r"The most common origin was (.+?) \(\d+\.\d% of sessions", text)
     assert category, text[:1500]
     assert origin, text[:1500]
     charts = _charts(viewer)
